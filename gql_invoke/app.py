@@ -1,0 +1,153 @@
+"""The Starlette application: /graphql (+ GraphiQL, websockets), /images, /healthz."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from gql_invoke import runtime
+from gql_invoke.config import Settings
+from gql_invoke.db import close_db, init_db
+from gql_invoke.errors import DomainError, Unauthenticated
+from gql_invoke.services import app_settings, auth
+from schema.context import Context
+from schema.root import build_schema
+
+log = logging.getLogger("gql_invoke")
+WS_CLOSE_KEY = "gql_invoke.ws_close"
+
+
+class _PermissionNoiseFilter(logging.Filter):
+    """Strawberry logs every denied permission as an ERROR with a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        original = getattr(exc, "original_error", None)
+        return not isinstance(original, DomainError) and "permission" not in str(exc).lower()
+
+
+def _bearer(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    scheme, _, token = value.strip().partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def client_ip(conn: Request | WebSocket) -> str | None:
+    return conn.client.host if conn.client else None
+
+
+class _WebSocketAdapter(ASGIWebSocketAdapter):
+    async def close(self, code: int, reason: str) -> None:
+        # Strawberry closes every rejected connection_init with 4403; tell
+        # "no or bad token" (4401) apart from "not allowed" (4403).
+        override = self.ws.scope.get(WS_CLOSE_KEY)
+        if code == 4403 and override:
+            code, reason = override
+        await super().close(code, reason)
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    websocket_adapter_class = _WebSocketAdapter  # type: ignore[assignment]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            content_type = dict(scope["headers"]).get(b"content-type", b"").decode().lower()
+            if not content_type.startswith("application/json"):
+                # JSON only: form posts are how cross-site requests sneak in.
+                response = PlainTextResponse("POST bodies must be application/json", 415)
+                await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        ctx = Context(request=request, response=response, ip=client_ip(request))
+        if isinstance(request, WebSocket):
+            return ctx  # authenticated in on_ws_connect from the connection_init payload
+        ctx.token = _bearer(request.headers.get("authorization"))
+        try:
+            ctx.actor = await auth.authenticate(ctx.token, ctx.ip)
+        except Unauthenticated as exc:
+            ctx.auth_error = exc
+        return ctx
+
+    async def on_ws_connect(self, context: Context) -> Any:
+        params = context.connection_params or {}
+        context.token = _bearer(params.get("authorization") or params.get("Authorization"))
+        try:
+            context.actor = await auth.authenticate(context.token, context.ip)
+        except Unauthenticated as exc:
+            context.auth_error = exc
+            context.request.scope[WS_CLOSE_KEY] = (4401, str(exc)[:120])
+            raise ConnectionRejectionError({"message": str(exc)}) from None
+        return None
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def extra_routes() -> list[BaseRoute]:
+    """Routes of later domains (image files) are added here."""
+    routes: list[BaseRoute] = []
+    try:
+        from gql_invoke.image_routes import image_routes
+    except ImportError:  # pragma: no cover - before the boards issue lands
+        return routes
+    routes.extend(image_routes())
+    return routes
+
+
+def create_app(settings: Settings) -> Starlette:
+    logging.getLogger("strawberry.execution").addFilter(_PermissionNoiseFilter())
+    graphql = GraphQLApp(
+        build_schema(settings),
+        graphql_ide="graphiql" if settings.graphiql else None,
+        allow_queries_via_get=True,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        rt = runtime.start(settings)
+        applied = await init_db(settings.database_url)
+        if applied:
+            log.info("applied migrations: %s", ", ".join(applied))
+        await app_settings.jwt_secret()
+        await app_settings.image_url_key()
+        from gql_invoke import lifecycle
+
+        await lifecycle.startup(rt)
+        try:
+            yield
+        finally:
+            await lifecycle.shutdown(rt)
+            await close_db()
+            runtime.stop()
+
+    routes: list[BaseRoute] = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz),
+        *extra_routes(),
+    ]
+    middleware = []
+    if settings.cors_origins:
+        middleware.append(Middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                                     allow_methods=["GET", "POST"],
+                                     allow_headers=["Authorization", "Content-Type"]))
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

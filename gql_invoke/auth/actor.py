@@ -1,0 +1,34 @@
+"""The Actor: who is making a request, as read from the database for this request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gql_invoke.db.models import SYSTEM_USER_ID
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: str
+    display_name: str
+    is_admin: bool
+    multiuser: bool
+    is_system: bool = False
+    # The jti of the session token, so logout can revoke exactly this token.
+    token_id: str | None = None
+    token_exp: int | None = None
+    # API tokens narrow what a session may do; None means an interactive session.
+    scopes: frozenset[str] | None = None
+    ip: str | None = None
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def has_scope(self, scope: str) -> bool:
+        return self.scopes is None or scope in self.scopes or "admin" in self.scopes
+
+
+def system_actor(multiuser: bool = False, ip: str | None = None) -> Actor:
+    """The built-in system user: every request in single-user mode, and the CLI."""
+    return Actor(
+        user_id=SYSTEM_USER_ID, display_name="System", is_admin=True,
+        multiuser=multiuser, is_system=True, ip=ip,
+    )

@@ -1,0 +1,217 @@
+"""Settings: <root>/gql_invoke.yaml, each key overridable by env GQL_INVOKE_<KEY>.
+
+Start-up must fail loudly on a typo: an unknown key or a value of the wrong type
+stops the server with a message naming the key and where it came from.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_FILENAME = "gql_invoke.yaml"
+ENV_PREFIX = "GQL_INVOKE_"
+QUEUE_POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says which key and where."""
+
+
+@dataclass
+class Settings:
+    multiuser: bool = False
+    host: str = "127.0.0.1"
+    port: int = 9090
+    # Empty means the embedded SQLite database under <root>/databases/.
+    db_url: str = ""
+    use_memory_db: bool = False
+    jwt_token_expiry_hours: int = 24
+    jwt_remember_me_days: int = 7
+    graphiql: bool = True
+    introspection: bool = True
+    cors_origins: list[str] = field(default_factory=list)
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_ip: int = 100
+    login_failure_window_minutes: int = 15
+    image_url_lifetime_seconds: int = 3600
+    # Empty means FAIR_SHARE in multiuser mode and FIFO in single-user mode.
+    queue_policy: str = ""
+    fair_share_window_minutes: int = 60
+    pipeline_cache_size: int = 2
+    # Empty means cuda when available, else cpu.
+    device: str = ""
+    previews: bool = True
+    previews_per_second: int = 4
+    worker_enabled: bool = True
+    build_demo_model: bool = True
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    log_level: str = "info"
+
+    # Not configuration keys: where the settings were resolved.
+    root: Path = field(default=Path("."), metadata={"internal": True})
+
+    @property
+    def database_url(self) -> str:
+        if self.use_memory_db:
+            return "sqlite://:memory:"
+        if self.db_url:
+            return self.db_url
+        db_file = self.root / "databases" / "gql_invoke.db"
+        return f"sqlite://{db_file}?journal_mode=WAL&synchronous=FULL&busy_timeout=10000"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.root / "models"
+
+    @property
+    def effective_queue_policy(self) -> str:
+        if self.queue_policy:
+            return self.queue_policy
+        return "FAIR_SHARE" if self.multiuser else "FIFO"
+
+
+def config_keys() -> dict[str, dataclasses.Field[Any]]:
+    return {f.name: f for f in dataclasses.fields(Settings) if not f.metadata.get("internal")}
+
+
+def resolve_root(root: str | os.PathLike[str] | None = None) -> Path:
+    if root:
+        return Path(root).expanduser().resolve()
+    env_root = os.environ.get(ENV_PREFIX + "ROOT")
+    if env_root:
+        return Path(env_root).expanduser().resolve()
+    return (Path.home() / "gql-invoke").resolve()
+
+
+def _coerce(key: str, value: Any, source: str) -> Any:
+    """Check a file value, or parse an env string, against the field's type."""
+    expected = config_keys()[key].type
+    from_env = source.startswith("env ")
+    if expected in ("bool", bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if from_env and text in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+            return text in ("1", "true", "yes", "on")
+        raise ConfigError(f"{source}: key '{key}' must be true or false, got {value!r}")
+    if expected in ("int", int):
+        if isinstance(value, bool):
+            raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
+        if isinstance(value, int):
+            return value
+        if from_env:
+            try:
+                return int(str(value).strip())
+            except ValueError:
+                pass
+        raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
+    if expected in ("str", str):
+        if isinstance(value, str):
+            return value
+        raise ConfigError(f"{source}: key '{key}' must be a string, got {value!r}")
+    if expected in ("list[str]",):
+        if from_env and isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                try:
+                    value = json.loads(text)
+                except json.JSONDecodeError as exc:
+                    raise ConfigError(f"{source}: key '{key}' is not a JSON list: {exc}") from exc
+            else:
+                value = [v.strip() for v in text.split(",") if v.strip()]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value
+        raise ConfigError(f"{source}: key '{key}' must be a list of strings, got {value!r}")
+    raise ConfigError(f"{source}: key '{key}' has an unsupported type")  # pragma: no cover
+
+
+def _validate(settings: Settings, source: str) -> None:
+    positive = (
+        "port", "jwt_token_expiry_hours", "jwt_remember_me_days", "login_max_failures_per_account",
+        "login_max_failures_per_ip", "login_failure_window_minutes", "image_url_lifetime_seconds",
+        "pipeline_cache_size", "previews_per_second", "max_query_depth", "max_aliases",
+        "max_tokens", "fair_share_window_minutes",
+    )
+    for key in positive:
+        if getattr(settings, key) < 1:
+            raise ConfigError(f"{source}: key '{key}' must be at least 1")
+    if settings.port > 65535:
+        raise ConfigError(f"{source}: key 'port' must be at most 65535")
+    if settings.queue_policy and settings.queue_policy not in QUEUE_POLICIES:
+        raise ConfigError(
+            f"{source}: key 'queue_policy' must be one of {', '.join(QUEUE_POLICIES)}"
+        )
+    device = settings.device
+    if device and not (device in ("cpu", "mps") or device.startswith("cuda")):
+        raise ConfigError(f"{source}: key 'device' must be cpu, mps, cuda or cuda:N")
+
+
+def default_config_text() -> str:
+    lines = [
+        "# gql-invoke configuration. Every key can be overridden by the env var",
+        "# GQL_INVOKE_<KEY> (e.g. GQL_INVOKE_MULTIUSER=true). Unknown keys stop start-up.",
+    ]
+    for name, f in config_keys().items():
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        lines.append(f"# {name}: {json.dumps(default)}")
+    return "\n".join(lines) + "\n"
+
+
+def load_settings(
+    root: str | os.PathLike[str] | None = None,
+    *,
+    overrides: dict[str, Any] | None = None,
+    write_default: bool = True,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Read <root>/gql_invoke.yaml, then env overrides, then explicit overrides (CLI flags)."""
+    root_path = resolve_root(root)
+    env = os.environ if environ is None else environ
+    config_file = root_path / CONFIG_FILENAME
+    values: dict[str, Any] = {}
+    if config_file.exists():
+        try:
+            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{config_file}: must be a mapping of key: value")
+        for key, value in loaded.items():
+            if key not in config_keys():
+                raise ConfigError(f"{config_file}: unknown key '{key}'")
+            values[key] = _coerce(key, value, str(config_file))
+    elif write_default:
+        root_path.mkdir(parents=True, exist_ok=True)
+        config_file.write_text(default_config_text(), encoding="utf-8")
+
+    for env_key, raw in env.items():
+        if not env_key.startswith(ENV_PREFIX) or env_key == ENV_PREFIX + "ROOT":
+            continue
+        key = env_key[len(ENV_PREFIX):].lower()
+        if key not in config_keys():
+            raise ConfigError(f"env {env_key}: unknown key '{key}'")
+        values[key] = _coerce(key, raw, f"env {env_key}")
+
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            values[key] = _coerce(key, value, "command line")
+
+    settings = Settings(**values)
+    settings.root = root_path
+    _validate(settings, str(config_file))
+    return settings

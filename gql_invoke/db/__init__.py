@@ -1,0 +1,57 @@
+"""Database lifecycle: Tortoise init/close and aerich migrations.
+
+TORTOISE_ORM is what the aerich CLI reads (pyproject [tool.aerich]); the server
+and the CLI call ``init_db``, which applies pending migrations before anything
+else touches the database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from aerich import Command
+from tortoise import Tortoise
+
+MODEL_MODULES = ["gql_invoke.db.models", "aerich.models"]
+
+
+def tortoise_config(db_url: str) -> dict[str, Any]:
+    return {
+        "connections": {"default": db_url},
+        "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+# For the aerich CLI when authoring migrations; the server never uses this.
+TORTOISE_ORM = tortoise_config(os.environ.get("GQL_INVOKE_AERICH_DB_URL", "sqlite://aerich-dev.db"))
+
+
+def migrations_location() -> Path:
+    # Resolved from the installed package so a non-editable install finds them.
+    import migrations
+
+    return Path(migrations.__file__).resolve().parent
+
+
+async def init_db(db_url: str, *, migrate: bool = True) -> list[str]:
+    """Connect and apply pending migrations; returns the migrations applied."""
+    if db_url.startswith("sqlite://") and ":memory:" not in db_url:
+        db_file = db_url.removeprefix("sqlite://").split("?", 1)[0]
+        Path(db_file).parent.mkdir(parents=True, exist_ok=True)
+    config = tortoise_config(db_url)
+    # Global fallback: Tortoise 1.x keeps state in a contextvar, which request
+    # handlers and worker tasks started elsewhere would not see.
+    await Tortoise.init(config=config, _enable_global_fallback=True)
+    if not migrate:
+        return []
+    command = Command(tortoise_config=config, app="models", location=str(migrations_location()))
+    await command.init()
+    return await command.upgrade(run_in_transaction=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()

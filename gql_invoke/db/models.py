@@ -1,0 +1,212 @@
+"""Tortoise models: the whole database schema.
+
+These are persistence rows. GraphQL types are built from them field by field in
+schema/; nothing here is exposed directly (password hashes and token versions
+must never leave the service layer).
+"""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+SYSTEM_USER_ID = "00000000-0000-0000-0000-000000000000"
+SYSTEM_USER_EMAIL = "system@system.invalid"
+
+
+class User(Model):
+    id = fields.UUIDField(primary_key=True)
+    email = fields.CharField(max_length=320, unique=True)
+    display_name = fields.CharField(max_length=200)
+    password_hash = fields.CharField(max_length=255, null=True)
+    is_admin = fields.BooleanField(default=False)
+    is_active = fields.BooleanField(default=True)
+    is_system = fields.BooleanField(default=False)
+    # Bumped to end every session of the user at once (logout everywhere,
+    # password change, deactivation, demotion).
+    token_version = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    last_login_at = fields.DatetimeField(null=True)
+    max_pending_jobs = fields.IntField(null=True)
+    max_images_per_day = fields.IntField(null=True)
+    max_storage_bytes = fields.BigIntField(null=True)
+
+    class Meta:
+        table = "users"
+
+
+class AppSetting(Model):
+    key = fields.CharField(max_length=100, primary_key=True)
+    value = fields.TextField()
+
+    class Meta:
+        table = "app_settings"
+
+
+class AuthSession(Model):
+    """One row per issued JWT: logout revokes one, logoutEverywhere all of a user's."""
+
+    jti = fields.CharField(max_length=64, primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(db_index=True)
+    revoked = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "auth_sessions"
+
+
+class ApiToken(Model):
+    id = fields.UUIDField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=200)
+    token_hash = fields.CharField(max_length=128, unique=True)
+    scopes = fields.JSONField(default=list)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField(null=True)
+    last_used_at = fields.DatetimeField(null=True)
+    revoked = fields.BooleanField(default=False)
+
+    class Meta:
+        table = "api_tokens"
+
+
+class AuditEvent(Model):
+    id = fields.UUIDField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    # Kept as plain ids so the trail survives deleting the actor or target.
+    actor_id = fields.UUIDField(null=True, db_index=True)
+    action = fields.CharField(max_length=64, db_index=True)
+    target_type = fields.CharField(max_length=64)
+    target_id = fields.CharField(max_length=64, null=True)
+    detail = fields.JSONField(default=dict)
+    ip = fields.CharField(max_length=64, null=True)
+
+    class Meta:
+        table = "audit_events"
+
+
+class Board(Model):
+    id = fields.UUIDField(primary_key=True)
+    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=300)
+    is_public = fields.BooleanField(default=False)
+    archived = fields.BooleanField(default=False)
+    cover_image_id = fields.UUIDField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "boards"
+        indexes = (("owner_id", "archived"),)
+
+
+class BoardShare(Model):
+    id = fields.IntField(primary_key=True)
+    board = fields.ForeignKeyField("models.Board", related_name=False, on_delete=fields.CASCADE)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    access = fields.CharField(max_length=16)  # READ | WRITE | ADMIN
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "board_shares"
+        unique_together = (("board_id", "user_id"),)
+
+
+class Image(Model):
+    id = fields.UUIDField(primary_key=True)
+    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    board = fields.ForeignKeyField(
+        "models.Board", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    filename = fields.CharField(max_length=255)
+    thumbnail = fields.CharField(max_length=255)
+    width = fields.IntField()
+    height = fields.IntField()
+    size_bytes = fields.BigIntField()
+    starred = fields.BooleanField(default=False)
+    metadata = fields.JSONField(null=True)
+    queue_item_id = fields.IntField(null=True, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "images"
+        indexes = (("board_id", "created_at"), ("owner_id", "board_id", "created_at"))
+
+
+class Workflow(Model):
+    id = fields.UUIDField(primary_key=True)
+    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=300)
+    description = fields.TextField(default="")
+    graph = fields.JSONField()
+    is_public = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "workflows"
+
+
+class StylePreset(Model):
+    id = fields.UUIDField(primary_key=True)
+    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    name = fields.CharField(max_length=300)
+    positive_prompt = fields.TextField()
+    negative_prompt = fields.TextField(default="")
+    is_public = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "style_presets"
+
+
+class ClientState(Model):
+    id = fields.IntField(primary_key=True)
+    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    key = fields.CharField(max_length=255)
+    value = fields.TextField()
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "client_state"
+        unique_together = (("user_id", "key"),)
+
+
+class ModelRecord(Model):
+    key = fields.CharField(max_length=200, primary_key=True)
+    name = fields.CharField(max_length=300)
+    type = fields.CharField(max_length=16)  # MAIN | VAE | LORA
+    base = fields.CharField(max_length=16)  # SD1 | SD2 | SDXL | ANY
+    description = fields.TextField(default="")
+    source = fields.TextField()
+    path = fields.TextField()
+    format = fields.CharField(max_length=16)  # diffusers | checkpoint
+    defaults = fields.JSONField(default=dict)
+    is_default = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "models"
+
+
+class QueueItem(Model):
+    id = fields.IntField(primary_key=True)
+    batch_id = fields.UUIDField(db_index=True)
+    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    status = fields.CharField(max_length=16, db_index=True)
+    priority = fields.IntField(default=0)
+    params = fields.JSONField()
+    model_key = fields.CharField(max_length=200, db_index=True)
+    cost = fields.FloatField()
+    error = fields.TextField(null=True)
+    attempts = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    started_at = fields.DatetimeField(null=True)
+    completed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "queue_items"
+        indexes = (("status", "priority", "id"),)

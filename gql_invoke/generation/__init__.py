@@ -1,0 +1,1 @@
+"""Image generation: pipelines, queueing and output storage."""

@@ -1,0 +1,52 @@
+"""Process-wide state the services need: settings, rate limiter, event bus, worker.
+
+Set once by the server lifespan or the CLI (``start``) and read by services
+through ``current()``; tests build their own with the same function.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gql_invoke.auth.rate_limit import LoginRateLimiter
+from gql_invoke.config import Settings
+from gql_invoke.events import EventBus
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    rate_limiter: LoginRateLimiter
+    bus: EventBus
+    # The GPU worker, when this process runs one (the server does, the CLI does not).
+    worker: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+_runtime: Runtime | None = None
+
+
+def start(settings: Settings) -> Runtime:
+    global _runtime
+    _runtime = Runtime(
+        settings=settings,
+        rate_limiter=LoginRateLimiter(
+            settings.login_max_failures_per_account,
+            settings.login_max_failures_per_ip,
+            settings.login_failure_window_minutes,
+        ),
+        bus=EventBus(),
+    )
+    return _runtime
+
+
+def current() -> Runtime:
+    if _runtime is None:
+        raise RuntimeError("gql-invoke runtime not started")
+    return _runtime
+
+
+def stop() -> None:
+    global _runtime
+    _runtime = None

@@ -1,0 +1,56 @@
+"""Personal API tokens for scripts and bots: scoped, expiring, shown once."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from gql_invoke.auth.actor import Actor
+from gql_invoke.db.models import ApiToken
+from gql_invoke.errors import Forbidden, Invalid, NotFound
+from gql_invoke.services import audit
+from gql_invoke.services.auth import API_TOKEN_PREFIX, hash_api_token
+from gql_invoke.services.scope import parse_uuid
+
+SCOPES = ("read", "generate", "manage", "admin")
+
+
+async def create(actor: Actor, name: str, scopes: list[str], expires_in_days: int | None
+                 ) -> tuple[str, ApiToken]:
+    if actor.scopes is not None:
+        raise Forbidden("API tokens cannot create other API tokens; sign in interactively")
+    name = name.strip()
+    if not 1 <= len(name) <= 200:
+        raise Invalid("name must be 1 to 200 characters", field="name")
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise Invalid(f"scopes must be a non-empty subset of {', '.join(SCOPES)}", field="scopes")
+    if "admin" in scopes and not actor.is_admin:
+        raise Forbidden("only admins can create tokens with the admin scope")
+    if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
+        raise Invalid("expiresInDays must be 1..3650 (or null for no expiry)",
+                      field="expiresInDays")
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires_at = (datetime.now(UTC) + timedelta(days=expires_in_days)
+                  if expires_in_days is not None else None)
+    row = await ApiToken.create(user_id=actor.user_id, name=name, token_hash=hash_api_token(secret),
+                                scopes=sorted(set(scopes)), expires_at=expires_at)
+    await audit.record(actor, "api_token_created", "api_token", str(row.id),
+                       {"name": name, "scopes": row.scopes})
+    return secret, row
+
+
+async def list_own(actor: Actor) -> list[ApiToken]:
+    return await ApiToken.filter(user_id=actor.user_id, revoked=False).order_by("-created_at")
+
+
+async def revoke(actor: Actor, token_id: str) -> bool:
+    row = await ApiToken.get_or_none(id=parse_uuid(token_id), revoked=False)
+    if row is None:
+        raise NotFound("API token not found")
+    if str(row.user_id) != actor.user_id and not actor.is_admin:  # type: ignore[attr-defined]
+        raise Forbidden("not your API token")
+    row.revoked = True
+    await row.save(update_fields=["revoked"])
+    await audit.record(actor, "api_token_revoked", "api_token", str(row.id))
+    return True

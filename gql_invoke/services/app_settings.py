@@ -1,0 +1,41 @@
+"""Server secrets kept in the app_settings table (JWT secret, image URL key)."""
+
+from __future__ import annotations
+
+import secrets
+
+from tortoise.exceptions import IntegrityError
+
+from gql_invoke.auth.tokens import new_secret
+from gql_invoke.db.models import AppSetting
+
+JWT_SECRET = "jwt_secret"
+IMAGE_URL_KEY = "image_url_key"
+
+
+async def get_or_create(key: str) -> str:
+    row = await AppSetting.get_or_none(key=key)
+    if row is not None:
+        return row.value
+    value = new_secret() if key == JWT_SECRET else secrets.token_hex(32)
+    try:
+        await AppSetting.create(key=key, value=value)
+    except IntegrityError:
+        # Another process (server and CLI share the file) created it first.
+        row = await AppSetting.get(key=key)
+        return row.value
+    return value
+
+
+async def jwt_secret() -> str:
+    # Read on every use, not cached: `gql-invoke rotate-secret` runs in another
+    # process and must end every session of the running server at once.
+    return await get_or_create(JWT_SECRET)
+
+
+async def image_url_key() -> bytes:
+    return (await get_or_create(IMAGE_URL_KEY)).encode()
+
+
+async def set_value(key: str, value: str) -> None:
+    await AppSetting.update_or_create(defaults={"value": value}, key=key)

@@ -1,0 +1,192 @@
+"""Sign-in: setup of the first admin, login, logout, and turning a token into an Actor."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from gql_invoke import runtime
+from gql_invoke.auth import passwords, tokens
+from gql_invoke.auth.actor import Actor, system_actor
+from gql_invoke.db.models import ApiToken, AuthSession, User
+from gql_invoke.errors import Conflict, Forbidden, Invalid, RateLimited, Unauthenticated
+from gql_invoke.services import app_settings, audit
+
+MULTIUSER_DISABLED = "multiuser mode is disabled"
+BAD_CREDENTIALS = "incorrect email or password"
+API_TOKEN_PREFIX = "gqi_"
+
+# Deliberately permissive local part; the domain needs a dot unless it is localhost.
+_EMAIL = re.compile(r"^[^@\s]{1,64}@(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
+
+
+@dataclass(frozen=True)
+class Session:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+def normalize_email(email: str, field: str = "email") -> str:
+    value = email.strip().lower()
+    if len(value) > 320 or not _EMAIL.match(value):
+        raise Invalid(f"{field} is not a valid email address", field=field)
+    return value
+
+
+async def active_admin_exists() -> bool:
+    return await User.filter(is_admin=True, is_active=True, is_system=False).exists()
+
+
+async def setup_status() -> tuple[bool, bool]:
+    """(setup_required, multiuser_enabled)."""
+    multiuser = runtime.current().settings.multiuser
+    return (multiuser and not await active_admin_exists()), multiuser
+
+
+async def _issue(user: User, remember_me: bool) -> Session:
+    settings = runtime.current().settings
+    lifetime = (settings.jwt_remember_me_days * 86400 if remember_me
+                else settings.jwt_token_expiry_hours * 3600)
+    token, claims = tokens.issue(await app_settings.jwt_secret(), str(user.id),
+                                 user.token_version, lifetime)
+    expires_at = datetime.fromtimestamp(claims.expires_at, UTC)
+    await AuthSession.create(jti=claims.token_id, user_id=user.id, expires_at=expires_at)
+    # Expired sessions are useless rows; sweep them while we are here.
+    await AuthSession.filter(expires_at__lt=datetime.now(UTC)).delete()
+    return Session(token=token, expires_at=expires_at, user=user)
+
+
+async def setup(email: str, display_name: str, password: str, ip: str | None = None) -> Session:
+    if not runtime.current().settings.multiuser:
+        raise Forbidden(MULTIUSER_DISABLED)
+    # Imported here: users imports this module for normalize_email.
+    from gql_invoke.services.users import validate_display_name
+
+    email = normalize_email(email)
+    display_name = validate_display_name(display_name)
+    passwords.check_policy(password)
+    password_hash = await passwords.hash_password(password)
+    async with in_transaction():
+        if await active_admin_exists():
+            raise Conflict("setup is already done: an administrator exists")
+        if await User.filter(email=email).exists():
+            raise Conflict("a user with this email already exists", field="email")
+        user = await User.create(email=email, display_name=display_name,
+                                 password_hash=password_hash, is_admin=True)
+    await audit.record(None, "setup", "user", str(user.id), {"email": email}, ip=ip)
+    return await _issue(user, remember_me=False)
+
+
+async def login(email: str, password: str, remember_me: bool, ip: str | None) -> Session:
+    rt = runtime.current()
+    if not rt.settings.multiuser:
+        raise Forbidden(MULTIUSER_DISABLED)
+    try:
+        email = normalize_email(email)
+    except Invalid:
+        raise Unauthenticated(BAD_CREDENTIALS) from None
+    retry_after, stamp = rt.rate_limiter.begin(email, ip)
+    if retry_after is not None:
+        await audit.record(None, "login_rate_limited", "user", None, {"email": email}, ip=ip)
+        raise RateLimited(f"too many failed sign-in attempts; try again in {retry_after} s",
+                          retry_after)
+    user = await User.get_or_none(email=email, is_system=False)
+    ok, new_hash = await passwords.verify_password(password, user.password_hash if user else None)
+    if user is None or not ok:
+        await audit.record(None, "login_failed", "user", str(user.id) if user else None,
+                           {"email": email}, ip=ip)
+        raise Unauthenticated(BAD_CREDENTIALS)
+    if not user.is_active:
+        await audit.record(None, "login_failed", "user", str(user.id),
+                           {"email": email, "reason": "disabled"}, ip=ip)
+        raise Forbidden("account is disabled")
+    rt.rate_limiter.succeeded(email, ip, stamp)
+    user.last_login_at = datetime.now(UTC)
+    update_fields = ["last_login_at"]
+    if new_hash:
+        user.password_hash = new_hash
+        update_fields.append("password_hash")
+    await user.save(update_fields=update_fields)
+    await audit.record(None, "login", "user", str(user.id), {"email": email}, ip=ip)
+    return await _issue(user, remember_me)
+
+
+async def logout(actor: Actor) -> bool:
+    if actor.token_id is None:
+        return False  # single-user mode or an API token: no session to end
+    await AuthSession.filter(jti=actor.token_id).update(revoked=True)
+    return True
+
+
+async def logout_everywhere(actor: Actor) -> bool:
+    if actor.is_system:
+        return False
+    await end_sessions(actor.user_id)
+    await ApiToken.filter(user_id=actor.user_id).update(revoked=True)
+    return True
+
+
+async def end_sessions(user_id: str, keep_token_id: str | None = None) -> None:
+    query = AuthSession.filter(user_id=user_id, revoked=False)
+    if keep_token_id:
+        query = query.exclude(jti=keep_token_id)
+    await query.update(revoked=True)
+
+
+async def bump_token_version(user_id: str) -> None:
+    user = await User.get(id=user_id)
+    user.token_version += 1
+    await user.save(update_fields=["token_version"])
+
+
+def hash_api_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+async def authenticate(token: str | None, ip: str | None = None) -> Actor:
+    """Turn a bearer token into an Actor, reading rights from the database.
+
+    Single-user mode: always the system actor. Multiuser: raises Unauthenticated.
+    """
+    settings = runtime.current().settings
+    if not settings.multiuser:
+        return system_actor(multiuser=False, ip=ip)
+    if not token:
+        raise Unauthenticated("sign in first: send Authorization: Bearer <token>")
+    if token.startswith(API_TOKEN_PREFIX):
+        return await _authenticate_api_token(token, ip)
+    try:
+        claims = tokens.decode(await app_settings.jwt_secret(), token)
+    except tokens.InvalidToken as exc:
+        raise Unauthenticated(str(exc)) from None
+    user = await User.get_or_none(id=claims.user_id)
+    if user is None or user.is_system or user.token_version != claims.version:
+        raise Unauthenticated("session has ended; sign in again")
+    if not user.is_active:
+        raise Unauthenticated("account is disabled")
+    if not await AuthSession.filter(jti=claims.token_id, revoked=False).exists():
+        raise Unauthenticated("session has ended; sign in again")
+    return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=user.is_admin,
+                 multiuser=True, token_id=claims.token_id, token_exp=claims.expires_at, ip=ip)
+
+
+async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
+    row = await ApiToken.get_or_none(token_hash=hash_api_token(token), revoked=False)
+    now = datetime.now(UTC)
+    if row is None or (row.expires_at is not None and row.expires_at <= now):
+        raise Unauthenticated("invalid or expired API token")
+    user = await User.get_or_none(id=row.user_id)  # type: ignore[attr-defined]
+    if user is None or not user.is_active or user.is_system:
+        raise Unauthenticated("account is disabled")
+    row.last_used_at = now
+    await row.save(update_fields=["last_used_at"])
+    scopes = frozenset(row.scopes)
+    # A token never carries more than its owner has now: "admin" needs an admin.
+    is_admin = user.is_admin and "admin" in scopes
+    return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=is_admin,
+                 multiuser=True, scopes=scopes, ip=ip)

@@ -1,0 +1,1 @@
+"""Thin resolvers: read the Actor from the context, call a service, map the result."""

@@ -1,0 +1,1 @@
+"""The GraphQL schema: types, inputs, permissions and the composed roots."""

@@ -1,0 +1,48 @@
+"""Where domain errors become GraphQL errors with extensions.code (one place).
+
+- DomainError subclasses: their code, message and extra extensions.
+- Permission denials: the code their permission class carries.
+- Errors before execution (syntax, validation, limits, argument types): BAD_USER_INPUT.
+- Anything else: INTERNAL with a generic message; the detail goes to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from gql_invoke.errors import DomainError
+
+log = logging.getLogger("gql_invoke.errors")
+INTERNAL_MESSAGE = "internal server error"
+
+
+def map_error(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    # graphql-core may wrap the exception raised in a resolver once more.
+    while isinstance(original, GraphQLError) and original.original_error is not None:
+        original = original.original_error
+
+    def rebuilt(message: str, extensions: dict[str, object]) -> GraphQLError:
+        return GraphQLError(message, nodes=error.nodes, positions=error.positions,
+                            path=error.path, extensions=extensions)
+
+    if isinstance(original, DomainError):
+        return rebuilt(original.message, {"code": original.code, **original.extensions})
+    if original is None or isinstance(original, GraphQLError) or error.path is None:
+        # Raised by graphql itself or a permission class (StrawberryGraphQLError with
+        # the class's extensions), or before execution began: the caller's request.
+        extensions = dict(error.extensions or {})
+        if isinstance(original, GraphQLError):
+            extensions.update(original.extensions or {})
+        extensions.setdefault("code", "BAD_USER_INPUT")
+        return rebuilt(error.message, extensions)
+    log.error("unexpected error at %s", error.path, exc_info=original)
+    return rebuilt(INTERNAL_MESSAGE, {"code": "INTERNAL"})
+
+
+class DomainErrors(MaskErrors):
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return [map_error(e) for e in errors]

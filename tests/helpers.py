@@ -1,0 +1,85 @@
+"""Test helpers: the Server wrapper, settings for tests, and quick user creation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from gql_invoke.auth.actor import Actor, system_actor
+from gql_invoke.config import Settings, load_settings
+
+ADMIN_EMAIL = "admin@example.local"
+PASSWORD = "Correct-Horse-9"
+
+
+
+def make_settings(root: Path, **overrides: Any) -> Settings:
+    base: dict[str, Any] = {"worker_enabled": False, "build_demo_model": False}
+    base.update(overrides)
+    return load_settings(root, overrides=base, environ={})
+
+
+class Server:
+    """A running app plus helpers; one per test."""
+
+    def __init__(self, client: TestClient, settings: Settings) -> None:
+        self.client = client
+        self.settings = settings
+
+    def gql(self, query: str, variables: dict[str, Any] | None = None,
+            token: str | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:
+        hdrs = dict(headers or {})
+        if token:
+            hdrs["Authorization"] = f"Bearer {token}"
+        response = self.client.post("/graphql", json={"query": query,
+                                                      "variables": variables or {}},
+                                    headers=hdrs)
+        assert response.status_code in (200, 400), response.text
+        return response.json()
+
+    def ok(self, query: str, variables: dict[str, Any] | None = None,
+           token: str | None = None) -> dict[str, Any]:
+        body = self.gql(query, variables, token)
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    def setup_admin(self, email: str = ADMIN_EMAIL, password: str = PASSWORD) -> str:
+        data = self.ok("mutation($i: SetupInput!){ setup(input: $i){ token } }",
+                       {"i": {"email": email, "displayName": "Admin", "password": password}})
+        return data["setup"]["token"]
+
+    def login(self, email: str, password: str = PASSWORD, remember_me: bool = False) -> str:
+        data = self.ok("mutation($i: LoginInput!){ login(input: $i){ token } }",
+                       {"i": {"email": email, "password": password, "rememberMe": remember_me}})
+        return data["login"]["token"]
+
+    def create_user(self, admin_token: str, email: str, name: str = "User",
+                    password: str = PASSWORD, is_admin: bool = False) -> str:
+        data = self.ok(
+            "mutation($i: CreateUserInput!){ createUser(input: $i){ id } }",
+            {"i": {"email": email, "displayName": name, "password": password,
+                   "isAdmin": is_admin}}, admin_token)
+        return data["createUser"]["id"]
+
+    def user_with_token(self, admin_token: str, email: str, is_admin: bool = False
+                        ) -> tuple[str, str]:
+        """Create a user and sign them in: (user id, token)."""
+        user_id = self.create_user(admin_token, email, email.split("@")[0], is_admin=is_admin)
+        return user_id, self.login(email)
+
+
+def error_code(body: dict[str, Any]) -> str | None:
+    errors = body.get("errors") or []
+    return errors[0].get("extensions", {}).get("code") if errors else None
+
+
+async def new_user(email: str, is_admin: bool = False) -> Actor:
+    """Create a user through the service and return their Actor."""
+    from gql_invoke.services import users
+
+    row = await users.create_user(system_actor(multiuser=True), email, email.split("@")[0],
+                                  PASSWORD, is_admin)
+    return Actor(user_id=str(row.id), display_name=row.display_name, is_admin=is_admin,
+                 multiuser=True)
