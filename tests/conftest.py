@@ -42,8 +42,9 @@ def make_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
 
     stack: list[TestClient] = []
 
-    def factory(**overrides: Any) -> Server:
-        settings = make_settings(tmp_path / f"root{len(stack)}", **overrides)
+    def factory(root: Path | None = None, **overrides: Any) -> Server:
+        # Passing the root of an earlier (closed) server reuses its data.
+        settings = make_settings(root or tmp_path / f"root{len(stack)}", **overrides)
         client = TestClient(create_app(settings), client=("10.1.2.3", 50000))
         client.__enter__()
         stack.append(client)

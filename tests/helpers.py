@@ -45,6 +45,15 @@ class Server:
         assert not body.get("errors"), body["errors"]
         return body["data"]
 
+    def sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read or write the server's SQLite file directly (what another process would see)."""
+        import sqlite3
+        from contextlib import closing
+
+        db_file = self.settings.root / "databases" / "gql_invoke.db"
+        with closing(sqlite3.connect(db_file, timeout=10)) as conn, conn:
+            return conn.execute(statement, params).fetchall()
+
     def setup_admin(self, email: str = ADMIN_EMAIL, password: str = PASSWORD) -> str:
         data = self.ok("mutation($i: SetupInput!){ setup(input: $i){ token } }",
                        {"i": {"email": email, "displayName": "Admin", "password": password}})
