@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from graphql.error import GraphQLError
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -32,12 +33,18 @@ WS_CLOSE_KEY = "gql_invoke.ws_close"
 
 
 class _PermissionNoiseFilter(logging.Filter):
-    """Strawberry logs every denied permission as an ERROR with a traceback."""
+    """Strawberry logs every denied permission, domain error and invalid query as an
+    ERROR with a traceback. Those are the caller's mistakes; unexpected exceptions
+    are logged by schema/errors.py and still pass here."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        original = getattr(exc, "original_error", None)
-        return not isinstance(original, DomainError) and "permission" not in str(exc).lower()
+        error = record.msg  # strawberry logs the GraphQLError itself
+        if not isinstance(error, GraphQLError):
+            return True
+        original = error.original_error
+        while isinstance(original, GraphQLError) and original.original_error is not None:
+            original = original.original_error
+        return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 
 def _bearer(value: Any) -> str | None:

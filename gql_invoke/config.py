@@ -18,6 +18,10 @@ import yaml
 CONFIG_FILENAME = "gql_invoke.yaml"
 ENV_PREFIX = "GQL_INVOKE_"
 QUEUE_POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+# GQL_INVOKE_* variables that are not configuration keys: the root itself, and the
+# database the aerich CLI authors migrations against (tools/regen_migration.sh).
+NON_KEY_ENV = frozenset({ENV_PREFIX + "ROOT", ENV_PREFIX + "AERICH_DB_URL"})
 
 
 class ConfigError(Exception):
@@ -138,7 +142,10 @@ def _coerce(key: str, value: Any, source: str) -> Any:
     raise ConfigError(f"{source}: key '{key}' has an unsupported type")  # pragma: no cover
 
 
-def _validate(settings: Settings, source: str) -> None:
+def _validate(settings: Settings, sources: dict[str, str], default_source: str) -> None:
+    def source_of(key: str) -> str:
+        return sources.get(key, default_source)
+
     positive = (
         "port", "jwt_token_expiry_hours", "jwt_remember_me_days", "login_max_failures_per_account",
         "login_max_failures_per_ip", "login_failure_window_minutes", "image_url_lifetime_seconds",
@@ -147,25 +154,42 @@ def _validate(settings: Settings, source: str) -> None:
     )
     for key in positive:
         if getattr(settings, key) < 1:
-            raise ConfigError(f"{source}: key '{key}' must be at least 1")
+            raise ConfigError(f"{source_of(key)}: key '{key}' must be at least 1")
     if settings.port > 65535:
-        raise ConfigError(f"{source}: key 'port' must be at most 65535")
+        raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
     if settings.queue_policy and settings.queue_policy not in QUEUE_POLICIES:
-        raise ConfigError(
-            f"{source}: key 'queue_policy' must be one of {', '.join(QUEUE_POLICIES)}"
-        )
+        raise ConfigError(f"{source_of('queue_policy')}: key 'queue_policy' must be one of "
+                          f"{', '.join(QUEUE_POLICIES)}")
     device = settings.device
     if device and not (device in ("cpu", "mps") or device.startswith("cuda")):
-        raise ConfigError(f"{source}: key 'device' must be cpu, mps, cuda or cuda:N")
+        raise ConfigError(f"{source_of('device')}: key 'device' must be cpu, mps, cuda or cuda:N")
+    if settings.log_level not in LOG_LEVELS:
+        raise ConfigError(f"{source_of('log_level')}: key 'log_level' must be one of "
+                          f"{', '.join(LOG_LEVELS)}")
+
+
+KEY_HELP = {
+    "multiuser": "false: one person, no sign-in (everything runs as the system user)",
+    "db_url": "empty: SQLite under <root>/databases/; or postgres://user:pass@host/db",
+    "use_memory_db": "throw-away in-memory SQLite (tests, demos)",
+    "cors_origins": "origins allowed to call the API from a browser, e.g. [\"https://a.b\"]",
+    "login_max_failures_per_account": "failed sign-ins per account within the window",
+    "login_max_failures_per_ip": "failed sign-ins per client address within the window",
+    "queue_policy": "empty: FAIR_SHARE when multiuser, else FIFO; or FIFO, ROUND_ROBIN",
+    "device": "empty: cuda when available, else cpu; or cpu, mps, cuda, cuda:N",
+}
 
 
 def default_config_text() -> str:
     lines = [
         "# gql-invoke configuration. Every key can be overridden by the env var",
         "# GQL_INVOKE_<KEY> (e.g. GQL_INVOKE_MULTIUSER=true). Unknown keys stop start-up.",
+        "# Uncomment a line to change a default.",
     ]
     for name, f in config_keys().items():
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
+        if name in KEY_HELP:
+            lines.append(f"# ({KEY_HELP[name]})")
         lines.append(f"# {name}: {json.dumps(default)}")
     return "\n".join(lines) + "\n"
 
@@ -182,6 +206,7 @@ def load_settings(
     env = os.environ if environ is None else environ
     config_file = root_path / CONFIG_FILENAME
     values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     if config_file.exists():
         try:
             loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -195,23 +220,28 @@ def load_settings(
             if key not in config_keys():
                 raise ConfigError(f"{config_file}: unknown key '{key}'")
             values[key] = _coerce(key, value, str(config_file))
+            sources[key] = str(config_file)
     elif write_default:
         root_path.mkdir(parents=True, exist_ok=True)
         config_file.write_text(default_config_text(), encoding="utf-8")
 
     for env_key, raw in env.items():
-        if not env_key.startswith(ENV_PREFIX) or env_key == ENV_PREFIX + "ROOT":
+        if not env_key.startswith(ENV_PREFIX) or env_key in NON_KEY_ENV:
             continue
         key = env_key[len(ENV_PREFIX):].lower()
         if key not in config_keys():
             raise ConfigError(f"env {env_key}: unknown key '{key}'")
         values[key] = _coerce(key, raw, f"env {env_key}")
+        sources[key] = f"env {env_key}"
 
     for key, value in (overrides or {}).items():
         if value is not None:
+            if key not in config_keys():
+                raise ConfigError(f"command line: unknown key '{key}'")
             values[key] = _coerce(key, value, "command line")
+            sources[key] = "command line"
 
     settings = Settings(**values)
     settings.root = root_path
-    _validate(settings, str(config_file))
+    _validate(settings, sources, str(config_file))
     return settings

@@ -42,7 +42,8 @@ class _Slot:
     key: str
 
 
-@dataclass
+# eq=False: subscribers are kept in a set, by identity.
+@dataclass(eq=False)
 class Subscriber:
     topics: frozenset[str]
     capacity: int

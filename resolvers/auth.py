@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import strawberry
+from graphql.language import (
+    FieldNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
+from strawberry.types.nodes import convert_arguments
 
 from gql_invoke.auth.passwords import POLICY_TEXT
 from gql_invoke.db.models import ApiToken as ApiTokenRow
@@ -19,10 +26,53 @@ from schema.users import (
     User,
 )
 
+# Shared default; never mutated (the resolver copies it).
+DEFAULT_SCOPES = ["read"]
+
+
+def _login_fields(info: Info) -> dict[str, str]:
+    """Response key -> email of every login field of this operation, fragments included."""
+    raw = info._raw_info
+    found: dict[str, str] = {}
+
+    def walk(selection_set: SelectionSetNode) -> None:
+        for node in selection_set.selections:
+            if isinstance(node, FieldNode) and node.name.value == info.field_name:
+                key = node.alias.value if node.alias else node.name.value
+                value = convert_arguments(raw, node.arguments).get("input")
+                email = value.get("email") if isinstance(value, dict) else getattr(
+                    value, "email", None)
+                found.setdefault(key, str(email))
+            elif isinstance(node, InlineFragmentNode):
+                walk(node.selection_set)
+            elif isinstance(node, FragmentSpreadNode) and node.name.value in raw.fragments:
+                walk(raw.fragments[node.name.value].selection_set)
+
+    walk(raw.operation.selection_set)
+    return found
+
+
+def _counted_attempt(info: Info) -> auth.LoginAttempt | None:
+    """With several logins in one operation, count them all before the first runs.
+
+    Mutation fields run one after another and the first failure ends the
+    operation, so without this only the attempts that ran would count.
+    """
+    operation = info.operation
+    state = info.context.login_attempts.get(id(operation))
+    if state is None or state[0] is not operation:
+        fields = _login_fields(info)
+        if len(fields) <= 1:
+            return None
+        attempts = auth.count_login_attempts(list(fields.values()), info.context.ip)
+        state = (operation, dict(zip(fields, attempts, strict=True)))
+        info.context.login_attempts[id(operation)] = state
+    return state[1].get(str(info.path.key))
+
 
 def _payload(session: auth.Session) -> AuthPayload:
     return AuthPayload(token=session.token, expires_at=session.expires_at,
-                       user=User.from_row(session.user))
+                       user=User.from_row(session.user, self_view=True))
 
 
 def _api_token(row: ApiTokenRow) -> ApiToken:
@@ -56,8 +106,8 @@ class AuthMutation:
 
     @strawberry.mutation(permission_classes=PUBLIC)
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
-        session = await auth.login(input.email, input.password, input.remember_me,
-                                   ip=info.context.ip)
+        session = await auth.login(input.email, input.password, bool(input.remember_me),
+                                   ip=info.context.ip, attempt=_counted_attempt(info))
         return _payload(session)
 
     @strawberry.mutation(permission_classes=SIGNED_IN)
@@ -69,10 +119,11 @@ class AuthMutation:
         return await auth.logout_everywhere(info.context.require_actor())
 
     @strawberry.mutation(permission_classes=SIGNED_IN)
-    async def create_api_token(self, info: Info, name: str, scopes: list[str] | None = None,
+    async def create_api_token(self, info: Info, name: str,
+                               scopes: list[str] = DEFAULT_SCOPES,
                                expires_in_days: int | None = 90) -> NewApiToken:
-        secret, row = await api_tokens.create(info.context.require_actor(), name,
-                                              scopes if scopes is not None else ["read"],
+        """The secret is in the answer once; only its hash is kept."""
+        secret, row = await api_tokens.create(info.context.require_actor(), name, list(scopes),
                                               expires_in_days)
         return NewApiToken(token=secret, api_token=_api_token(row))
 

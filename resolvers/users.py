@@ -26,10 +26,12 @@ class UsersQuery:
         return User.from_row(row) if row else None
 
     @strawberry.field(permission_classes=ADMIN)
-    async def audit_log(self, info: Info, first: int = 100, after: str | None = None,
+    async def audit_log(self, info: Info, first: int | None = 100, after: str | None = None,
                         actor_id: strawberry.ID | None = None,
                         action: str | None = None) -> list[AuditEvent]:
-        rows = await audit.list_events(info.context.require_actor(), first, after, actor_id, action)
+        """Newest first; pass the last event's cursor (or id) as ``after`` for the next page."""
+        rows = await audit.list_events(info.context.require_actor(),
+                                       100 if first is None else first, after, actor_id, action)
         return [AuditEvent.from_row(r) for r in rows]
 
 
@@ -45,7 +47,7 @@ class UsersMutation:
     @strawberry.mutation(permission_classes=ADMIN)
     async def create_user(self, info: Info, input: CreateUserInput) -> User:
         row = await users.create_user(info.context.require_actor(), input.email,
-                                      input.display_name, input.password, input.is_admin)
+                                      input.display_name, input.password, bool(input.is_admin))
         return User.from_row(row)
 
     @strawberry.mutation(permission_classes=ADMIN)

@@ -27,6 +27,9 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     # Filled by strawberry from the graphql-transport-ws connection_init payload.
     connection_params: dict[str, Any] | None = None
+    # Login attempts of an operation with several logins, counted up front:
+    # id(operation) -> (operation, response key -> attempt).
+    login_attempts: dict[int, tuple[Any, dict[str, Any]]] = field(default_factory=dict)
 
     def require_actor(self) -> Actor:
         if self.actor is None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.websockets import WebSocket
 from strawberry.permission import BasePermission
 
+from gql_invoke.services import auth
 from schema.context import Info
 
 
@@ -27,9 +29,14 @@ class IsAuthenticated(BasePermission):
     message = "sign in first"
     error_extensions = {"code": "UNAUTHENTICATED"}
 
-    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+    async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        context = info.context
+        if isinstance(context.request, WebSocket) and context.actor is not None:
+            # One context lives as long as the socket: re-read the caller's rights
+            # for every operation, as an HTTP request would.
+            context.actor = await auth.authenticate(context.token, context.ip)
         # Raises the precise reason (expired, revoked, disabled) when there is one.
-        info.context.require_actor()
+        context.require_actor()
         return True
 
 
@@ -59,8 +66,9 @@ CanRead = scope_permission("read")
 CanGenerate = scope_permission("generate")
 CanManage = scope_permission("manage")
 
-PUBLIC = [AllowAny]
-SIGNED_IN = [IsAuthenticated, CanRead]
-WRITER = [IsAuthenticated, CanManage]
-GENERATOR = [IsAuthenticated, CanGenerate]
-ADMIN = [IsAuthenticated, IsAdmin]
+Permissions = list[type[BasePermission]]
+PUBLIC: Permissions = [AllowAny]
+SIGNED_IN: Permissions = [IsAuthenticated, CanRead]
+WRITER: Permissions = [IsAuthenticated, CanManage]
+GENERATOR: Permissions = [IsAuthenticated, CanGenerate]
+ADMIN: Permissions = [IsAuthenticated, IsAdmin]

@@ -18,12 +18,20 @@ from strawberry.tools import merge_types
 
 from gql_invoke.config import Settings
 from resolvers.auth import AuthMutation, AuthQuery
+from resolvers.boards import BoardsMutation, BoardsQuery
+from resolvers.images import ImagesMutation, ImagesQuery
+from resolvers.library import LibraryMutation, LibraryQuery
+from resolvers.models import ModelsMutation, ModelsQuery, ModelsSubscription
+from resolvers.queue import QueueMutation, QueueQuery
+from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
 from schema.errors import DomainErrors
 
-QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery)
-MUTATIONS: tuple[type, ...] = (AuthMutation, UsersMutation)
-SUBSCRIPTIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
+                              LibraryQuery, QueueQuery)
+MUTATIONS: tuple[type, ...] = (AuthMutation, UsersMutation, ModelsMutation, BoardsMutation,
+                                ImagesMutation, LibraryMutation, QueueMutation)
+SUBSCRIPTIONS: tuple[type, ...] = (ModelsSubscription, QueueSubscription)
 
 Query = merge_types("Query", QUERIES)
 Mutation = merge_types("Mutation", MUTATIONS)

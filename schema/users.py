@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from gql_invoke.db.models import AuditEvent as AuditRow
 from gql_invoke.db.models import User as UserRow
+from gql_invoke.services.audit import cursor_of
 from gql_invoke.services.users import can_see_private
 from schema.context import Info
 
@@ -39,25 +40,33 @@ class User:
     last_login_at: datetime | None
     _email: strawberry.Private[str]
     _quota: strawberry.Private[Quota]
+    # The payload of setup/login describes the caller, who has no token yet.
+    _self_view: strawberry.Private[bool] = False
 
     @classmethod
-    def from_row(cls, row: UserRow) -> User:
+    def from_row(cls, row: UserRow, self_view: bool = False) -> User:
         return cls(
             id=strawberry.ID(str(row.id)), display_name=row.display_name,
-            is_admin=row.is_admin, is_active=row.is_active, created_at=row.created_at,
+            # The built-in system user acts with admin rights (single-user mode, CLI).
+            is_admin=row.is_admin or row.is_system, is_active=row.is_active,
+            created_at=row.created_at,
             last_login_at=row.last_login_at, _email=row.email,
             _quota=Quota(max_pending_jobs=row.max_pending_jobs,
                          max_images_per_day=row.max_images_per_day,
                          max_storage_bytes=row.max_storage_bytes),
+            _self_view=self_view,
         )
+
+    def _private_ok(self, info: Info) -> bool:
+        return self._self_view or can_see_private(info.context.require_actor(), self.id)
 
     @strawberry.field(description="Visible to the user themself and admins; others see \"\".")
     def email(self, info: Info) -> str:
-        return self._email if can_see_private(info.context.require_actor(), self.id) else ""
+        return self._email if self._private_ok(info) else ""
 
     @strawberry.field(description="The user themself and admins; null for others.")
     async def stats(self, info: Info) -> UserStats | None:
-        if not can_see_private(info.context.require_actor(), self.id):
+        if not self._private_ok(info):
             return None
         s = await info.context.loaders.user_stats.load(str(self.id))
         return UserStats(board_count=s.board_count, image_count=s.image_count,
@@ -65,7 +74,7 @@ class User:
 
     @strawberry.field(description="The user themself and admins; null fields mean unlimited.")
     def quota(self, info: Info) -> Quota | None:
-        return self._quota if can_see_private(info.context.require_actor(), self.id) else None
+        return self._quota if self._private_ok(info) else None
 
 
 async def load_user(info: Info, user_id: Any) -> User:
@@ -96,13 +105,15 @@ class AuditEvent:
     target_id: str | None
     detail: JSON
     ip: str | None
+    cursor: str = strawberry.field(description="Pass as auditLog(after:) to read on.")
     _actor_id: strawberry.Private[str | None]
 
     @classmethod
     def from_row(cls, row: AuditRow) -> AuditEvent:
         return cls(id=strawberry.ID(str(row.id)), at=row.at, action=row.action,
                    target_type=row.target_type, target_id=row.target_id, detail=row.detail,
-                   ip=row.ip, _actor_id=str(row.actor_id) if row.actor_id else None)
+                   ip=row.ip, cursor=cursor_of(row),
+                   _actor_id=str(row.actor_id) if row.actor_id else None)
 
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
@@ -139,7 +150,7 @@ class SetupInput:
 class LoginInput:
     email: str
     password: str
-    remember_me: bool = False
+    remember_me: bool | None = False
 
 
 @strawberry.input
@@ -147,7 +158,7 @@ class CreateUserInput:
     email: str
     display_name: str
     password: str
-    is_admin: bool = False
+    is_admin: bool | None = False
 
 
 @strawberry.input

@@ -19,6 +19,8 @@ class Actor:
     token_exp: int | None = None
     # API tokens narrow what a session may do; None means an interactive session.
     scopes: frozenset[str] | None = None
+    # Set when the request came with a personal API token (logout revokes it).
+    api_token_id: str | None = None
     ip: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 

@@ -67,6 +67,10 @@ async def verify_password(password: str, password_hash: str | None) -> tuple[boo
     With no hash (unknown user) a dummy hash is verified so both paths cost the same.
     """
     global _dummy_hash
+    if len(password) > MAX_LENGTH:
+        # No stored password can be this long (the policy caps it); do not let
+        # megabyte inputs burn hashing time, but cost what a wrong guess costs.
+        password, password_hash = password[:MAX_LENGTH], None
     if password_hash is None:
         if _dummy_hash is None:
             _dummy_hash = await hash_password("dummy-Password-1")

@@ -16,6 +16,10 @@ import threading
 import time
 from collections import deque
 
+# Above this many tracked keys, forget those with no attempt left in the window,
+# so a spray of made-up addresses cannot grow the tables without bound.
+PRUNE_ABOVE = 10_000
+
 
 class LoginRateLimiter:
     def __init__(self, per_account: int, per_ip: int, window_minutes: int) -> None:
@@ -26,7 +30,15 @@ class LoginRateLimiter:
         self._ips: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
+    def _prune(self, table: dict[str, deque[float]], now: float) -> None:
+        if len(table) <= PRUNE_ABOVE:
+            return
+        for key in [k for k, ev in table.items() if not ev or ev[-1] <= now - self.window_s]:
+            del table[key]
+
     def _trim(self, table: dict[str, deque[float]], key: str, now: float) -> deque[float]:
+        if key not in table:
+            self._prune(table, now)
         events = table.setdefault(key, deque())
         while events and events[0] <= now - self.window_s:
             events.popleft()

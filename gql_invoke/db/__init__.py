@@ -13,6 +13,7 @@ from typing import Any
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 MODEL_MODULES = ["gql_invoke.db.models", "aerich.models"]
 
@@ -43,6 +44,10 @@ async def init_db(db_url: str, *, migrate: bool = True) -> list[str]:
         db_file = db_url.removeprefix("sqlite://").split("?", 1)[0]
         Path(db_file).parent.mkdir(parents=True, exist_ok=True)
     config = tortoise_config(db_url)
+    # Tortoise caches each table's INSERT/DELETE SQL by connection name, not by
+    # engine: a process that moves from SQLite to PostgreSQL (the tests) would
+    # send SQLite placeholders to PostgreSQL.
+    EXECUTOR_CACHE.clear()
     # Global fallback: Tortoise 1.x keeps state in a contextvar, which request
     # handlers and worker tasks started elsewhere would not see.
     await Tortoise.init(config=config, _enable_global_fallback=True)

@@ -7,6 +7,8 @@ must never leave the service layer).
 
 from __future__ import annotations
 
+from typing import Any
+
 from tortoise import fields
 from tortoise.models import Model
 
@@ -48,7 +50,8 @@ class AuthSession(Model):
     """One row per issued JWT: logout revokes one, logoutEverywhere all of a user's."""
 
     jti = fields.CharField(max_length=64, primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)
     revoked = fields.BooleanField(default=False)
@@ -59,10 +62,11 @@ class AuthSession(Model):
 
 class ApiToken(Model):
     id = fields.UUIDField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     name = fields.CharField(max_length=200)
     token_hash = fields.CharField(max_length=128, unique=True)
-    scopes = fields.JSONField(default=list)
+    scopes: Any = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
@@ -80,7 +84,7 @@ class AuditEvent(Model):
     action = fields.CharField(max_length=64, db_index=True)
     target_type = fields.CharField(max_length=64)
     target_id = fields.CharField(max_length=64, null=True)
-    detail = fields.JSONField(default=dict)
+    detail: Any = fields.JSONField(default=dict)
     ip = fields.CharField(max_length=64, null=True)
 
     class Meta:
@@ -89,7 +93,8 @@ class AuditEvent(Model):
 
 class Board(Model):
     id = fields.UUIDField(primary_key=True)
-    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     name = fields.CharField(max_length=300)
     is_public = fields.BooleanField(default=False)
     archived = fields.BooleanField(default=False)
@@ -104,8 +109,10 @@ class Board(Model):
 
 class BoardShare(Model):
     id = fields.IntField(primary_key=True)
-    board = fields.ForeignKeyField("models.Board", related_name=False, on_delete=fields.CASCADE)
-    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    board: fields.ForeignKeyRelation[Board] = fields.ForeignKeyField(
+        "models.Board", related_name=False, on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     access = fields.CharField(max_length=16)  # READ | WRITE | ADMIN
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -116,8 +123,9 @@ class BoardShare(Model):
 
 class Image(Model):
     id = fields.UUIDField(primary_key=True)
-    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
-    board = fields.ForeignKeyField(
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
+    board: fields.ForeignKeyNullableRelation[Board] = fields.ForeignKeyField(
         "models.Board", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     filename = fields.CharField(max_length=255)
@@ -126,7 +134,7 @@ class Image(Model):
     height = fields.IntField()
     size_bytes = fields.BigIntField()
     starred = fields.BooleanField(default=False)
-    metadata = fields.JSONField(null=True)
+    metadata: Any = fields.JSONField(null=True)
     queue_item_id = fields.IntField(null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -137,10 +145,11 @@ class Image(Model):
 
 class Workflow(Model):
     id = fields.UUIDField(primary_key=True)
-    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     name = fields.CharField(max_length=300)
     description = fields.TextField(default="")
-    graph = fields.JSONField()
+    graph: Any = fields.JSONField()
     is_public = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
@@ -151,7 +160,8 @@ class Workflow(Model):
 
 class StylePreset(Model):
     id = fields.UUIDField(primary_key=True)
-    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     name = fields.CharField(max_length=300)
     positive_prompt = fields.TextField()
     negative_prompt = fields.TextField(default="")
@@ -165,7 +175,8 @@ class StylePreset(Model):
 
 class ClientState(Model):
     id = fields.IntField(primary_key=True)
-    user = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     key = fields.CharField(max_length=255)
     value = fields.TextField()
     updated_at = fields.DatetimeField(auto_now=True)
@@ -184,7 +195,7 @@ class ModelRecord(Model):
     source = fields.TextField()
     path = fields.TextField()
     format = fields.CharField(max_length=16)  # diffusers | checkpoint
-    defaults = fields.JSONField(default=dict)
+    defaults: Any = fields.JSONField(default=dict)
     is_default = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -195,10 +206,11 @@ class ModelRecord(Model):
 class QueueItem(Model):
     id = fields.IntField(primary_key=True)
     batch_id = fields.UUIDField(db_index=True)
-    owner = fields.ForeignKeyField("models.User", related_name=False, on_delete=fields.CASCADE)
+    owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, on_delete=fields.CASCADE)
     status = fields.CharField(max_length=16, db_index=True)
     priority = fields.IntField(default=0)
-    params = fields.JSONField()
+    params: Any = fields.JSONField()
     model_key = fields.CharField(max_length=200, db_index=True)
     cost = fields.FloatField()
     error = fields.TextField(null=True)

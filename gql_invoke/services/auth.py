@@ -25,6 +25,14 @@ _EMAIL = re.compile(r"^[^@\s]{1,64}@(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$
 
 
 @dataclass(frozen=True)
+class LoginAttempt:
+    """An attempt already counted against the limits; retry_after set means refused."""
+
+    retry_after: int | None
+    stamp: float
+
+
+@dataclass(frozen=True)
 class Session:
     token: str
     expires_at: datetime
@@ -78,19 +86,43 @@ async def setup(email: str, display_name: str, password: str, ip: str | None = N
             raise Conflict("a user with this email already exists", field="email")
         user = await User.create(email=email, display_name=display_name,
                                  password_hash=password_hash, is_admin=True)
-    await audit.record(None, "setup", "user", str(user.id), {"email": email}, ip=ip)
+    await audit.record(None, "setup", "user", str(user.id), {"email": email}, ip=ip,
+                       actor_id=str(user.id))
     return await _issue(user, remember_me=False)
 
 
-async def login(email: str, password: str, remember_me: bool, ip: str | None) -> Session:
+def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginAttempt | None]:
+    """Count every login of one request before any of them runs.
+
+    A request carrying more attempts than an account has left is refused as a
+    whole, so aliases cannot slip guesses past the limit. None: not an email
+    (that login fails validation without costing an attempt).
+    """
+    limiter = runtime.current().rate_limiter
+    counted: list[tuple[int | None, float] | None] = []
+    for email in emails:
+        try:
+            counted.append(limiter.begin(normalize_email(email), ip))
+        except Invalid:
+            counted.append(None)
+    refused = [c[0] for c in counted if c is not None and c[0] is not None]
+    worst = max(refused) if refused else None
+    return [None if c is None else LoginAttempt(worst if worst is not None else c[0], c[1])
+            for c in counted]
+
+
+async def login(email: str, password: str, remember_me: bool, ip: str | None,
+                attempt: LoginAttempt | None = None) -> Session:
+    """``attempt``: counted beforehand by count_login_attempts (several logins at once)."""
     rt = runtime.current()
     if not rt.settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
-    try:
-        email = normalize_email(email)
-    except Invalid:
-        raise Unauthenticated(BAD_CREDENTIALS) from None
-    retry_after, stamp = rt.rate_limiter.begin(email, ip)
+    # A malformed address names no account, so saying so reveals nothing.
+    email = normalize_email(email)
+    if attempt is None:
+        retry_after, stamp = rt.rate_limiter.begin(email, ip)
+    else:
+        retry_after, stamp = attempt.retry_after, attempt.stamp
     if retry_after is not None:
         await audit.record(None, "login_rate_limited", "user", None, {"email": email}, ip=ip)
         raise RateLimited(f"too many failed sign-in attempts; try again in {retry_after} s",
@@ -112,13 +144,18 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None) ->
         user.password_hash = new_hash
         update_fields.append("password_hash")
     await user.save(update_fields=update_fields)
-    await audit.record(None, "login", "user", str(user.id), {"email": email}, ip=ip)
+    await audit.record(None, "login", "user", str(user.id), {"email": email}, ip=ip,
+                       actor_id=str(user.id))
     return await _issue(user, remember_me)
 
 
 async def logout(actor: Actor) -> bool:
+    """Revoke the credential this request came with; False when there is none."""
+    if actor.api_token_id is not None:
+        await ApiToken.filter(id=actor.api_token_id).update(revoked=True)
+        return True
     if actor.token_id is None:
-        return False  # single-user mode or an API token: no session to end
+        return False  # single-user mode: no session to end
     await AuthSession.filter(jti=actor.token_id).update(revoked=True)
     return True
 
@@ -127,15 +164,20 @@ async def logout_everywhere(actor: Actor) -> bool:
     if actor.is_system:
         return False
     await end_sessions(actor.user_id)
-    await ApiToken.filter(user_id=actor.user_id).update(revoked=True)
     return True
 
 
-async def end_sessions(user_id: str, keep_token_id: str | None = None) -> None:
+async def end_sessions(user_id: str, keep_token_id: str | None = None,
+                       keep_api_token_id: str | None = None) -> None:
+    """Revoke the user's sessions and API tokens, except the ones named."""
     query = AuthSession.filter(user_id=user_id, revoked=False)
     if keep_token_id:
         query = query.exclude(jti=keep_token_id)
     await query.update(revoked=True)
+    api_query = ApiToken.filter(user_id=user_id, revoked=False)
+    if keep_api_token_id:
+        api_query = api_query.exclude(id=keep_api_token_id)
+    await api_query.update(revoked=True)
 
 
 async def bump_token_version(user_id: str) -> None:
@@ -189,4 +231,4 @@ async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
     # A token never carries more than its owner has now: "admin" needs an admin.
     is_admin = user.is_admin and "admin" in scopes
     return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=is_admin,
-                 multiuser=True, scopes=scopes, ip=ip)
+                 multiuser=True, scopes=scopes, api_token_id=str(row.id), ip=ip)

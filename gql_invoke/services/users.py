@@ -12,10 +12,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
+from gql_invoke import runtime
 from gql_invoke.auth import passwords
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Board, Image, QueueItem, User
-from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
+from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
 from gql_invoke.services import audit, cascade
 from gql_invoke.services.auth import end_sessions, normalize_email
 from gql_invoke.services.scope import parse_uuid, require_admin
@@ -61,8 +62,9 @@ async def me(actor: Actor) -> User:
 
 
 async def list_users(actor: Actor) -> list[User]:
+    """Every account a person can sign in with (the built-in system user is not one)."""
     require_admin(actor, "only admins can list users")
-    return await User.all().order_by("created_at", "email")
+    return await User.filter(is_system=False).order_by("created_at", "email")
 
 
 async def get_user(actor: Actor, user_id: str) -> User | None:
@@ -106,8 +108,10 @@ async def update_user(actor: Actor, user_id: str, *, display_name: str | None = 
     new_hash = await passwords.hash_password(password) if password is not None else None
     async with in_transaction():
         user = await _get_user(user_id)
-        if user.is_system and (is_admin or password is not None or is_active is False):
-            raise Forbidden("the system user cannot be promoted, given a password or disabled")
+        if user.is_system and (is_admin is not None or password is not None
+                               or is_active is not None):
+            raise Forbidden("the system user cannot be promoted, demoted, given a password, "
+                            "activated or deactivated")
         losing_admin = user.is_admin and user.is_active and (
             is_admin is False or is_active is False)
         if losing_admin and await _other_active_admins(user.id) == 0:
@@ -133,6 +137,7 @@ async def update_user(actor: Actor, user_id: str, *, display_name: str | None = 
             user.token_version += 1
         await user.save()
     if ends_sessions:
+        # API tokens too: "deactivated" or "password reset" must mean locked out.
         await end_sessions(str(user.id))
     if changes.get("isActive") is False:
         await cascade.user_deactivated(actor, str(user.id))
@@ -174,25 +179,41 @@ async def delete_user(actor: Actor, user_id: str) -> bool:
     return True
 
 
+async def _check_current_password(actor: Actor, user: User, current_password: str | None
+                                  ) -> None:
+    if not current_password:
+        raise Invalid("currentPassword is required to change the password",
+                      field="currentPassword")
+    # Counted like a login: a stolen session must not become a password oracle.
+    limiter = runtime.current().rate_limiter
+    retry_after, stamp = limiter.begin(user.email, actor.ip)
+    if retry_after is not None:
+        raise RateLimited(f"too many failed password checks; try again in {retry_after} s",
+                          retry_after)
+    ok, _ = await passwords.verify_password(current_password, user.password_hash)
+    if not ok:
+        raise Invalid("currentPassword is incorrect", field="currentPassword")
+    limiter.succeeded(user.email, actor.ip, stamp)
+
+
 async def update_me(actor: Actor, *, display_name: str | None = None,
                     current_password: str | None = None, new_password: str | None = None) -> User:
     user = await _get_user(actor.user_id)
     if user.is_system and new_password is not None:
         raise Forbidden("the system user cannot have a password")
     if display_name is not None:
-        user.display_name = validate_display_name(display_name)
+        display_name = validate_display_name(display_name)
     if new_password is not None:
-        if not current_password:
-            raise Invalid("currentPassword is required to change the password",
-                          field="currentPassword")
-        ok, _ = await passwords.verify_password(current_password, user.password_hash)
-        if not ok:
-            raise Invalid("currentPassword is incorrect", field="currentPassword")
         passwords.check_policy(new_password, "newPassword")
+        await _check_current_password(actor, user, current_password)
         user.password_hash = await passwords.hash_password(new_password)
+    if display_name is not None:
+        user.display_name = display_name
     await user.save()
     if new_password is not None:
-        await end_sessions(actor.user_id, keep_token_id=actor.token_id)
+        # Every other session and API token ends; the one making the change goes on.
+        await end_sessions(actor.user_id, keep_token_id=actor.token_id,
+                           keep_api_token_id=actor.api_token_id)
         await audit.record(actor, "password_changed", "user", actor.user_id)
     return user
 

@@ -1,0 +1,236 @@
+"""The GPU task loop: one per server process, one job at a time.
+
+The loop claims the next item (queue_jobs.claim_next), runs the diffusers
+pipeline in a worker thread, publishes progress from the step callback, and
+hands the finished image to a background task that stores it, so the GPU
+starts the next job while the PNG is written: the gap between two jobs is
+one claim (a few ms). When there is nothing to do it sleeps on an
+asyncio.Event that enqueue/resume/cancel set; no polling.
+
+Cancellation is checked after every denoising step (generate's should_cancel);
+shutdown uses the same path, so the process never exits with a torch thread
+still running (that aborts the interpreter), and the interrupted item goes
+back to PENDING.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+from typing import Any
+
+import anyio
+
+from gql_invoke.config import Settings
+from gql_invoke.errors import DomainError
+from gql_invoke.events import EventBus
+from gql_invoke.services import queue_jobs
+
+log = logging.getLogger("gql_invoke.worker")
+PROGRESS_TOPIC = "progress"
+# Errors whose message helps the owner (bad input, out of memory, missing model);
+# anything else is a bug and only the log gets the details.
+_TELLABLE = (DomainError, ValueError, RuntimeError, MemoryError, OSError)
+_CANCELED = object()
+
+
+class Worker:
+    def __init__(self, settings: Settings, bus: EventBus, cache: Any = None) -> None:
+        self.settings = settings
+        self.bus = bus
+        # torch and diffusers are imported by the first job, in the worker thread:
+        # importing them takes seconds, which must not stall start-up or the loop.
+        self.cache = cache
+        self.device: Any = None
+        self.dtype: Any = None
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._shutdown = threading.Event()  # read by the torch thread
+        self._cancel: set[int] = set()
+        self._generating: int | None = None
+        self._finishing: set[int] = set()
+        self._finishers: set[asyncio.Task[None]] = set()
+        self._task: asyncio.Task[None] | None = None
+        # Benchmarks set a list here to get (event, item_id, step, time.time()) tuples.
+        self.trace: list[tuple[str, int, int, float]] | None = None
+
+    # --- control (event loop thread) ----------------------------------------------------
+
+    async def start(self) -> None:
+        await queue_jobs.recover_interrupted()
+        self._task = asyncio.create_task(self._loop(), name="gql-invoke-worker")
+
+    async def stop(self) -> None:
+        """Stop claiming, abort the job in flight at its next step, save what is done."""
+        self._stopping = True
+        self._shutdown.set()
+        self._wake.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+        if self._finishers:
+            await asyncio.gather(*self._finishers, return_exceptions=True)
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def request_cancel(self, item_id: int) -> bool:
+        """Ask the running job to stop; False once its image is being saved (too late)."""
+        if item_id in self._finishing:
+            return False
+        self._cancel.add(item_id)
+        return True
+
+    def evict_model(self, key: str) -> None:
+        """Drop a cached pipeline (the model was deleted). Never blocks the event loop:
+        the cache lock may be held for seconds by a load."""
+        if self.cache is not None:
+            threading.Thread(target=self.cache.evict, args=(key,), daemon=True).start()
+
+    @property
+    def busy(self) -> bool:
+        return self._generating is not None or bool(self._finishing)
+
+    # --- the loop ---------------------------------------------------------------------------
+
+    async def _loop(self) -> None:
+        while not self._stopping:
+            # Cleared before looking, so a wake() during the claim is not lost.
+            self._wake.clear()
+            try:
+                item = await queue_jobs.claim_next()
+            except Exception:
+                log.exception("could not claim the next queue item")
+                await self._sleep(1.0)
+                continue
+            if item is None:
+                await self._wake.wait()
+                continue
+            try:
+                await self._run(item)
+            except Exception:  # the loop must survive anything one job does
+                log.exception("queue item %s: unexpected worker error", item.id)
+                await queue_jobs.fail(item.id, "internal error (see the server log)")
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+
+    async def _run(self, item: Any) -> None:
+        from gql_invoke.services import models
+
+        self._generating = item.id
+        try:
+            rec = await models.resolve_model(item.model_key)
+            image = await anyio.to_thread.run_sync(self._generate, item, rec)
+        except _TELLABLE as exc:
+            log.warning("queue item %s failed: %s", item.id, exc)
+            await queue_jobs.fail(item.id, _message(exc))
+            return
+        finally:
+            self._generating = None
+        if image is _CANCELED or item.id in self._cancel:
+            if item.id in self._cancel or not self._shutdown.is_set():
+                self._cancel.discard(item.id)
+                await queue_jobs.canceled(item.id)  # usually already CANCELED by the user
+            else:  # shutdown: it runs again after the restart
+                await queue_jobs.give_back(item.id)
+            return
+        self._finishing.add(item.id)
+        task = asyncio.create_task(self._finish(item, image))
+        self._finishers.add(task)
+        task.add_done_callback(self._finishers.discard)
+
+    def _generate(self, item: Any, rec: Any) -> Any:
+        """In the torch thread: the cached pipeline, then one generation (or _CANCELED)."""
+        from gql_invoke.generation import pipelines
+        from gql_invoke.services import models
+
+        if self.device is None:
+            import torch
+
+            device = self.settings.device
+            self.device = torch.device(device) if device else pipelines.pick_device()
+            self.dtype = pipelines.pick_dtype(self.device)
+        if self.cache is None:
+            self.cache = pipelines.PipelineCache(self.settings.pipeline_cache_size)
+        p = item.params
+        req = pipelines.GenerationRequest(
+            prompt=p["prompt"], negative_prompt=p.get("negativePrompt") or None,
+            width=p["width"], height=p["height"], steps=p["steps"], cfg_scale=p["cfgScale"],
+            scheduler=p["scheduler"], seed=p["seed"])
+        on_step, should_cancel = self._callbacks(item, rec.base)
+        if should_cancel():  # canceled while waiting for the thread: skip the load
+            return _CANCELED
+        pipe = self.cache.get(rec.key, models.pipeline_loader(rec, self.device, self.dtype))
+        trace = self.trace
+        if trace is not None:
+            trace.append(("start", item.id, 0, time.time()))
+        try:
+            return pipelines.generate(pipe, req, self.device, on_step=on_step,
+                                      should_cancel=should_cancel)
+        except pipelines.GenerationCanceled:
+            return _CANCELED
+        finally:
+            if trace is not None:
+                trace.append(("end", item.id, 0, time.time()))
+
+    def _callbacks(self, item: Any, base: str) -> tuple[Any, Any]:
+        from gql_invoke.generation.preview import RateLimiter, preview_data_url
+
+        item_id, cancel, shutdown = item.id, self._cancel, self._shutdown
+        limiter = RateLimiter(self.settings.previews_per_second) if self.settings.previews \
+            else None
+        common = {"item_id": item_id, "batch_id": str(item.batch_id),
+                  "owner_id": str(item.owner_id)}
+        publish, key, trace = self.bus.publish_threadsafe, str(item_id), self.trace
+
+        def on_step(done: int, total: int, latents: Any) -> None:
+            now = time.monotonic()
+            preview = None
+            if limiter is not None and limiter.allow(now):
+                preview = preview_data_url(latents, base)
+            sent_at = time.time()
+            if trace is not None:
+                trace.append(("step", item_id, done, sent_at))
+            publish(PROGRESS_TOPIC, {**common, "step": done, "total": total,
+                                     "preview": preview, "sent_at": sent_at}, key)
+
+        def should_cancel() -> bool:
+            return item_id in cancel or shutdown.is_set()
+
+        return on_step, should_cancel
+
+    async def _finish(self, item: Any, image: Any) -> None:
+        from gql_invoke.services import images
+
+        try:
+            # A cancel from another process only shows in the database.
+            if not await queue_jobs.still_running(item.id):
+                return
+            params = item.params
+            metadata = {k: params[k] for k in (
+                "prompt", "negativePrompt", "model", "width", "height", "steps", "cfgScale",
+                "scheduler", "seed") if k in params}
+            metadata["queueItemId"] = item.id
+            await images.store_generated(str(item.owner_id), image, metadata,
+                                         params.get("boardId"), item.id)
+            await queue_jobs.complete(item.id)
+        except Exception as exc:
+            if not isinstance(exc, _TELLABLE):
+                log.exception("queue item %s: could not store the image", item.id)
+            await queue_jobs.fail(item.id, f"could not save the image: {_message(exc)}")
+        finally:
+            self._finishing.discard(item.id)
+            self._cancel.discard(item.id)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, DomainError):
+        return exc.message
+    if isinstance(exc, _TELLABLE):
+        return f"{type(exc).__name__}: {exc}"[:2000]
+    return "internal error (see the server log)"

@@ -1,0 +1,278 @@
+"""The model registry: update, delete, the default model, the demo model.
+
+Installing (checking a source, then registering it) is in model_install.py.
+
+Installed models stay where the admin put them (the path is registered in
+place, never copied) and their files are never deleted by us; only what the
+server itself wrote under <root>/models (the demo model, hub downloads) is
+removed with its record. Exactly one MAIN model is the default at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anyio
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from gql_invoke import runtime
+from gql_invoke.auth.actor import Actor
+from gql_invoke.config import Settings
+from gql_invoke.db.models import ModelRecord, QueueItem
+from gql_invoke.errors import Conflict, Invalid, NotFound
+from gql_invoke.services import audit
+from gql_invoke.services.scope import require_admin
+
+log = logging.getLogger("gql_invoke.models")
+
+MODEL_TYPES = ("MAIN", "VAE", "LORA")
+MODEL_BASES = ("SD1", "SD2", "SDXL", "ANY")
+SCHEDULER_NAMES = ("EULER", "EULER_A", "DDIM", "DPMPP_2M", "LMS", "PNDM")
+FALLBACK_DEFAULTS: dict[str, Any] = {
+    "width": 512, "height": 512, "steps": 30, "cfgScale": 7.5, "scheduler": "EULER"}
+# The resolution each family was trained at: other sizes give poor pictures.
+BASE_SIZES = {"SD1": 512, "SD2": 768, "SDXL": 1024}
+
+DEMO_KEY = "demo-tiny-sd"  # == generation.demo.DEMO_MODEL_KEY, without importing torch
+DEMO_NAME = "Demo (tiny, random weights: makes noise)"
+DEMO_DESCRIPTION = (
+    "A tiny Stable Diffusion model with random weights, built locally so the server works "
+    "out of the box. It produces noise, not pictures. Install a real model (an admin runs "
+    "the installModel mutation with the absolute path of a diffusers folder or a "
+    ".safetensors checkpoint, or a hub id such as org/name when online), then make it "
+    "the default and delete this one.")
+DEMO_DEFAULTS: dict[str, Any] = {
+    "width": 64, "height": 64, "steps": 4, "cfgScale": 7.5, "scheduler": "EULER"}
+_DEMO_SOURCE = "builtin:demo"
+_MAX_NAME = 300
+_MAX_DESCRIPTION = 10_000
+_ACTIVE = ("PENDING", "IN_PROGRESS")
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+async def list_models(actor: Actor) -> list[ModelRecord]:
+    """Every signed-in user may see the models (they pick one to generate with)."""
+    return await ModelRecord.all().order_by("-is_default", "type", "name", "key")
+
+
+async def resolve_model(key: str | None) -> ModelRecord:
+    """The MAIN model ``key`` names, or the default one when ``key`` is None."""
+    if key is None:
+        rec = await ModelRecord.get_or_none(is_default=True, type="MAIN")
+        if rec is None:
+            raise Invalid("model not found: no default model is installed", field="model")
+        return rec
+    rec = await ModelRecord.get_or_none(key=key)
+    if rec is None or rec.type != "MAIN":
+        raise Invalid(f"model {key!r} not found", field="model")
+    return rec
+
+
+def model_defaults(rec: ModelRecord) -> dict[str, Any]:
+    """The generation settings to use where a request leaves them out."""
+    size = BASE_SIZES.get(rec.base, FALLBACK_DEFAULTS["width"])
+    return {**FALLBACK_DEFAULTS, "width": size, "height": size, **(rec.defaults or {})}
+
+
+def pipeline_loader(rec: ModelRecord, device: Any, dtype: Any) -> Callable[[], Any]:
+    """A zero-argument loader for PipelineCache.get(rec.key, loader)."""
+    path, fmt = Path(rec.path), rec.format  # copied: the row may change before the load
+
+    def load() -> Any:
+        from gql_invoke.generation.pipelines import load_pipeline
+
+        return load_pipeline(path, fmt, device, dtype)
+
+    return load
+
+
+# --- registering -----------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100].strip("-")
+    return slug or "model"
+
+
+async def create_record(**fields: Any) -> ModelRecord:
+    """Insert with a free key (the name's slug, then -2, -3...); the first MAIN is the default."""
+    wanted = slugify(fields["name"])
+    for _ in range(20):  # another install may take the same key between read and insert
+        taken = set(await ModelRecord.filter(key__startswith=wanted)
+                    .values_list("key", flat=True))
+        candidate = wanted
+        n = 2
+        while candidate in taken:
+            candidate, n = f"{wanted}-{n}", n + 1
+        try:
+            async with in_transaction():
+                is_default = fields["type"] == "MAIN" and not await ModelRecord.filter(
+                    is_default=True).exists()
+                return await ModelRecord.create(key=candidate, is_default=is_default, **fields)
+        except IntegrityError:
+            continue
+    raise Conflict(f"could not find a free key for {wanted!r}", field="name")
+
+
+# --- update and delete -------------------------------------------------------------
+
+
+async def get_model(actor: Actor, key: str) -> ModelRecord:
+    rec = await ModelRecord.get_or_none(key=key)
+    if rec is None:
+        raise NotFound(f"model {key!r} not found", field="key")
+    return rec
+
+
+async def update_model(actor: Actor, key: str, *, name: str | None = None,
+                       description: str | None = None, defaults: Any = None,
+                       is_default: bool | None = None) -> ModelRecord:
+    """Rename, describe, set default settings (replacing the old ones) or make it the default.
+
+    The key never changes with the name: queue items and clients refer to it.
+    """
+    require_admin(actor, "only admins can change models")
+    rec = await get_model(actor, key)
+    changes: dict[str, Any] = {}
+    if name is not None:
+        rec.name = changes["name"] = check_name(name)
+    if description is not None:
+        rec.description = changes["description"] = check_description(description)
+    if defaults is not None:
+        rec.defaults = changes["defaults"] = validate_defaults(defaults)
+    if is_default is False and rec.is_default:
+        raise Invalid("isDefault: a default model is required; set isDefault on another "
+                      "model instead", field="isDefault")
+    if is_default and rec.type != "MAIN":
+        raise Invalid(f"isDefault: only a MAIN model can be the default, {key} is a {rec.type}",
+                      field="isDefault")
+    async with in_transaction():
+        if is_default and not rec.is_default:
+            await ModelRecord.filter(is_default=True).update(is_default=False)
+            rec.is_default = changes["isDefault"] = True
+        await rec.save()
+    if changes:
+        await audit.record(actor, "model.update", "model", key, {"changed": sorted(changes)})
+    return rec
+
+
+def validate_defaults(value: Any) -> dict[str, Any]:
+    """Only known generation settings, each within the range generation accepts."""
+    if not isinstance(value, dict):
+        raise Invalid("defaults must be a JSON object", field="defaults")
+    for k, v in value.items():
+        if k in ("width", "height"):
+            ok = _is_int(v) and 64 <= v <= 2048 and v % 8 == 0
+            rule = "an integer multiple of 8 from 64 to 2048"
+        elif k == "steps":
+            ok, rule = _is_int(v) and 1 <= v <= 150, "an integer from 1 to 150"
+        elif k == "cfgScale":
+            ok = (isinstance(v, int | float) and not isinstance(v, bool)
+                  and math.isfinite(v) and 0 <= v <= 30)
+            rule = "a number from 0 to 30"
+        elif k == "scheduler":
+            ok, rule = v in SCHEDULER_NAMES, f"one of {', '.join(SCHEDULER_NAMES)}"
+        else:
+            raise Invalid(f"defaults.{k} is not a known setting (allowed: width, height, "
+                          "steps, cfgScale, scheduler)", field=f"defaults.{k}")
+        if not ok:
+            raise Invalid(f"defaults.{k} must be {rule}, got {v!r}", field=f"defaults.{k}")
+    return dict(value)
+
+
+async def delete_model(actor: Actor, key: str) -> bool:
+    """Unregister a model no pending or running job uses; the next MAIN model becomes default."""
+    require_admin(actor, "only admins can delete models")
+    rec = await get_model(actor, key)
+    async with in_transaction():
+        if await QueueItem.filter(model_key=key, status__in=_ACTIVE).exists():
+            raise Conflict(f"model {key} is used by pending or running queue items; cancel "
+                           "them or wait for them to finish", field="key")
+        await rec.delete()
+        if rec.is_default:
+            await _promote_default()
+    worker = runtime.current().worker
+    if worker is not None and hasattr(worker, "evict_model"):
+        worker.evict_model(key)
+    if _server_owned(rec):
+        await anyio.to_thread.run_sync(shutil.rmtree, rec.path, True)
+    await audit.record(actor, "model.delete", "model", key, {"source": rec.source})
+    return True
+
+
+async def _promote_default() -> ModelRecord | None:
+    successor = await ModelRecord.filter(type="MAIN").order_by("created_at", "key").first()
+    if successor is not None:
+        successor.is_default = True
+        await successor.save(update_fields=["is_default"])
+    return successor
+
+
+def _server_owned(rec: ModelRecord) -> bool:
+    # Admins' own files have absolute sources; ours (demo, hub downloads) do not,
+    # and must also lie under <root>/models before we remove anything.
+    models_dir = runtime.current().settings.models_dir.resolve()
+    path = Path(rec.path).resolve()
+    return not Path(rec.source).is_absolute() and path.is_relative_to(models_dir) \
+        and path != models_dir
+
+
+# --- start-up ----------------------------------------------------------------------
+
+
+async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
+    """With no MAIN model registered, build and register the demo model as the default."""
+    if await ModelRecord.filter(type="MAIN").exists():
+        if not await ModelRecord.filter(type="MAIN", is_default=True).exists():
+            await _promote_default()  # e.g. rows edited by hand: keep one default
+        return None
+    if not settings.build_demo_model:
+        return None
+    from gql_invoke.generation.demo import build_demo_model
+
+    started = time.monotonic()
+    path = await anyio.to_thread.run_sync(build_demo_model, settings.models_dir / DEMO_KEY)
+    try:
+        rec = await ModelRecord.create(
+            key=DEMO_KEY, name=DEMO_NAME, type="MAIN", base="SD1",
+            description=DEMO_DESCRIPTION, source=_DEMO_SOURCE, path=str(path),
+            format="diffusers", defaults=dict(DEMO_DEFAULTS), is_default=True)
+    except IntegrityError:
+        # Another server process registered it first (or a VAE/LoRA holds the key).
+        log.warning("demo model not registered: the key %s is taken", DEMO_KEY)
+        return None
+    log.info("no model installed: built the demo model (tiny, random weights: it makes "
+             "noise) at %s in %.1f s; admins can install a real one with installModel",
+             path, time.monotonic() - started)
+    return rec
+
+
+# --- validation helpers ------------------------------------------------------------
+
+
+def check_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > _MAX_NAME:
+        raise Invalid(f"name must be 1 to {_MAX_NAME} characters", field="name")
+    return name
+
+
+def check_description(description: str) -> str:
+    if len(description) > _MAX_DESCRIPTION:
+        raise Invalid(f"description must be at most {_MAX_DESCRIPTION} characters",
+                      field="description")
+    return description
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

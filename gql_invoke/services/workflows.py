@@ -1,0 +1,89 @@
+"""Saved workflows: private to their owner unless public, then read-only to others."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+from gql_invoke.auth.actor import Actor
+from gql_invoke.db.models import Workflow
+from gql_invoke.errors import Forbidden, Invalid, NotFound
+from gql_invoke.services import audit
+from gql_invoke.services.scope import parse_uuid
+
+MAX_GRAPH_BYTES = 5 * 1024 * 1024
+MAX_DESCRIPTION = 10_000
+
+
+def text(value: str, field: str, max_len: int, *, required: bool = False) -> str:
+    cleaned = value.strip() if required else value
+    if required and not cleaned:
+        raise Invalid(f"{field} must not be empty", field=field)
+    if len(cleaned) > max_len:
+        raise Invalid(f"{field} must be at most {max_len} characters", field=field)
+    return cleaned
+
+
+def listable(actor: Actor, model: type[Any]) -> QuerySet[Any]:
+    """Own rows plus others' public ones; single-user mode sees every row."""
+    if not actor.multiuser:
+        return model.all()
+    return model.filter(Q(owner_id=actor.user_id) | Q(is_public=True))
+
+
+async def editable(actor: Actor, model: type[Any], row_id: str, kind: str) -> Any:
+    """A row the actor may overwrite: their own (single-user mode: any)."""
+    row = await model.get_or_none(id=parse_uuid(row_id, "id"))
+    if row is None:
+        raise NotFound(f"{kind} {row_id} not found", field="id")
+    if actor.multiuser and str(row.owner_id) != actor.user_id:
+        raise Forbidden(f"only the owner can change this {kind}")
+    return row
+
+
+async def deletable(actor: Actor, model: type[Any], row_id: str, kind: str) -> Any:
+    """A row the actor may delete: their own; admins any."""
+    row = await model.get_or_none(id=parse_uuid(row_id, "id"))
+    if row is None:
+        raise NotFound(f"{kind} {row_id} not found", field="id")
+    if str(row.owner_id) != actor.user_id and not (actor.is_admin or not actor.multiuser):
+        raise Forbidden(f"only the owner or an admin can delete this {kind}")
+    return row
+
+
+def _graph(graph: Any) -> dict[str, Any]:
+    if not isinstance(graph, dict):
+        raise Invalid("graph must be a JSON object", field="graph")
+    if len(json.dumps(graph, separators=(",", ":")).encode()) > MAX_GRAPH_BYTES:
+        raise Invalid(f"graph must be at most {MAX_GRAPH_BYTES} bytes as JSON", field="graph")
+    return graph
+
+
+async def list_workflows(actor: Actor) -> list[Workflow]:
+    return await listable(actor, Workflow).order_by("name", "id")
+
+
+async def save_workflow(actor: Actor, workflow_id: str | None, *, name: str,
+                        description: str = "", graph: Any, is_public: bool = False) -> Workflow:
+    fields: dict[str, Any] = {"name": text(name, "name", 300, required=True),
+              "description": text(description, "description", MAX_DESCRIPTION),
+              "graph": _graph(graph), "is_public": is_public}
+    if workflow_id is None:
+        row = await Workflow.create(owner_id=actor.user_id, **fields)
+        await audit.record(actor, "workflow_created", "workflow", str(row.id))
+        return row
+    row = await editable(actor, Workflow, workflow_id, "workflow")
+    row.update_from_dict(fields)
+    await row.save()
+    return row
+
+
+async def delete_workflow(actor: Actor, workflow_id: str) -> bool:
+    row = await deletable(actor, Workflow, workflow_id, "workflow")
+    await row.delete()
+    await audit.record(actor, "workflow_deleted", "workflow", str(workflow_id),
+                       {"name": row.name})
+    return True

@@ -1,0 +1,138 @@
+"""Board types. Per-board fields (owner, access, counts, cover) go through
+DataLoaders so a list of boards costs the same number of queries at any length."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from gql_invoke.db.models import Board as BoardRow
+from gql_invoke.db.models import BoardShare as BoardShareRow
+from gql_invoke.services import boards as boards_service
+from gql_invoke.services import images as images_service
+from schema.context import Info
+from schema.loaders import by_key
+from schema.users import User, load_user
+
+if TYPE_CHECKING:
+    from schema.images import Image, ImageConnection
+
+
+@strawberry.enum
+class BoardAccess(Enum):
+    READ = "READ"
+    WRITE = "WRITE"
+    ADMIN = "ADMIN"
+    OWNER = "OWNER"
+
+
+def access_loader(info: Info) -> DataLoader[boards_service.BoardRef,
+                                             boards_service.Access | None]:
+    actor = info.context.require_actor()
+
+    async def fetch(refs: list[boards_service.BoardRef]) -> dict[Any, Any]:
+        return await boards_service.levels_for_refs(actor, refs)
+
+    return info.context.loaders.get("board_access", by_key(fetch))
+
+
+def board_loader(info: Info) -> DataLoader[str, BoardRow | None]:
+    return info.context.loaders.get("board", by_key(boards_service.rows_by_ids))
+
+
+BOARD_LOADERS = ("board_access", "board", "board_shares", "board_image_count", "board_cover")
+
+
+def forget_boards(info: Info) -> None:
+    """After a mutation: values cached earlier in this request may be stale."""
+    for name in BOARD_LOADERS:
+        loader = info.context.loaders.extra.get(name)
+        if loader is not None:
+            loader.clear_all()
+
+
+@strawberry.type
+class BoardShare:
+    access: BoardAccess
+    _user_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def user(self, info: Info) -> User:
+        return await load_user(info, self._user_id)
+
+
+@strawberry.type
+class Board:
+    id: strawberry.ID
+    name: str
+    is_public: bool
+    archived: bool
+    created_at: datetime
+    updated_at: datetime
+    _owner_id: strawberry.Private[str]
+    _cover_image_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: BoardRow) -> Board:
+        return cls(id=strawberry.ID(str(row.id)), name=row.name, is_public=row.is_public,
+                   archived=row.archived, created_at=row.created_at, updated_at=row.updated_at,
+                   _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+                   _cover_image_id=str(row.cover_image_id) if row.cover_image_id else None)
+
+    @strawberry.field
+    async def owner(self, info: Info) -> User:
+        return await load_user(info, self._owner_id)
+
+    async def _level(self, info: Info) -> boards_service.Access | None:
+        return await access_loader(info).load((str(self.id), self._owner_id, self.is_public))
+
+    @strawberry.field(description="The viewer's level; site admins who do not own it: ADMIN.")
+    async def my_access(self, info: Info) -> BoardAccess:
+        level = await self._level(info)
+        return BoardAccess[level.name if level else "READ"]
+
+    @strawberry.field
+    async def image_count(self, info: Info) -> int:
+        loader = info.context.loaders.get("board_image_count",
+                                          by_key(boards_service.image_counts, default=0))
+        return await loader.load(str(self.id))
+
+    @strawberry.field(description="The chosen cover while it is in the board, else the newest "
+                                  "image; null for an empty board.")
+    async def cover_image(self, info: Info
+                          ) -> Annotated[Image, strawberry.lazy("schema.images")] | None:
+        from schema.images import Image, warm_url_key
+
+        loader = info.context.loaders.get("board_cover", by_key(boards_service.covers))
+        row = await loader.load((str(self.id), self._cover_image_id))
+        if row is not None:
+            await warm_url_key(info)
+        return Image.from_row(row) if row else None
+
+    @strawberry.field(description="Owner, board ADMINs and site admins; [] for others.")
+    async def shares(self, info: Info) -> list[BoardShare]:
+        level = await self._level(info)
+        if level is None or level < boards_service.Access.ADMIN:
+            return []
+        loader = info.context.loaders.get("board_shares",
+                                          by_key(boards_service.shares_by_board, default=[]))
+        rows: list[BoardShareRow] = await loader.load(str(self.id))
+        return [BoardShare(access=BoardAccess[r.access],
+                           _user_id=str(r.user_id))  # type: ignore[attr-defined]
+                for r in rows]
+
+    @strawberry.field
+    async def images(self, info: Info, first: int | None = 50, after: str | None = None,
+                     starred_only: bool | None = False
+                     ) -> Annotated[ImageConnection, strawberry.lazy("schema.images")]:
+        from schema.images import ImageConnection, warm_url_key
+
+        await warm_url_key(info)
+        page = await images_service.list_images(
+            info.context.require_actor(), board_id=str(self.id),
+            first=50 if first is None else first, after=after, starred_only=bool(starred_only))
+        return ImageConnection.from_page(page)

@@ -1,0 +1,256 @@
+"""Queue types: items sanitized per viewer, status, inputs, and subscription events.
+
+A QueueItem is built from a queue_view.ItemSnapshot (from a row, or carried by
+an event) and decides per field, for whoever is asking, what they may see:
+every signed-in user sees status, position and cost; only the owner and
+admins see params, error, images and the owner's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from gql_invoke.db.models import Image as ImageRow
+from gql_invoke.db.models import QueueItem as QueueItemRow
+from gql_invoke.services import queue_view
+from gql_invoke.services.queue_view import ItemSnapshot, StatusView
+from schema.context import Info
+
+if TYPE_CHECKING:
+    from schema.images import Image
+
+HIDDEN_OWNER = "<hidden>"
+
+
+@strawberry.enum
+class QueueItemStatus(Enum):
+    PENDING = "PENDING"
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    CANCELED = "CANCELED"
+
+
+@strawberry.enum(description="FAIR_SHARE: least recent GPU cost served first")
+class QueuePolicy(Enum):
+    FIFO = "FIFO"
+    ROUND_ROBIN = "ROUND_ROBIN"
+    FAIR_SHARE = "FAIR_SHARE"
+
+
+@strawberry.enum
+class Scheduler(Enum):
+    EULER = "EULER"
+    EULER_A = "EULER_A"
+    DDIM = "DDIM"
+    DPMPP_2M = "DPMPP_2M"
+    LMS = "LMS"
+    PNDM = "PNDM"
+
+
+@strawberry.type
+class GenerationParams:
+    prompt: str
+    negative_prompt: str
+    model: str
+    width: int
+    height: int
+    steps: int
+    cfg_scale: float
+    scheduler: Scheduler
+    seed: int
+    board_id: strawberry.ID | None
+
+    @classmethod
+    def from_params(cls, p: dict[str, Any]) -> GenerationParams:
+        board_id = p.get("boardId")
+        return cls(prompt=p["prompt"], negative_prompt=p.get("negativePrompt") or "",
+                   model=p["model"], width=p["width"], height=p["height"], steps=p["steps"],
+                   cfg_scale=p["cfgScale"], scheduler=Scheduler(p["scheduler"]), seed=p["seed"],
+                   board_id=strawberry.ID(board_id) if board_id else None)
+
+
+async def _images_of_items(item_ids: Sequence[int]) -> list[list[ImageRow]]:
+    rows = await ImageRow.filter(queue_item_id__in=list(item_ids)).order_by("created_at")
+    by_item: dict[int, list[ImageRow]] = {}
+    for row in rows:
+        by_item.setdefault(row.queue_item_id, []).append(row)  # type: ignore[arg-type]
+    return [by_item.get(i, []) for i in item_ids]
+
+
+@strawberry.type
+class QueueItem:
+    id: strawberry.ID
+    batch_id: strawberry.ID
+    status: QueueItemStatus
+    cost: float = strawberry.field(
+        description="Estimated GPU work (steps x megapixels), what fair scheduling weighs.")
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+    _snap: strawberry.Private[ItemSnapshot]
+
+    @classmethod
+    def from_snapshot(cls, snap: ItemSnapshot) -> QueueItem:
+        return cls(id=strawberry.ID(str(snap.id)), batch_id=strawberry.ID(snap.batch_id),
+                   status=QueueItemStatus(snap.status), cost=snap.cost,
+                   created_at=snap.created_at, started_at=snap.started_at,
+                   completed_at=snap.completed_at, _snap=snap)
+
+    @classmethod
+    def from_row(cls, row: QueueItemRow) -> QueueItem:
+        return cls.from_snapshot(queue_view.snapshot(row))
+
+    def _visible(self, info: Info) -> bool:
+        return queue_view.can_see_details(info.context.require_actor(), self._snap.owner_id)
+
+    @strawberry.field
+    def is_mine(self, info: Info) -> bool:
+        return info.context.require_actor().user_id == self._snap.owner_id
+
+    @strawberry.field(description="The owner's display name for the owner and admins; "
+                                  "\"<hidden>\" for everyone else.")
+    async def owner_name(self, info: Info) -> str:
+        if not self._visible(info):
+            return HIDDEN_OWNER
+        row = await info.context.loaders.user.load(self._snap.owner_id)
+        return row.display_name if row is not None else HIDDEN_OWNER
+
+    @strawberry.field(description="Null unless the viewer owns the item or is an admin.")
+    def params(self, info: Info) -> GenerationParams | None:
+        return GenerationParams.from_params(self._snap.params) if self._visible(info) else None
+
+    @strawberry.field(description="Same visibility as params.")
+    def error(self, info: Info) -> str | None:
+        return self._snap.error if self._visible(info) else None
+
+    @strawberry.field(description="Same visibility as params ([] otherwise).")
+    async def images(self, info: Info) -> list[Annotated[Image, strawberry.lazy("schema.images")]]:
+        from schema.images import Image
+
+        if not self._visible(info) or self._snap.status != "COMPLETED":
+            return []
+        loader = info.context.loaders.get("queue_item_images", _images_of_items)
+        return [Image.from_row(r) for r in await loader.load(self._snap.id)]
+
+    @strawberry.field(description="0-based place in the pending line; null when not PENDING.")
+    async def position(self) -> int | None:
+        if self._snap.status != "PENDING":
+            return None
+        return (await queue_view.line()).positions.get(self._snap.id)
+
+    @strawberry.field(description="PENDING only: when the scheduler expects to start it "
+                                  "(policy-aware; null while the processor is paused).")
+    async def estimated_start_at(self) -> datetime | None:
+        if self._snap.status != "PENDING":
+            return None
+        return (await queue_view.line()).starts.get(self._snap.id)
+
+
+@strawberry.type
+class QueueStatus:
+    paused: bool
+    policy: QueuePolicy
+    pending: int
+    in_progress: int
+    my_pending: int
+    my_in_progress: int
+    completed: int
+    failed: int
+    canceled: int
+
+    @classmethod
+    def from_view(cls, v: StatusView) -> QueueStatus:
+        return cls(paused=v.paused, policy=QueuePolicy(v.policy), pending=v.pending,
+                   in_progress=v.in_progress, my_pending=v.my_pending,
+                   my_in_progress=v.my_in_progress, completed=v.completed, failed=v.failed,
+                   canceled=v.canceled)
+
+
+@strawberry.input
+class GenerationInput:
+    prompt: str
+    negative_prompt: str | None = ""
+    model: strawberry.ID | None = strawberry.field(
+        default=None, description="null: the default model")
+    width: int | None = strawberry.field(
+        default=None, description="null: the model's default; multiple of 8, 64..2048")
+    height: int | None = None
+    steps: int | None = strawberry.field(default=None, description="1..150")
+    cfg_scale: float | None = strawberry.field(default=None, description="0..30")
+    scheduler: Scheduler | None = None
+    seed: int | None = strawberry.field(default=None, description=(
+        "0..2147483647 (GraphQL Int is 32-bit signed); null: random"))
+    board_id: strawberry.ID | None = strawberry.field(default=None, description=(
+        "Where results go; the caller needs WRITE on it. null: Uncategorized"))
+
+
+@strawberry.input
+class EnqueueInput:
+    generation: GenerationInput
+    runs: int | None = strawberry.field(
+        default=1, description="1..100 images; seeds are seed, seed+1, ...")
+    prepend: bool | None = strawberry.field(default=False, description="Jump the line: admins only")
+
+
+@strawberry.type
+class EnqueueResult:
+    batch_id: strawberry.ID
+    items: list[QueueItem]
+
+
+# --- subscription payloads ------------------------------------------------------------
+
+
+@strawberry.type(description="Progress of one generation: the owner gets a preview, admins "
+                             "watching someone else's item get preview = null.")
+class GenerationProgress:
+    queue_item_id: strawberry.ID
+    batch_id: strawberry.ID
+    step: int
+    total_steps: int
+    percentage: float = strawberry.field(description="0 to 100")
+    preview: str | None = strawberry.field(
+        description="data:image/webp (or png) URL of a small latent preview, or null")
+
+
+@strawberry.type
+class QueueItemStatusChanged:
+    cursor: str
+    item: QueueItem
+    queue_status: QueueStatus
+
+
+@strawberry.type
+class BatchEnqueued:
+    cursor: str
+    batch_id: strawberry.ID
+    item_count: int
+    queue_status: QueueStatus
+
+
+@strawberry.type
+class QueueCleared:
+    cursor: str
+    queue_status: QueueStatus
+
+
+@strawberry.type
+class ProcessorStateChanged:
+    cursor: str
+    queue_status: QueueStatus
+
+
+QueueEvent = Annotated[
+    QueueItemStatusChanged | BatchEnqueued | QueueCleared | ProcessorStateChanged,
+    strawberry.union("QueueEvent")]
+
+
+@strawberry.type(description="To everyone who can read the image's board.")
+class ImageAdded:
+    image: Annotated[Image, strawberry.lazy("schema.images")]

@@ -1,0 +1,269 @@
+"""The command line: user admin against a running server, prompts, refusals, serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gql_invoke import cli
+from tests.helpers import PASSWORD
+
+CLI = [sys.executable, "-m", "gql_invoke.cli"]
+ADMIN = "root@example.local"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
+    env.update({"GQL_INVOKE_MULTIUSER": "true", "GQL_INVOKE_WORKER_ENABLED": "false",
+                "GQL_INVOKE_BUILD_DEMO_MODEL": "false", **extra})
+    return env
+
+
+def run_cli(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args, "--root", str(root)], capture_output=True, text=True,
+                          input=stdin, env=child_env(), timeout=60)
+
+
+@pytest.fixture
+def live(tmp_path: Path) -> Iterator[tuple[Path, httpx.Client]]:
+    """`gql-invoke serve` in a child process, multiuser, on a free port."""
+    root = tmp_path / "root"
+    port = free_port()
+    log = (tmp_path / "server.log").open("w")
+    proc = subprocess.Popen([*CLI, "serve", "--root", str(root), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=child_env())
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if client.get("/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("server did not start:\n"
+                                     + (tmp_path / "server.log").read_text())
+            time.sleep(0.1)
+        yield root, client
+    finally:
+        client.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def gql(client: httpx.Client, query: str, variables: dict[str, Any] | None = None,
+        token: str | None = None) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    response = client.post("/graphql", json={"query": query, "variables": variables or {}},
+                           headers=headers)
+    return dict(response.json())
+
+
+def login(client: httpx.Client, email: str, password: str = PASSWORD) -> str:
+    body = gql(client, "mutation($i: LoginInput!){ login(input: $i){ token } }",
+               {"i": {"email": email, "password": password}})
+    assert not body.get("errors"), body
+    return str(body["data"]["login"]["token"])
+
+
+def code(body: dict[str, Any]) -> str | None:
+    errors = body.get("errors") or []
+    return errors[0]["extensions"]["code"] if errors else None
+
+
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def refused(result: subprocess.CompletedProcess[str], text: str) -> None:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and text in lines[0], result.stderr
+
+
+def in_process(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> str:
+    """The same CLI without a new interpreter (seconds cheaper); the server still runs apart."""
+    capsys.readouterr()
+    code_ = cli.main([*args, "--root", str(root)])
+    captured = capsys.readouterr()
+    assert code_ == 0, captured.err
+    return captured.out
+
+
+def test_user_commands_change_what_the_running_server_sees(
+        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    root, client = live
+    me = "{ me { email isAdmin } }"
+    status = "{ setupStatus { setupRequired } }"
+    assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is True
+    assert (root / "gql_invoke.yaml").exists() and (root / "databases" / "gql_invoke.db").exists()
+
+    ok(run_cli(root, "user", "add", "--email", ADMIN, "--password", PASSWORD, "--name", "Root",
+               "--admin"))
+    assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is False
+    admin = login(client, ADMIN)
+    in_process(capsys, root, "user", "add", "--email", "bob@example.local", "--password",
+               PASSWORD, "--name", "Bob")
+    bob = login(client, "bob@example.local")
+    assert gql(client, me, token=bob)["data"]["me"] == {"email": "bob@example.local",
+                                                        "isAdmin": False}
+
+    # Deactivating ends Bob's session on his very next request.
+    ok(run_cli(root, "user", "mod", "--email", "bob@example.local", "--deactivate"))
+    assert code(gql(client, me, token=bob)) == "UNAUTHENTICATED"
+    listed = json.loads(in_process(capsys, root, "user", "list", "--json"))
+    assert {u["email"]: u["isActive"] for u in listed} == {ADMIN: True,
+                                                           "bob@example.local": False}
+
+    in_process(capsys, root, "user", "mod", "--email", "bob@example.local", "--activate",
+               "--admin", "--name", "Robert", "--password", "Another-Horse-8")
+    bob = login(client, "bob@example.local", "Another-Horse-8")
+    assert gql(client, me, token=bob)["data"]["me"]["isAdmin"] is True
+
+    in_process(capsys, root, "user", "del", "--email", "bob@example.local", "--force")
+    assert code(gql(client, me, token=bob)) == "UNAUTHENTICATED"
+
+    # rotate-secret ends every session of the running server.
+    assert "JWT secret replaced" in ok(run_cli(root, "rotate-secret"))
+    assert code(gql(client, me, token=admin)) == "UNAUTHENTICATED"
+    admin = login(client, ADMIN)
+    log = gql(client, "{ auditLog(first: 20) { action ip targetId } }", token=admin)
+    actions = [e["action"] for e in log["data"]["auditLog"]]
+    assert {"secret_rotated", "user_deleted", "user_updated", "user_created"} <= set(actions)
+    assert {e["ip"] for e in log["data"]["auditLog"] if e["action"] == "user_created"} == {"cli"}
+
+
+def test_serve_with_a_bad_config_exits_naming_key_and_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "gql_invoke.yaml"
+    config.write_text("multiuser: true\nprot: 9000\n")
+    result = subprocess.run([*CLI, "serve", "--root", str(tmp_path)], capture_output=True,
+                            text=True, env=child_env(), timeout=60)
+    refused(result, "prot")
+    assert str(config) in result.stderr
+    config.write_text("port: nine\n")
+    cli_refuses(capsys, ["serve", "--root", str(tmp_path)], f"{config}: key 'port'")
+
+
+class FakeTty:
+    """stdin that says it is a terminal and answers input() from a list."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, answers: list[str],
+                 secrets: list[str]) -> None:
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+        monkeypatch.setattr("builtins.input", lambda prompt="": answers.pop(0))
+        monkeypatch.setattr("getpass.getpass", lambda prompt="": secrets.pop(0))
+
+
+def test_missing_email_and_password_are_prompted_on_a_tty(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    FakeTty(monkeypatch, ["amy@example.local", "Amy"], [PASSWORD, PASSWORD])
+    assert cli.main(["user", "add", "--root", str(tmp_path)]) == 0
+    assert "created user amy@example.local" in capsys.readouterr().out
+
+
+def test_password_confirmation_must_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    FakeTty(monkeypatch, [], [PASSWORD, "Other-Horse-9"])
+    assert cli.main(["user", "add", "--root", str(tmp_path), "--email", "amy@example.local",
+                     "--name", "Amy"]) != 0
+    assert "differ" in capsys.readouterr().err
+    assert cli.main(["user", "list", "--root", str(tmp_path)]) == 0
+    assert "amy@example.local" not in capsys.readouterr().out
+
+
+def test_mod_password_without_value_prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    root = str(tmp_path)
+    assert cli.main(["user", "add", "--root", root, "--email", "amy@example.local",
+                     "--name", "Amy", "--password", PASSWORD]) == 0
+    FakeTty(monkeypatch, [], ["Another-Horse-8", "Another-Horse-8"])
+    assert cli.main(["user", "mod", "--root", root, "--email", "amy@example.local",
+                     "--password"]) == 0
+
+
+@pytest.mark.parametrize(("answer", "deleted"), [("yes", True), ("y", False), ("", False)])
+def test_delete_asks_for_a_typed_yes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str], answer: str,
+                                     deleted: bool) -> None:
+    root = str(tmp_path)
+    assert cli.main(["user", "add", "--root", root, "--email", "amy@example.local",
+                     "--name", "Amy", "--password", PASSWORD]) == 0
+    FakeTty(monkeypatch, [answer], [])
+    code_ = cli.main(["user", "del", "--root", root, "--email", "amy@example.local"])
+    assert (code_ == 0) is deleted
+    capsys.readouterr()
+    cli.main(["user", "list", "--root", root])
+    assert ("amy@example.local" in capsys.readouterr().out) is not deleted
+
+
+def test_list_plain_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(tmp_path)
+    assert cli.main(["user", "list", "--root", root]) == 0
+    assert "no users yet" in capsys.readouterr().out
+    assert cli.main(["user", "list", "--root", root, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    cli.main(["user", "add", "--root", root, "--email", "amy@example.local", "--name", "Amy",
+              "--password", PASSWORD, "--admin"])
+    capsys.readouterr()
+    cli.main(["user", "list", "--root", root])
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("amy@example.local") and "admin" in line
+
+
+def cli_refuses(capsys: pytest.CaptureFixture[str], args: list[str], text: str) -> None:
+    assert cli.main(args) != 0
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and text in lines[0], captured.err
+    assert lines[0].startswith("gql-invoke: error: ")
+
+
+def test_refusals_print_one_line_and_exit_non_zero(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    root = ["--root", str(tmp_path)]
+    assert cli.main(["user", "add", *root, "--email", ADMIN, "--name", "Root",
+                     "--password", PASSWORD, "--admin"]) == 0
+    capsys.readouterr()
+    add = ["user", "add", *root, "--name", "X"]
+    cli_refuses(capsys, [*add, "--email", ADMIN.upper(), "--password", PASSWORD],
+                "already exists")
+    cli_refuses(capsys, [*add, "--email", "x@example.local", "--password", "weak"],
+                "password policy")
+    cli_refuses(capsys, [*add, "--email", "bad", "--password", PASSWORD], "email")
+    # No terminal (pytest's stdin is not one): no prompt, a clear error instead.
+    cli_refuses(capsys, [*add, "--email", "x@example.local"], "--password is required")
+    cli_refuses(capsys, ["user", "add", *root, "--password", PASSWORD, "--name", "X"],
+                "--email is required")
+    cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN], "--force")
+    cli_refuses(capsys, ["user", "mod", *root, "--email", "nobody@example.local",
+                         "--deactivate"], "no user")
+    cli_refuses(capsys, ["user", "mod", *root, "--email", ADMIN, "--no-admin"],
+                "last active admin")
+    cli_refuses(capsys, ["user", "mod", *root, "--email", ADMIN, "--deactivate"],
+                "last active admin")
+    cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN, "--force"],
+                "last active admin")

@@ -1,0 +1,269 @@
+"""The queue over GraphQL: who sees what, who may do what, and bad input.
+
+The worker is off here (the demo model is registered but nothing runs), so
+every item stays where the test put it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests import queue_support
+from tests.helpers import Server, error_code
+from tests.queue_support import ENQUEUE, ITEM, enqueue, gen_input, status
+
+gen_server = queue_support.gen_server
+
+ITEMS = """query($s: QueueItemStatus, $f: Int, $a: String){ queueItems(status: $s, first: $f,
+  after: $a){ id status isMine ownerName cost position estimatedStartAt error images { id }
+  params { prompt seed } } }"""
+CANCEL = "mutation($id: ID!){ cancelQueueItem(id: $id){ id status } }"
+CANCEL_BATCH = "mutation($b: ID!){ cancelBatch(batchId: $b) }"
+RETRY = "mutation($ids: [ID!]!){ retryQueueItems(ids: $ids){ id status params { seed } } }"
+
+
+@pytest.fixture
+def site(gen_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
+    """(server, admin token, alice token, bob token), worker off."""
+    server = gen_server(worker_enabled=False)
+    admin = server.setup_admin()
+    _, alice = server.user_with_token(admin, "alice@x.local")
+    _, bob = server.user_with_token(admin, "bob@x.local")
+    return server, admin, alice, bob
+
+
+def test_every_queue_field_needs_a_signed_in_user(site: tuple) -> None:
+    server = site[0]
+    for query, variables in [
+        ("{ queueItems { id } }", {}), ("{ queueStatus { pending } }", {}),
+        ('{ queueItem(id: "1") { id } }', {}),
+        (ENQUEUE, {"i": gen_input()}), (CANCEL, {"id": "1"}),
+        (CANCEL_BATCH, {"b": "6d0e7c9a-0000-4000-8000-000000000000"}), (RETRY, {"ids": ["1"]}),
+        ("mutation{ clearQueue }", {}), ("mutation{ pruneQueue }", {}),
+        ("mutation{ pauseProcessor { paused } }", {}),
+        ("mutation{ resumeProcessor { paused } }", {}),
+        ("mutation{ setQueuePolicy(policy: FIFO) { policy } }", {}),
+    ]:
+        assert error_code(server.gql(query, variables)) == "UNAUTHENTICATED", query
+
+
+def test_others_see_an_items_status_and_place_but_not_what_it_is(site: tuple) -> None:
+    server, admin, alice, bob = site
+    enqueue(server, alice, "my secret prompt", runs=2)
+    for_bob = server.ok(ITEMS, token=bob)["queueItems"]
+    assert [(i["position"], i["status"]) for i in for_bob] == [(0, "PENDING"), (1, "PENDING")]
+    first = for_bob[0]
+    assert first["ownerName"] == "<hidden>" and first["isMine"] is False
+    assert first["params"] is None and first["error"] is None and first["images"] == []
+    assert first["cost"] > 0 and first["estimatedStartAt"] is not None
+    for token, mine in ((alice, True), (admin, False)):
+        seen = server.ok(ITEMS, token=token)["queueItems"][0]
+        assert seen["ownerName"] == "alice" and seen["isMine"] is mine
+        assert seen["params"]["prompt"] == "my secret prompt"
+
+
+def test_a_canceled_items_error_is_shown_to_the_owner_only(site: tuple) -> None:
+    server, admin, alice, bob = site
+    item_id = enqueue(server, alice)["items"][0]["id"]
+    server.ok(CANCEL, {"id": item_id}, alice)
+    assert "canceled by alice" in server.ok(ITEM, {"id": item_id}, alice)["queueItem"]["error"]
+    assert server.ok(ITEM, {"id": item_id}, bob)["queueItem"]["error"] is None
+
+
+def test_queue_item_answers_not_found_or_bad_input(site: tuple) -> None:
+    server, _, alice, _ = site
+    missing = server.gql(ITEM, {"id": "4242"}, alice)
+    assert error_code(missing) == "NOT_FOUND" and missing["data"]["queueItem"] is None
+    assert error_code(server.gql(ITEM, {"id": "x1"}, alice)) == "BAD_USER_INPUT"
+
+
+def test_queue_items_filter_by_status_and_page_by_id(site: tuple) -> None:
+    server, _, alice, _ = site
+    ids = [i["id"] for i in enqueue(server, alice, runs=4)["items"]]
+    server.ok(CANCEL, {"id": ids[0]}, alice)
+    pending = server.ok(ITEMS, {"s": "PENDING"}, alice)["queueItems"]
+    assert [i["id"] for i in pending] == ids[1:]
+    page = server.ok(ITEMS, {"f": 2}, alice)["queueItems"]
+    rest = server.ok(ITEMS, {"f": 2, "a": page[-1]["id"]}, alice)["queueItems"]
+    assert [i["id"] for i in page + rest] == ids
+    assert error_code(server.gql(ITEMS, {"f": 0}, alice)) == "BAD_USER_INPUT"
+
+
+def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: tuple) -> None:
+    server, _, alice, _ = site
+    result = server.ok(ENQUEUE, {"i": {"generation": {"prompt": "fox", "seed": 10},
+                                       "runs": 2}}, alice)["enqueue"]
+    assert len(result["items"]) == 2 and result["batchId"]
+    first = result["items"][0]
+    assert first["params"] == {"seed": 10, "width": 64, "height": 64, "steps": 4}  # demo
+    assert first["isMine"] and first["position"] == 0
+    assert result["items"][1]["params"]["seed"] == 11
+
+
+@pytest.mark.parametrize(("generation", "field"), [
+    ({"prompt": ""}, "prompt"),
+    ({"width": 100}, "width"),
+    ({"height": 4096}, "height"),
+    ({"steps": 0}, "steps"),
+    ({"cfgScale": 31.0}, "cfgScale"),
+    ({"seed": -5}, "seed"),
+    ({"model": "nope"}, "model"),
+    ({"boardId": "not-a-uuid"}, "boardId"),
+])
+def test_enqueue_refuses_bad_input_naming_the_field_and_stores_nothing(
+        site: tuple, generation: dict, field: str) -> None:
+    server, _, alice, _ = site
+    body = server.gql(ENQUEUE, {"i": gen_input(**generation)}, alice)
+    assert error_code(body) == "BAD_USER_INPUT"
+    assert field in body["errors"][0]["message"]
+    assert status(server, alice)["pending"] == 0
+
+
+def test_seeds_beyond_graphql_int_are_refused_as_bad_input(site: tuple) -> None:
+    # GraphQL Int is 32-bit signed: 2147483647 is the largest seed the API can carry.
+    server, _, alice, _ = site
+    body = server.gql(ENQUEUE, {"i": gen_input(seed=4294967295)}, alice)
+    assert error_code(body) == "BAD_USER_INPUT" and "seed" in body["errors"][0]["message"]
+    ok = enqueue(server, alice, seed=2147483647, runs=2)["items"]
+    assert [i["params"]["seed"] for i in ok] == [2147483647, 0]  # later runs wrap around
+
+
+@pytest.mark.parametrize("runs", [0, 101])
+def test_enqueue_refuses_runs_outside_1_to_100(site: tuple, runs: int) -> None:
+    server, _, alice, _ = site
+    body = server.gql(ENQUEUE, {"i": gen_input(runs=runs)}, alice)
+    assert error_code(body) == "BAD_USER_INPUT" and "runs" in body["errors"][0]["message"]
+
+
+def test_enqueue_over_the_pending_quota_is_a_conflict_naming_it(site: tuple) -> None:
+    server, admin, alice, _ = site
+    alice_id = server.ok("{ me { id } }", token=alice)["me"]["id"]
+    server.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 2){ id } }",
+              {"u": alice_id}, admin)
+    body = server.gql(ENQUEUE, {"i": gen_input(runs=3)}, alice)
+    assert error_code(body) == "CONFLICT" and "maxPendingJobs" in body["errors"][0]["message"]
+    assert status(server, alice)["myPending"] == 0
+
+
+def test_only_admins_can_prepend(site: tuple) -> None:
+    server, admin, alice, _ = site
+    enqueue(server, alice, runs=2)
+    assert error_code(server.gql(ENQUEUE, {"i": gen_input(prepend=True)}, alice)) == "FORBIDDEN"
+    urgent = enqueue(server, admin, prepend=True)["items"][0]
+    assert urgent["position"] == 0
+
+
+def test_generating_into_someone_elses_board_is_forbidden(site: tuple) -> None:
+    server, _, alice, bob = site
+    board = server.ok('mutation{ createBoard(name: "mine"){ id } }', token=alice)["createBoard"]
+    body = server.gql(ENQUEUE, {"i": gen_input(boardId=board["id"])}, bob)
+    assert error_code(body) == "FORBIDDEN"
+    missing = gen_input(boardId="6d0e7c9a-0000-4000-8000-000000000000")
+    assert error_code(server.gql(ENQUEUE, {"i": missing}, alice)) == "NOT_FOUND"
+
+
+def test_a_read_only_api_token_cannot_enqueue(site: tuple) -> None:
+    server, _, alice, _ = site
+    token = server.ok('mutation{ createApiToken(name: "ro", scopes: ["read"]){ token } }',
+                      token=alice)["createApiToken"]["token"]
+    assert error_code(server.gql(ENQUEUE, {"i": gen_input()}, token)) == "FORBIDDEN"
+    assert server.ok("{ queueStatus { pending } }", token=token)["queueStatus"]["pending"] == 0
+
+
+def test_cancel_is_for_the_owner_and_admins(site: tuple) -> None:
+    server, admin, alice, bob = site
+    first, second = (i["id"] for i in enqueue(server, alice, runs=2)["items"])
+    assert error_code(server.gql(CANCEL, {"id": first}, bob)) == "FORBIDDEN"
+    assert server.ok(CANCEL, {"id": first}, alice)["cancelQueueItem"]["status"] == "CANCELED"
+    assert server.ok(CANCEL, {"id": second}, admin)["cancelQueueItem"]["status"] == "CANCELED"
+    assert error_code(server.gql(CANCEL, {"id": first}, alice)) == "CONFLICT"
+    assert error_code(server.gql(CANCEL, {"id": "999"}, alice)) == "NOT_FOUND"
+    assert error_code(server.gql(CANCEL, {"id": "nope"}, alice)) == "BAD_USER_INPUT"
+
+
+def test_cancel_batch_counts_and_checks_ownership(site: tuple) -> None:
+    server, admin, alice, bob = site
+    batch = enqueue(server, alice, runs=3)["batchId"]
+    assert error_code(server.gql(CANCEL_BATCH, {"b": batch}, bob)) == "FORBIDDEN"
+    assert server.ok(CANCEL_BATCH, {"b": batch}, alice)["cancelBatch"] == 3
+    other = enqueue(server, bob)["batchId"]
+    assert server.ok(CANCEL_BATCH, {"b": other}, admin)["cancelBatch"] == 1
+    missing = {"b": "6d0e7c9a-0000-4000-8000-000000000000"}
+    assert error_code(server.gql(CANCEL_BATCH, missing, alice)) == "NOT_FOUND"
+    assert error_code(server.gql(CANCEL_BATCH, {"b": "zzz"}, alice)) == "BAD_USER_INPUT"
+
+
+def test_retry_requeues_canceled_items_for_their_owner(site: tuple) -> None:
+    server, admin, alice, bob = site
+    item_id = enqueue(server, alice, seed=5)["items"][0]["id"]
+    assert error_code(server.gql(RETRY, {"ids": [item_id]}, alice)) == "CONFLICT"  # pending
+    server.ok(CANCEL, {"id": item_id}, alice)
+    assert error_code(server.gql(RETRY, {"ids": [item_id]}, bob)) == "FORBIDDEN"
+    assert error_code(server.gql(RETRY, {"ids": ["777"]}, alice)) == "NOT_FOUND"
+    assert error_code(server.gql(RETRY, {"ids": []}, alice)) == "BAD_USER_INPUT"
+    [again] = server.ok(RETRY, {"ids": [item_id]}, alice)["retryQueueItems"]
+    assert again["status"] == "PENDING" and again["params"]["seed"] == 5
+    assert again["id"] != item_id
+    server.ok(CANCEL, {"id": again["id"]}, alice)
+    assert len(server.ok(RETRY, {"ids": [again["id"]]}, admin)["retryQueueItems"]) == 1
+
+
+def test_clear_and_prune_act_on_own_items_and_admins_on_all(site: tuple) -> None:
+    server, admin, alice, bob = site
+    enqueue(server, alice, runs=2)
+    enqueue(server, bob, runs=3)
+    assert server.ok("mutation{ clearQueue }", token=alice)["clearQueue"] == 2
+    assert status(server, bob)["myPending"] == 3
+    assert server.ok("mutation{ pruneQueue }", token=bob)["pruneQueue"] == 0
+    assert server.ok("mutation{ clearQueue }", token=admin)["clearQueue"] == 3
+    assert server.ok("mutation{ pruneQueue }", token=alice)["pruneQueue"] == 2
+    assert server.ok("mutation{ pruneQueue }", token=admin)["pruneQueue"] == 3
+    assert server.ok("{ queueItems { id } }", token=admin)["queueItems"] == []
+
+
+def test_processor_control_is_admin_only(site: tuple) -> None:
+    server, admin, alice, _ = site
+    for mutation in ("pauseProcessor { paused }", "resumeProcessor { paused }",
+                     "setQueuePolicy(policy: FIFO) { policy }"):
+        assert error_code(server.gql(f"mutation{{ {mutation} }}", token=alice)) == "FORBIDDEN"
+    assert server.ok("mutation{ pauseProcessor { paused } }", token=admin)["pauseProcessor"] == {
+        "paused": True}
+    changed = server.ok("mutation{ setQueuePolicy(policy: ROUND_ROBIN) { policy paused } }",
+                        token=admin)["setQueuePolicy"]
+    assert changed == {"policy": "ROUND_ROBIN", "paused": True}
+    assert status(server, alice)["paused"] is True
+
+
+def test_pause_and_policy_survive_a_restart(gen_server: Callable[..., Server],
+                                            tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    server = gen_server(root=root, worker_enabled=False)
+    admin = server.setup_admin()
+    assert status(server, admin)["policy"] == "FAIR_SHARE"  # the multiuser default
+    server.ok("mutation{ pauseProcessor { paused } }", token=admin)
+    server.ok("mutation{ setQueuePolicy(policy: FIFO) { policy } }", token=admin)
+    gen_server.stop(server)  # type: ignore[attr-defined]
+    again = gen_server(root=root, worker_enabled=False)
+    after = status(again, admin)
+    assert (after["paused"], after["policy"]) == (True, "FIFO")
+
+
+def test_single_user_mode_queues_as_the_system_user_with_fifo(
+        gen_server: Callable[..., Server]) -> None:
+    server = gen_server(multiuser=False, worker_enabled=False)
+    item = enqueue(server, None, prepend=True)["items"][0]
+    assert item["isMine"] and item["ownerName"] == "System"
+    view = status(server, None)
+    assert (view["policy"], view["myPending"], view["pending"]) == ("FIFO", 1, 1)
+
+
+def test_deleting_a_user_removes_their_queue_items(site: tuple) -> None:
+    server, admin, alice, bob = site
+    alice_id = server.ok("{ me { id } }", token=alice)["me"]["id"]
+    enqueue(server, alice, runs=2)
+    enqueue(server, bob)
+    server.ok("mutation($id: ID!){ deleteUser(id: $id) }", {"id": alice_id}, admin)
+    left = server.ok("{ queueItems { ownerName } }", token=admin)["queueItems"]
+    assert left == [{"ownerName": "bob"}]

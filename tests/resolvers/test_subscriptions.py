@@ -1,0 +1,233 @@
+"""Subscriptions over graphql-transport-ws: who receives what.
+
+Absence is proven by order, never by waiting: a viewer who must not see event
+A is sent A and then B (which they may see), and the first thing they receive
+must be B.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from gql_invoke import runtime
+from tests import queue_support
+from tests.helpers import Server
+from tests.queue_support import WS, enqueue, wait_for
+
+gen_server = queue_support.gen_server
+
+PROGRESS = """subscription($i: ID, $b: ID){ generationProgress(queueItemId: $i, batchId: $b){
+  queueItemId batchId step totalSteps percentage preview } }"""
+EVENTS = """subscription($since: String){ queueEvents(since: $since){ __typename
+  ... on QueueItemStatusChanged { cursor item { id status ownerName isMine params { prompt } }
+        queueStatus { pending myPending canceled } }
+  ... on BatchEnqueued { cursor batchId itemCount queueStatus { pending myPending } }
+  ... on QueueCleared { cursor queueStatus { pending } }
+  ... on ProcessorStateChanged { cursor queueStatus { paused } } } }"""
+IMAGES = """subscription($b: ID){ imageAdded(boardId: $b){ image { id queueItemId
+  owner { displayName } } } }"""
+CANCEL = "mutation($id: ID!){ cancelQueueItem(id: $id){ id } }"
+
+
+@pytest.fixture
+def site(gen_server: Callable[..., Server]) -> Callable[..., tuple[Server, str, str, str]]:
+    def make(**overrides: Any) -> tuple[Server, str, str, str]:
+        server = gen_server(**overrides)
+        admin = server.setup_admin()
+        _, alice = server.user_with_token(admin, "alice@x.local")
+        _, bob = server.user_with_token(admin, "bob@x.local")
+        return server, admin, alice, bob
+
+    return make
+
+
+def errors_of(ws: WS) -> list[dict[str, Any]]:
+    """The errors that end a subscription (a final `next`, then `complete`)."""
+    msg = ws.receive()
+    assert msg["type"] in ("next", "error"), msg
+    if msg["type"] == "error":
+        return msg["payload"]  # type: ignore[no-any-return]
+    assert ws.receive() == {"id": msg["id"], "type": "complete"}
+    return msg["payload"]["errors"]  # type: ignore[no-any-return]
+
+
+def code(errors: list[dict[str, Any]]) -> str:
+    return errors[0]["extensions"]["code"]
+
+
+# --- generationProgress -------------------------------------------------------------------
+
+
+def test_owner_receives_progress_with_previews_up_to_the_last_step(site: Callable) -> None:
+    server, _, alice, _ = site()
+    with WS(server, alice) as ws:
+        ws.subscribe(PROGRESS)
+        item = enqueue(server, alice)["items"][0]
+        last = ws.next_data("generationProgress", lambda d: d["step"] == d["totalSteps"])
+    assert last["queueItemId"] == item["id"] and last["totalSteps"] == 2
+    assert last["percentage"] == 100.0
+    assert last["preview"].startswith("data:image/")
+
+
+def test_admins_get_everyones_progress_without_preview_and_others_get_none(
+        site: Callable) -> None:
+    server, admin, alice, bob = site()
+    with WS(server, admin) as admin_ws, WS(server, bob) as bob_ws:
+        admin_ws.subscribe(PROGRESS)
+        bob_ws.subscribe(PROGRESS)
+        alices = enqueue(server, alice)["items"][0]["id"]
+        bobs = enqueue(server, bob)["items"][0]["id"]
+        seen_by_bob = bob_ws.next_data("generationProgress")
+        seen_by_admin = admin_ws.next_data("generationProgress")
+    assert seen_by_bob["queueItemId"] == bobs  # alice's job ran first, bob never saw it
+    assert seen_by_bob["preview"] is not None
+    assert seen_by_admin["queueItemId"] == alices and seen_by_admin["preview"] is None
+
+
+def test_following_someone_elses_item_or_batch_is_forbidden(site: Callable) -> None:
+    server, admin, alice, bob = site(worker_enabled=False)
+    job = enqueue(server, alice)
+    item_id, batch_id = job["items"][0]["id"], job["batchId"]
+    with WS(server, bob) as ws:
+        ws.subscribe(PROGRESS, {"i": item_id})
+        assert code(errors_of(ws)) == "FORBIDDEN"
+        ws.subscribe(PROGRESS, {"b": batch_id})
+        assert code(errors_of(ws)) == "FORBIDDEN"
+        ws.subscribe(PROGRESS, {"i": "99999"})
+        assert code(errors_of(ws)) == "NOT_FOUND"
+
+
+def test_a_filter_on_one_item_delivers_only_that_item(site: Callable) -> None:
+    server, admin, alice, _ = site()
+    server.ok("mutation{ pauseProcessor { paused } }", token=admin)
+    first, second = (i["id"] for i in enqueue(server, alice, runs=2)["items"])
+    with WS(server, admin) as ws:
+        ws.subscribe(PROGRESS, {"i": second})  # admins may follow anyone's item
+        server.ok("mutation{ resumeProcessor { paused } }", token=admin)
+        assert ws.next_data("generationProgress")["queueItemId"] == second
+
+
+# --- queueEvents ----------------------------------------------------------------------------
+
+
+def test_queue_events_reach_everyone_sanitized_for_each_viewer(site: Callable) -> None:
+    server, _, alice, bob = site(worker_enabled=False)
+    with WS(server, alice) as alice_ws, WS(server, bob) as bob_ws:
+        alice_ws.subscribe(EVENTS)
+        bob_ws.subscribe(EVENTS)
+        item_id = enqueue(server, alice, "private idea")["items"][0]["id"]
+        server.ok(CANCEL, {"id": item_id}, alice)
+        batch = bob_ws.next_data("queueEvents")
+        assert batch["__typename"] == "BatchEnqueued" and batch["itemCount"] == 1
+        assert batch["queueStatus"] == {"pending": 1, "myPending": 0}
+        for_bob = bob_ws.next_data("queueEvents")["item"]
+        alice_ws.next_data("queueEvents")
+        for_alice = alice_ws.next_data("queueEvents")
+    assert for_bob == {"id": item_id, "status": "CANCELED", "ownerName": "<hidden>",
+                       "isMine": False, "params": None}
+    assert for_alice["cursor"] and for_alice["queueStatus"]["canceled"] == 1
+    assert for_alice["item"]["params"] == {"prompt": "private idea"}
+    assert for_alice["item"]["ownerName"] == "alice"
+
+
+def test_a_client_resuming_with_since_first_gets_what_it_missed(site: Callable) -> None:
+    server, admin, alice, _ = site(worker_enabled=False)
+    with WS(server, alice) as ws:
+        ws.subscribe(EVENTS)
+        item_id = enqueue(server, alice)["items"][0]["id"]
+        seen = ws.next_data("queueEvents")["cursor"]
+    server.ok(CANCEL, {"id": item_id}, alice)  # while disconnected
+    server.ok("mutation{ pauseProcessor { paused } }", token=admin)
+    with WS(server, alice) as ws:
+        ws.subscribe(EVENTS, {"since": seen})
+        missed = [ws.next_data("queueEvents")["__typename"] for _ in range(2)]
+    assert missed == ["QueueItemStatusChanged", "ProcessorStateChanged"]
+
+
+def test_a_subscriber_that_falls_too_far_behind_is_told_to_resume(site: Callable) -> None:
+    server, _, alice, _ = site(worker_enabled=False)
+    bus = runtime.current().bus
+    bus.subscriber_capacity = 3
+    with WS(server, alice) as ws:
+        ws.subscribe(EVENTS)
+        enqueue(server, alice)  # the subscription is live once this arrives
+        ws.next_data("queueEvents")
+
+        def flood() -> None:  # on the event loop, faster than anyone can deliver
+            for _ in range(10):
+                bus.publish("queue", {"kind": "cleared"})
+
+        server.client.portal.call(flood)  # type: ignore[union-attr]
+        errors = errors_of(ws)
+    assert code(errors) == "CONFLICT" and "since" in errors[0]["message"]
+
+
+def test_a_deactivated_user_stops_receiving_and_the_stream_ends_unauthenticated(
+        site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("resolvers.subscriptions.REAUTH_INTERVAL_S", 0.0)
+    server, admin, _, bob = site(worker_enabled=False)
+    bob_id = server.ok("{ me { id } }", token=bob)["me"]["id"]
+    with WS(server, bob) as ws:
+        ws.subscribe(EVENTS)
+        enqueue(server, admin)
+        ws.next_data("queueEvents")
+        server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}){ id } }",
+                  {"id": bob_id}, admin)
+        enqueue(server, admin)
+        assert code(errors_of(ws)) == "UNAUTHENTICATED"
+
+
+def test_a_demoted_admin_stops_receiving_other_peoples_progress(
+        site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("resolvers.subscriptions.REAUTH_INTERVAL_S", 0.0)
+    server, admin, alice, _ = site()
+    carol_id, carol = server.user_with_token(admin, "carol@x.local", is_admin=True)
+    # An API token survives demotion (it is not a session), but loses the admin rights.
+    token = server.ok('mutation{ createApiToken(name: "bot", scopes: ["read", "generate", '
+                      '"admin"]){ token } }', token=carol)["createApiToken"]["token"]
+    with WS(server, token) as ws:
+        ws.subscribe(PROGRESS)
+        first = enqueue(server, alice)["items"][0]["id"]
+        assert ws.next_data("generationProgress")["queueItemId"] == first
+        wait_for(server, alice, first, ("COMPLETED",))
+        server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isAdmin: false}){ id } }",
+                  {"id": carol_id}, admin)
+        enqueue(server, alice)
+        own = enqueue(server, token)["items"][0]["id"]
+        assert ws.next_data("generationProgress")["queueItemId"] == own
+
+
+# --- imageAdded ----------------------------------------------------------------------------
+
+
+def test_new_images_go_to_those_who_can_read_them(site: Callable) -> None:
+    server, admin, alice, bob = site()
+    with WS(server, admin) as admin_ws, WS(server, bob) as bob_ws:
+        admin_ws.subscribe(IMAGES)
+        bob_ws.subscribe(IMAGES)
+        alices = enqueue(server, alice)["items"][0]["id"]  # Uncategorized: private
+        bobs = enqueue(server, bob)["items"][0]["id"]
+        assert bob_ws.next_data("imageAdded")["image"]["queueItemId"] == bobs
+        assert admin_ws.next_data("imageAdded")["image"]["queueItemId"] == alices
+
+
+def test_images_on_a_shared_board_reach_the_people_it_is_shared_with(site: Callable) -> None:
+    server, _, alice, bob = site()
+    board = server.ok('mutation{ createBoard(name: "shared"){ id } }', token=alice)[
+        "createBoard"]["id"]
+    private = server.ok('mutation{ createBoard(name: "mine"){ id } }', token=alice)[
+        "createBoard"]["id"]
+    bob_id = server.ok("{ me { id } }", token=bob)["me"]["id"]
+    server.ok("mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: READ)"
+              "{ id } }", {"b": board, "u": bob_id}, alice)
+    with WS(server, bob) as ws:
+        ws.subscribe(IMAGES, {"b": private})
+        assert code(errors_of(ws)) == "NOT_FOUND"  # cannot read it: it does not exist
+        ws.subscribe(IMAGES, {"b": board})
+        enqueue(server, alice, boardId=private)
+        shared = enqueue(server, alice, boardId=board)["items"][0]["id"]
+        added = ws.next_data("imageAdded")["image"]
+    assert added["queueItemId"] == shared and added["owner"]["displayName"] == "alice"
