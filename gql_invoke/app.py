@@ -19,6 +19,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET
 
 from gql_invoke import runtime
 from gql_invoke.config import Settings
@@ -101,7 +102,7 @@ class GraphQLApp(GraphQL[Context, None]):
             context.auth_error = exc
             context.request.scope[WS_CLOSE_KEY] = (4401, str(exc)[:120])
             raise ConnectionRejectionError({"message": str(exc)}) from None
-        return None
+        return UNSET  # ack without a payload; some clients reject `payload: null`
 
 
 async def healthz(request: Request) -> Response:

@@ -72,7 +72,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"gql-invoke: root {settings.root}; GraphQL at "
           f"http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                ws="websockets")
+                ws="websockets-sansio")
     return 0
 
 

@@ -26,6 +26,7 @@ from gql_invoke.events import Event, Subscriber, SubscriberOverflow
 from gql_invoke.services import auth, queue_view
 from gql_invoke.services.scope import parse_uuid
 from schema.context import Info
+from schema.loaders import Loaders
 from schema.permissions import SIGNED_IN
 from schema.queue import (
     BatchEnqueued,
@@ -59,14 +60,15 @@ class _Stream:
         if now - self.checked_at >= REAUTH_INTERVAL_S:
             # Raises Unauthenticated (ending the stream) if the session has ended;
             # the fresh Actor carries today's admin flag for the rendering below.
-            self.context.actor = await auth.authenticate(self.context.token, self.context.ip)
+            self.context.actor = await _authenticate(self.context.token, self.context.ip, now)
             self.checked_at = now
         return self.context.require_actor()
 
     async def next(self) -> tuple[Event, Actor]:
         while True:
             try:
-                event = await asyncio.wait_for(self.sub.get(), IDLE_RECHECK_S)
+                async with asyncio.timeout(IDLE_RECHECK_S):
+                    event = await self.sub.get()
             except TimeoutError:
                 self.checked_at = 0.0
                 await self.viewer()
@@ -77,10 +79,28 @@ class _Stream:
                                since=self.last_cursor) from None
             if event.cursor is not None:
                 self.last_cursor = event.cursor
+            # Fresh per event: a connection lives for hours, its loaders must not
+            # cache rows (names, images) for that long.
+            self.context.loaders = Loaders()
             return event, await self.viewer()
 
     def close(self) -> None:
         runtime.current().bus.unsubscribe(self.sub)
+
+
+async def _authenticate(token: str | None, ip: str | None, now: float) -> Actor:
+    """auth.authenticate, shared for a second by every stream of the same token:
+    a hundred tabs of one user cost one query a second, not a hundred."""
+    cache: dict[str | None, tuple[float, Actor]] = runtime.current().extras.setdefault(
+        "subscription_auth", {})
+    hit = cache.get(token)
+    if hit is not None and now - hit[0] < REAUTH_INTERVAL_S:
+        return hit[1]
+    actor = await auth.authenticate(token, ip)
+    if len(cache) > 10_000:  # forget stale tokens now and then
+        cache.clear()
+    cache[token] = (now, actor)
+    return actor
 
 
 def _render_queue_event(event: Event, status: QueueStatus) -> Any:

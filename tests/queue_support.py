@@ -138,11 +138,20 @@ class WS:
         assert ack["type"] == "connection_ack", ack
         self._next_id = 0
 
-    def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
+    def subscribe(self, query: str, variables: dict[str, Any] | None = None,
+                  registered: bool = True) -> str:
+        """Start a subscription; with ``registered``, return once it listens on the bus
+        (so nothing the test does next can be missed). Refused ones never do."""
+        bus = runtime.current().bus
+        before = set(bus._subscribers)
         self._next_id += 1
         op = str(self._next_id)
         self.ws.send_json({"id": op, "type": "subscribe",
                            "payload": {"query": query, "variables": variables or {}}})
+        deadline = time.monotonic() + 10
+        while registered and not set(bus._subscribers) - before:
+            assert time.monotonic() < deadline, "the subscription never started"
+            time.sleep(0.005)
         return op
 
     def receive(self) -> dict[str, Any]:

@@ -18,8 +18,9 @@ VALUES ('00000000-0000-0000-0000-000000000000', 'system@system.invalid', 'System
 
 
 def sql_parts(text: str) -> tuple[str, str, str]:
-    up = re.search(r'async def upgrade\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', text, re.S)
-    down = re.search(r'async def downgrade\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""', text, re.S)
+    body = r'\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""'
+    up = re.search(r"async def upgrade" + body, text, re.S)
+    down = re.search(r"async def downgrade" + body, text, re.S)
     state = text[text.index("MODELS_STATE = ("):]
     assert up and down
     return up.group(1), down.group(1), state

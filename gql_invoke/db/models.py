@@ -140,7 +140,9 @@ class Image(Model):
 
     class Meta:
         table = "images"
-        indexes = (("board_id", "created_at"), ("owner_id", "board_id", "created_at"))
+        # (created_at) serves "every image I can read", newest first, without a sort.
+        indexes = (("board_id", "created_at"), ("owner_id", "board_id", "created_at"),
+                   ("created_at", "id"))
 
 
 class Workflow(Model):

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-
-import anyio
 
 from gql_invoke.config import Settings
 from gql_invoke.errors import DomainError
 from gql_invoke.events import EventBus
-from gql_invoke.services import queue_jobs
+from gql_invoke.services import queue_jobs, queue_view
 
 log = logging.getLogger("gql_invoke.worker")
 PROGRESS_TOPIC = "progress"
@@ -54,6 +54,14 @@ class Worker:
         self._finishing: set[int] = set()
         self._finishers: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
+        # Always the same thread: torch keeps a pool of compute threads per calling
+        # thread, and two pools spinning on the same cores slow every step by half.
+        # (CUDA also prefers one thread per device.)
+        self._gpu_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gql-invoke-gpu")
+        # Set once the next job is on the GPU (or there is none): the finished
+        # image is saved after that, so saving it never delays the next claim.
+        self._handoff = asyncio.Event()
+        self._models: dict[str, Any] = {}
         # Benchmarks set a list here to get (event, item_id, step, time.time()) tuples.
         self.trace: list[tuple[str, int, int, float]] | None = None
 
@@ -71,8 +79,10 @@ class Worker:
         if self._task is not None:
             await self._task
             self._task = None
+        self._handoff.set()
         if self._finishers:
             await asyncio.gather(*self._finishers, return_exceptions=True)
+        self._gpu_thread.shutdown(wait=True)
 
     def wake(self) -> None:
         self._wake.set()
@@ -87,12 +97,9 @@ class Worker:
     def evict_model(self, key: str) -> None:
         """Drop a cached pipeline (the model was deleted). Never blocks the event loop:
         the cache lock may be held for seconds by a load."""
+        self._models.pop(key, None)
         if self.cache is not None:
             threading.Thread(target=self.cache.evict, args=(key,), daemon=True).start()
-
-    @property
-    def busy(self) -> bool:
-        return self._generating is not None or bool(self._finishing)
 
     # --- the loop ---------------------------------------------------------------------------
 
@@ -101,12 +108,13 @@ class Worker:
             # Cleared before looking, so a wake() during the claim is not lost.
             self._wake.clear()
             try:
-                item = await queue_jobs.claim_next()
+                item = await queue_jobs.claim_next(publish=False)
             except Exception:
                 log.exception("could not claim the next queue item")
                 await self._sleep(1.0)
                 continue
             if item is None:
+                self._handoff.set()  # idle: the last image may be saved now
                 await self._wake.wait()
                 continue
             try:
@@ -119,13 +127,25 @@ class Worker:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), seconds)
 
-    async def _run(self, item: Any) -> None:
+    async def _model(self, key: str) -> Any:
         from gql_invoke.services import models
 
+        rec = self._models.get(key)
+        if rec is None:  # raises Invalid (the job fails) if the model was deleted
+            rec = self._models[key] = await models.resolve_model(key)
+        return rec
+
+    async def _run(self, item: Any) -> None:
         self._generating = item.id
         try:
-            rec = await models.resolve_model(item.model_key)
-            image = await anyio.to_thread.run_sync(self._generate, item, rec)
+            rec = await self._model(item.model_key)
+            job = asyncio.get_running_loop().run_in_executor(
+                self._gpu_thread, self._generate, item, rec)
+            # Only now that the GPU has its next job: the IN_PROGRESS event, and the
+            # previous job's image may be saved (its queries would delay the claim).
+            queue_view.publish_status(item)
+            self._handoff.set()
+            image = await job
         except _TELLABLE as exc:
             log.warning("queue item %s failed: %s", item.id, exc)
             await queue_jobs.fail(item.id, _message(exc))
@@ -140,7 +160,8 @@ class Worker:
                 await queue_jobs.give_back(item.id)
             return
         self._finishing.add(item.id)
-        task = asyncio.create_task(self._finish(item, image))
+        self._handoff = asyncio.Event()
+        task = asyncio.create_task(self._finish(item, image, self._handoff))
         self._finishers.add(task)
         task.add_done_callback(self._finishers.discard)
 
@@ -165,7 +186,13 @@ class Worker:
         on_step, should_cancel = self._callbacks(item, rec.base)
         if should_cancel():  # canceled while waiting for the thread: skip the load
             return _CANCELED
+        loaded = rec.key in self.cache
         pipe = self.cache.get(rec.key, models.pipeline_loader(rec, self.device, self.dtype))
+        if not loaded:
+            # torch, diffusers and the model are millions of long-lived objects; a full
+            # garbage collection scanning them stalls every thread for a few hundred ms
+            # (progress stops, the GPU idles). Freeze them out of the collector's view.
+            gc.freeze()
         trace = self.trace
         if trace is not None:
             trace.append(("start", item.id, 0, time.time()))
@@ -204,9 +231,10 @@ class Worker:
 
         return on_step, should_cancel
 
-    async def _finish(self, item: Any, image: Any) -> None:
+    async def _finish(self, item: Any, image: Any, handoff: asyncio.Event) -> None:
         from gql_invoke.services import images
 
+        await handoff.wait()
         try:
             # A cancel from another process only shows in the database.
             if not await queue_jobs.still_running(item.id):

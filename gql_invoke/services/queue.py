@@ -199,6 +199,9 @@ async def cancel_item(actor: Actor, item_id: str) -> QueueItem:
     changed = await _cancel_rows([row], f"canceled by {actor.display_name}")
     if not changed:
         fresh = await get_item(actor, item_id)
+        if fresh.status == "IN_PROGRESS":
+            raise Conflict(f"queue item {row.id} has finished generating and its image is "
+                           "being saved: too late to cancel", field="id")
         if fresh.status != "CANCELED":
             raise Conflict(f"queue item {row.id} finished before it could be canceled "
                            f"({fresh.status})", field="id")

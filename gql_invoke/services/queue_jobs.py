@@ -24,8 +24,12 @@ INTERRUPTED_TWICE = "interrupted twice (the server stopped while generating it);
 _CLAIM_TRIES = 5
 
 
-async def claim_next() -> QueueItem | None:
-    """Mark the next item per policy IN_PROGRESS and return it; None if none or paused."""
+async def claim_next(publish: bool = True) -> QueueItem | None:
+    """Mark the next item per policy IN_PROGRESS and return it; None if none or paused.
+
+    ``publish=False``: the caller publishes the status event itself (the worker
+    does, once the job is on the GPU).
+    """
     paused, policy = await queue_view.processor_state()
     if paused:
         return None
@@ -34,7 +38,10 @@ async def claim_next() -> QueueItem | None:
             status="IN_PROGRESS", started_at=datetime.now(UTC), attempts=F("attempts") + 1)
         if claimed:
             row = await QueueItem.get(id=candidate.id)
-            queue_view.publish_status(row)
+            if publish:
+                queue_view.publish_status(row)
+            else:
+                queue_view.invalidate()
             return row
     return None
 

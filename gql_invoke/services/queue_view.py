@@ -36,6 +36,7 @@ FINISHED = ("COMPLETED", "FAILED", "CANCELED")
 # Changes made by another process (the CLI) show up after at most this long.
 CACHE_TTL_S = 2.0
 RATE_SAMPLE = 20
+RATE_TTL_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class _State:
     line_at: float = 0.0
     processor: tuple[bool, str] | None = None
     processor_at: float = 0.0
+    rate: float | None = None
+    rate_at: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -151,7 +154,11 @@ async def ordered_pending(policy: str) -> list[Pending]:
     """The pending items in start order, read fresh (the worker's claim uses this)."""
     rows = await QueueItem.filter(status="PENDING").values_list(
         "id", "owner_id", "priority", "cost")
-    items = [Pending(id=r[0], owner_id=str(r[1]), priority=r[2], cost=r[3]) for r in rows]
+    return await _order(policy, [Pending(id=r[0], owner_id=str(r[1]), priority=r[2], cost=r[3])
+                                 for r in rows])
+
+
+async def _order(policy: str, items: list[Pending]) -> list[Pending]:
     if policy == "FIFO" or len({i.owner_id for i in items}) < 2:
         # One owner (or FIFO): every policy gives the same order, no usage needed.
         return scheduler.order("FIFO", items, {})
@@ -198,22 +205,35 @@ def _fresh(state: _State) -> bool:
 
 async def _compute_line() -> Line:
     paused, policy = await processor_state()
-    ordered = await ordered_pending(policy)
+    active = await QueueItem.filter(status__in=["PENDING", "IN_PROGRESS"]).values_list(
+        "id", "owner_id", "priority", "cost", "status", "started_at")
+    ordered = await _order(policy, [Pending(id=r[0], owner_id=str(r[1]), priority=r[2],
+                                            cost=r[3]) for r in active if r[4] == "PENDING"])
+    running = [Running(started_at=_aware(r[5]), cost=r[3]) for r in active
+               if r[4] == "IN_PROGRESS"]
     grouped = await QueueItem.annotate(n=Count("id")).group_by("status", "owner_id").values(
         "status", "owner_id", "n")
     counts = dict.fromkeys(STATUSES, 0)
-    active: dict[tuple[str, str], int] = {}
+    by_owner: dict[tuple[str, str], int] = {}
     for r in grouped:
         counts[r["status"]] = counts.get(r["status"], 0) + r["n"]
         if r["status"] in ("PENDING", "IN_PROGRESS"):
-            active[(str(r["owner_id"]), r["status"])] = r["n"]
-    running = [Running(started_at=_aware(s), cost=c) for s, c in await QueueItem.filter(
-        status="IN_PROGRESS").values_list("started_at", "cost")]
-    rate = scheduler.seconds_per_cost(await _recent_durations())
-    starts = scheduler.estimated_starts(ordered, running, datetime.now(UTC), rate, paused)
+            by_owner[(str(r["owner_id"]), r["status"])] = r["n"]
+    starts = scheduler.estimated_starts(ordered, running, datetime.now(UTC), await _rate(),
+                                        paused)
     return Line(paused=paused, policy=policy,
                 positions={item.id: n for n, item in enumerate(ordered)},
-                starts=starts, counts=counts, active=active)
+                starts=starts, counts=counts, active=by_owner)
+
+
+async def _rate() -> float:
+    """Seconds per cost unit over the recent jobs; it drifts slowly, so kept a while."""
+    state = _state()
+    now = time.monotonic()
+    if state.rate is None or now - state.rate_at > RATE_TTL_S:
+        state.rate = scheduler.seconds_per_cost(await _recent_durations())
+        state.rate_at = now
+    return state.rate
 
 
 async def _recent_durations() -> list[tuple[float, float]]:

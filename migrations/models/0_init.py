@@ -114,6 +114,7 @@ CREATE TABLE IF NOT EXISTS "images" (
 CREATE INDEX IF NOT EXISTS "idx_images_queue_i_bf348e" ON "images" ("queue_item_id");
 CREATE INDEX IF NOT EXISTS "idx_images_board_i_717c83" ON "images" ("board_id", "created_at");
 CREATE INDEX IF NOT EXISTS "idx_images_owner_i_0dfa2b" ON "images" ("owner_id", "board_id", "created_at");
+CREATE INDEX IF NOT EXISTS "idx_images_created_3b245a" ON "images" ("created_at", "id");
 CREATE TABLE IF NOT EXISTS "queue_items" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     "batch_id" CHAR(36) NOT NULL,
@@ -277,6 +278,7 @@ CREATE TABLE IF NOT EXISTS "images" (
 CREATE INDEX IF NOT EXISTS "idx_images_queue_i_bf348e" ON "images" ("queue_item_id");
 CREATE INDEX IF NOT EXISTS "idx_images_board_i_717c83" ON "images" ("board_id", "created_at");
 CREATE INDEX IF NOT EXISTS "idx_images_owner_i_0dfa2b" ON "images" ("owner_id", "board_id", "created_at");
+CREATE INDEX IF NOT EXISTS "idx_images_created_3b245a" ON "images" ("created_at", "id");
 CREATE TABLE IF NOT EXISTS "queue_items" (
     "id" SERIAL NOT NULL PRIMARY KEY,
     "batch_id" UUID NOT NULL,
@@ -379,27 +381,27 @@ MODELS_STATE = (
     "FAIthGWdbgE2q0kOSeXlTpUc6+BhMtyhdZhqti1LZFK1Vi1KSjqxqtJHVUtKKqGzUGf9Mw"
     "D/7G4C/Kpx8mqGujv+QSFUd/2WdWRdQHWjO6thC06ZgCKoyok9OlIbXhC+okktxySJ2Aj+"
     "8cU9H0PqPpfW7123cwlz5c5/37CoE0kyo+XIfPpWMAtblv55v7VJ612sN+mMylSp5VBdqq"
-    "jUiFhMKQcMhLsaJgMJgoDQP9Mm4dbURJipLIIDG5dItRkZxqONprw9ETYjGUZNNRUqcVkU"
-    "4NsSSde4upLdyqVrIbMKmkkK6G9CsyqeA0zEKuGcmvp5uHAPBWGGeM5pwFCnNBQF4IZ6yg"
-    "8BTgSdB/oT5dUtFRon00K4Q1rdcmaP/e7Z6dXXZPzi6u3p9fXr6/Ookwzk+Vgd0f/szxTn"
-    "kKgQEocF3pdsSElupGlOhGXEAKeOyRh7t4g3ZS501btA+nB3Ene7HZl2bBOzPNQsivC11N"
-    "Tm8jb9Os00m27cZVlb0Y6sPMVTW8yn44vkyiyK56LFWPZQPSf+t7LHNOYAugVu1daObK37"
-    "x1gd2Adv94e7uvrOod/+sBGli8RTM5fVSWYY2H1DGvezwyZIs/q6K2ZVbAeyfbMn2AJPAN"
-    "5VuI7/Y7gqeASIEbyitwK4CbvK0cxsWdIhm1+qDu7KE8tZNuEYI915Dqzok1WvFk1w24A0"
-    "RllWK4Q3kF9gZgP2F3IcotlRRlI41WAL57v+3fsNQPuiV11NmhW89XIxJ9h5xR1h3OkVBU"
-    "9RmZ0yJUHvsHyWPn0oT7yb78mxeXhhQuOoLcSzx5VJZ5iQtUdTS48Z0UXuDzXYRdRP08Cp"
-    "I9K0vtdXjjXocpoMZctviS0NltsaAhZ3ZKFF/i57pqiJlYCa37qYXtR5hJb1HRFSRV6mvx"
-    "OWm0Q0gSUBcspAL2WKP+cL1FjST+K1iXrDeklNrnL3bya+4GJoI4/IOFQYHDCBUy+D5xjX"
-    "Y92Dejx/7tQPv4MLgejoerhzyKqf3JNNd5GPRuM/BC18WCcnhxCitSaMNPVNSdwgKUBeiO"
-    "KMNS+P5Lqqj3n+LqPypXz/Yrb2b1tKb6IfTmbILNW9nAC4c3yGy0ujO6ytJNtrTqeVQ9jw"
-    "1oz2vquZJjurTgR2ZtSDuCDHFy+qgsR0y4oO74kuqXllu+iVm15+22PY+ZA1H0wtcTizUE"
-    "AUpJF0hetRWo182mbTgDG5pAoKr6zaQNoH45RPUmNMb7tDjfoU4Ba5vVBbRY/dqCYsWKFV"
-    "dnxT7sAjocmqOYB/OjzRT/bTn/hQvJg6UihdZtBzzrVuK/3RL+283xXxMRxwJLXTbPkNVr"
-    "BfOtoQ/CAYS8YuY054AI9pwUA55TbEPhvoYz0xhJBeYCCbawreO2kZqithLUlgNn8JzMBo"
-    "BHejUiHvrzQwacLMmqs1wO8FhPPeISiFP8DG39hUWfwq2xhT1AOT3VCKQSY21PkajE2I9o"
-    "9SqJMQsQqlt4huwNDJ9TVq1BzTF1foXzON+Btsm+r/4Hnsp0zopUd3RsY70re8uvTo5TcD"
-    "Q+g8vVTSCzPUesrGAWw0woW0WzjQ47Fqq3COcajjxuyHbfT9h9frJ8f5dLXkdzR2UJ7NeV"
-    "lEpitzyJrZq4dtvEpU6q2lPn0MwFjiCLXbxtNVJQu1bfdpyMathSDVvNePgPNEOh8lI/ot"
-    "VVw5Zq2GoGpgfbsNWDLjLmHQHrXc0clXFeEMs0hvCq86veeH5VYSm0mOIWV0HbwHJ30snC"
-    "F5UEwivxFqJ7WimHcFqSQzgVHVBjU2gLAr1iMptQUXRWks7uNYn7/f9bBpJo"
+    "jUiFhMKQcMhLsaJgMJgoDQP9Mm4dbURJipLIIDG5dItRmVw684RUG9K+25CeEIusJFuRkj"
+    "qtiH9qiDDp3FtMbeEGtpI9gkklhXQ1pF+RSQVnZBYy0Eh+PQk9BIC3wkNjNOcsfJgLwvRC"
+    "OGMFhacAT4L+C/XpkooOGO2jWSGsab02Qfv3bvfs7LJ7cnZx9f788vL91UmEcX6qDOz+8G"
+    "eOd8pTCAxAgetKNykmtFSPokSP4gJSwGOPPNzF27aTOm/auH04nYk72aHNvjQL6ZlpFkLW"
+    "XehqcnobeZtmnVmybTeuau/FUB9mBqvhtffD8WUSpXfVeak6LxuQFFzfeZlzAlsAtWpHQz"
+    "NX/uYNDewGtPvH29t95Vrv+F8P0MDijZvJ6aOyvGs8pA5/3eNBIlv8sRW1WbMC3jvZrOkD"
+    "JIFvKN9CfLffJzwFRArcUF6BWwHc5G3lMC7uH8mo1Qd1Zw/lqZ30kBDsuYZUz06s0Yonu2"
+    "7AHSAqqxTDHcorsDcA+wm7C1FuqaQoG2m0AvDd+23/hqV+5i2po04U3Xq+GpHoO+SMsu7I"
+    "joSiqs/InCGh8tg/SB47lybcT/bl37y4NKRw0RHkXuLJo7LMS1ygqqPtje+v8AKf7yLsIu"
+    "rnUaRb19QOiDfugJgCasxliy8Jnd0WCxpykqdE8SV+rquGmImV0LofYNh+hJn0FhVdQVKl"
+    "vhafk0Y7hCQBdcFCKmCPNeoP11vUSOK/gnXJekNKqX3+Yie/8W5gIojDP1gYFDiMUCGD7x"
+    "PXaNeDfTN67N8OtI8Pg+vheLh6yKOY2p9Mc52HQe82Ay90XSwohxensCKFNvxwRd0pLEBZ"
+    "gO6IMiyF77+kinr/Ka7+o3L1bL/yZlZPa6qfR2/O1ti8lQ28cHiDzEarO6OrLN1kS6ueR9"
+    "Xz2ID2vKaeNjmmSwt+ZNaGtCPIECenj8pyxIQL6o4vqX5/ueWbmFV73m7b85g5EEUvfD2x"
+    "WEMQoJR0geRVW4F63WzahjOwoQkEqqrfTNoA6vdEVG9CY7xPi/Md6mywtlldQIvVbzAoVq"
+    "xYcXVW7MMuoMOhOYp5MD/wTPHflvNfuJA8WCpSaN12wLNuJf7bLeG/3Rz/NRFxLLDUZfMM"
+    "Wb1WMN8a+iAcQMgrZk5zDohgz0kx4DnFNhTuazgzjZFUYC6QYAvbOm4bqSlqK0FtOXAGz8"
+    "lsAHikVyPioT8/ZMDJkqw6y+UAj/XUIy6BOMXP0NZfWPQp3Bpb2AOU01ONQCox1vYUiUqM"
+    "/YhWr5IYswChuoVnyN7A8Dll1RrUHFPnVziP8x1om+z76n/gqUznrEh1R8c21ruyt/zq5D"
+    "gFB+YzuFzdBDLbc8TKCmYxzISyVTTb6LBjoXqLcK7hyOOGbPf9hN3nJ8v3d7nkdTR3VJbA"
+    "fl1JqSR2y5PYqolrt01c6qSqPXUOzVzgCLLYxdtWIwW1a/Vtx8mohi3VsNWMh/9AMxQqL/"
+    "UjWl01bKmGrWZgerANWz3oImPeEbDe1cxRGecFsUxjCK86v+qN51cVlkKLKW5xFbQNLHcn"
+    "nSx8UUkgvBJvIbqnlXIIpyU5hFPRATU2hbYg0CsmswkVRWcl6exek7jf/w9jiJkZ"
 )

@@ -15,7 +15,7 @@ import pytest
 from gql_invoke import runtime
 from tests import queue_support
 from tests.helpers import Server
-from tests.queue_support import WS, enqueue, wait_for
+from tests.queue_support import WS, enqueue
 
 gen_server = queue_support.gen_server
 
@@ -92,11 +92,11 @@ def test_following_someone_elses_item_or_batch_is_forbidden(site: Callable) -> N
     job = enqueue(server, alice)
     item_id, batch_id = job["items"][0]["id"], job["batchId"]
     with WS(server, bob) as ws:
-        ws.subscribe(PROGRESS, {"i": item_id})
+        ws.subscribe(PROGRESS, {"i": item_id}, registered=False)
         assert code(errors_of(ws)) == "FORBIDDEN"
-        ws.subscribe(PROGRESS, {"b": batch_id})
+        ws.subscribe(PROGRESS, {"b": batch_id}, registered=False)
         assert code(errors_of(ws)) == "FORBIDDEN"
-        ws.subscribe(PROGRESS, {"i": "99999"})
+        ws.subscribe(PROGRESS, {"i": "99999"}, registered=False)
         assert code(errors_of(ws)) == "NOT_FOUND"
 
 
@@ -114,10 +114,10 @@ def test_a_filter_on_one_item_delivers_only_that_item(site: Callable) -> None:
 
 
 def test_queue_events_reach_everyone_sanitized_for_each_viewer(site: Callable) -> None:
-    server, _, alice, bob = site(worker_enabled=False)
-    with WS(server, alice) as alice_ws, WS(server, bob) as bob_ws:
-        alice_ws.subscribe(EVENTS)
-        bob_ws.subscribe(EVENTS)
+    server, admin, alice, bob = site(worker_enabled=False)
+    with WS(server, alice) as alice_ws, WS(server, bob) as bob_ws, WS(server, admin) as admin_ws:
+        for ws in (alice_ws, bob_ws, admin_ws):
+            ws.subscribe(EVENTS)
         item_id = enqueue(server, alice, "private idea")["items"][0]["id"]
         server.ok(CANCEL, {"id": item_id}, alice)
         batch = bob_ws.next_data("queueEvents")
@@ -126,11 +126,15 @@ def test_queue_events_reach_everyone_sanitized_for_each_viewer(site: Callable) -
         for_bob = bob_ws.next_data("queueEvents")["item"]
         alice_ws.next_data("queueEvents")
         for_alice = alice_ws.next_data("queueEvents")
+        admin_ws.next_data("queueEvents")
+        for_admin = admin_ws.next_data("queueEvents")["item"]
     assert for_bob == {"id": item_id, "status": "CANCELED", "ownerName": "<hidden>",
                        "isMine": False, "params": None}
     assert for_alice["cursor"] and for_alice["queueStatus"]["canceled"] == 1
     assert for_alice["item"]["params"] == {"prompt": "private idea"}
     assert for_alice["item"]["ownerName"] == "alice"
+    assert for_admin["ownerName"] == "alice" and for_admin["isMine"] is False
+    assert for_admin["params"] == {"prompt": "private idea"}
 
 
 def test_a_client_resuming_with_since_first_gets_what_it_missed(site: Callable) -> None:
@@ -185,19 +189,16 @@ def test_a_demoted_admin_stops_receiving_other_peoples_progress(
     monkeypatch.setattr("resolvers.subscriptions.REAUTH_INTERVAL_S", 0.0)
     server, admin, alice, _ = site()
     carol_id, carol = server.user_with_token(admin, "carol@x.local", is_admin=True)
-    # An API token survives demotion (it is not a session), but loses the admin rights.
-    token = server.ok('mutation{ createApiToken(name: "bot", scopes: ["read", "generate", '
-                      '"admin"]){ token } }', token=carol)["createApiToken"]["token"]
-    with WS(server, token) as ws:
+    with WS(server, carol) as ws:
         ws.subscribe(PROGRESS)
         first = enqueue(server, alice)["items"][0]["id"]
-        assert ws.next_data("generationProgress")["queueItemId"] == first
-        wait_for(server, alice, first, ("COMPLETED",))
+        last = ws.next_data("generationProgress", lambda d: d["step"] == d["totalSteps"])
+        assert last["queueItemId"] == first
         server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isAdmin: false}){ id } }",
                   {"id": carol_id}, admin)
         enqueue(server, alice)
-        own = enqueue(server, token)["items"][0]["id"]
-        assert ws.next_data("generationProgress")["queueItemId"] == own
+        # Demotion ends the session: the next event is not delivered, the stream ends.
+        assert code(errors_of(ws)) == "UNAUTHENTICATED"
 
 
 # --- imageAdded ----------------------------------------------------------------------------
@@ -224,7 +225,7 @@ def test_images_on_a_shared_board_reach_the_people_it_is_shared_with(site: Calla
     server.ok("mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: READ)"
               "{ id } }", {"b": board, "u": bob_id}, alice)
     with WS(server, bob) as ws:
-        ws.subscribe(IMAGES, {"b": private})
+        ws.subscribe(IMAGES, {"b": private}, registered=False)
         assert code(errors_of(ws)) == "NOT_FOUND"  # cannot read it: it does not exist
         ws.subscribe(IMAGES, {"b": board})
         enqueue(server, alice, boardId=private)

@@ -258,6 +258,20 @@ async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(people
     assert first.attempts == 1 and first.started_at is not None
 
 
+async def test_claim_follows_round_robin_using_when_each_user_was_last_served(
+        people: dict) -> None:
+    await queue.set_policy(people["admin"], "ROUND_ROBIN")
+    _, alices = await queue.enqueue(people["alice"], SPEC, runs=3)
+    _, [bobs] = await queue.enqueue(people["bob"], SPEC)
+    claimed = []
+    for _ in range(4):
+        row = await queue_jobs.claim_next()
+        assert row is not None
+        claimed.append(row.id)
+        await queue_jobs.complete(row.id)
+    assert claimed == [alices[0].id, bobs.id, alices[1].id, alices[2].id]
+
+
 async def test_recovery_requeues_an_interrupted_item_once_then_fails_it(people: dict) -> None:
     _, [item] = await queue.enqueue(people["alice"], SPEC)
     await queue_jobs.claim_next()
