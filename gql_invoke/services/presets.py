@@ -6,8 +6,7 @@ from typing import Any
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import StylePreset
-from gql_invoke.services import audit
-from gql_invoke.services.workflows import deletable, editable, listable, text
+from gql_invoke.services.workflows import delete_owned, listable, save_owned, text
 
 MAX_PROMPT = 10_000
 
@@ -22,19 +21,8 @@ async def save_preset(actor: Actor, preset_id: str | None, *, name: str, positiv
               "positive_prompt": text(positive_prompt, "positivePrompt", MAX_PROMPT),
               "negative_prompt": text(negative_prompt, "negativePrompt", MAX_PROMPT),
               "is_public": is_public}
-    if preset_id is None:
-        row = await StylePreset.create(owner_id=actor.user_id, **fields)
-        await audit.record(actor, "style_preset_created", "style_preset", str(row.id))
-        return row
-    row = await editable(actor, StylePreset, preset_id, "style preset")
-    row.update_from_dict(fields)
-    await row.save()
-    return row
+    return await save_owned(actor, StylePreset, preset_id, fields, "style preset")
 
 
 async def delete_preset(actor: Actor, preset_id: str) -> bool:
-    row = await deletable(actor, StylePreset, preset_id, "style preset")
-    await row.delete()
-    await audit.record(actor, "style_preset_deleted", "style_preset", str(preset_id),
-                       {"name": row.name})
-    return True
+    return await delete_owned(actor, StylePreset, preset_id, "style preset")

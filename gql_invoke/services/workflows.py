@@ -62,6 +62,28 @@ def _graph(graph: Any) -> dict[str, Any]:
     return graph
 
 
+async def save_owned(actor: Actor, model: type[Any], row_id: str | None, fields: dict[str, Any],
+                     kind: str) -> Any:
+    """Create a row owned by the actor, or overwrite one they may edit (workflows, presets)."""
+    target = kind.replace(" ", "_")
+    if row_id is None:
+        row = await model.create(owner_id=actor.user_id, **fields)
+        await audit.record(actor, f"{target}_created", target, str(row.id))
+        return row
+    row = await editable(actor, model, row_id, kind)
+    row.update_from_dict(fields)
+    await row.save()
+    return row
+
+
+async def delete_owned(actor: Actor, model: type[Any], row_id: str, kind: str) -> bool:
+    row = await deletable(actor, model, row_id, kind)
+    await row.delete()
+    target = kind.replace(" ", "_")
+    await audit.record(actor, f"{target}_deleted", target, str(row_id), {"name": row.name})
+    return True
+
+
 async def list_workflows(actor: Actor) -> list[Workflow]:
     return await listable(actor, Workflow).order_by("name", "id")
 
@@ -71,19 +93,8 @@ async def save_workflow(actor: Actor, workflow_id: str | None, *, name: str,
     fields: dict[str, Any] = {"name": text(name, "name", 300, required=True),
               "description": text(description, "description", MAX_DESCRIPTION),
               "graph": _graph(graph), "is_public": is_public}
-    if workflow_id is None:
-        row = await Workflow.create(owner_id=actor.user_id, **fields)
-        await audit.record(actor, "workflow_created", "workflow", str(row.id))
-        return row
-    row = await editable(actor, Workflow, workflow_id, "workflow")
-    row.update_from_dict(fields)
-    await row.save()
-    return row
+    return await save_owned(actor, Workflow, workflow_id, fields, "workflow")
 
 
 async def delete_workflow(actor: Actor, workflow_id: str) -> bool:
-    row = await deletable(actor, Workflow, workflow_id, "workflow")
-    await row.delete()
-    await audit.record(actor, "workflow_deleted", "workflow", str(workflow_id),
-                       {"name": row.name})
-    return True
+    return await delete_owned(actor, Workflow, workflow_id, "workflow")
