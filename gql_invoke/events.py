@@ -66,15 +66,22 @@ class Subscriber:
             self._items.append(event)
         self._wake.set()
 
+    def poll(self) -> Event | None:
+        """The next buffered event, or None when there is none (never waits)."""
+        if self.overflowed:
+            raise SubscriberOverflow("too many undelivered events; reconnect with `since`")
+        if self._items:
+            item = self._items.popleft()
+            if isinstance(item, _Slot):
+                return self._latest.pop(item.key)
+            return item
+        return None
+
     async def get(self) -> Event:
         while True:
-            if self.overflowed:
-                raise SubscriberOverflow("too many undelivered events; reconnect with `since`")
-            if self._items:
-                item = self._items.popleft()
-                if isinstance(item, _Slot):
-                    return self._latest.pop(item.key)
-                return item
+            event = self.poll()
+            if event is not None:
+                return event
             self._wake.clear()
             await self._wake.wait()
 

@@ -49,11 +49,15 @@ _CURSOR = re.compile(r"[0-9a-f]{1,32}-[0-9]{1,18}")
 class _Stream:
     """One subscription's bus subscriber plus its viewer, re-authenticated lazily."""
 
-    def __init__(self, info: Info, topics: Iterable[str], since: str | None = None) -> None:
+    def __init__(self, info: Info, topics: Iterable[str], since: str | None = None,
+                 loads_rows: bool = True) -> None:
         self.context = info.context
         self.sub: Subscriber = runtime.current().bus.subscribe(topics, since)
         self.checked_at = time.monotonic()
         self.last_cursor = since
+        # Progress events are rendered from their payload alone: no loaders to renew
+        # on the hot path (100 subscribers x several events a second).
+        self.loads_rows = loads_rows
 
     async def viewer(self) -> Actor:
         now = time.monotonic()
@@ -67,8 +71,12 @@ class _Stream:
     async def next(self) -> tuple[Event, Actor]:
         while True:
             try:
-                async with asyncio.timeout(IDLE_RECHECK_S):
-                    event = await self.sub.get()
+                # Already buffered: no timer to arm and cancel (the common case when
+                # a burst of events reaches many subscribers).
+                event = self.sub.poll()
+                if event is None:
+                    async with asyncio.timeout(IDLE_RECHECK_S):
+                        event = await self.sub.get()
             except TimeoutError:
                 self.checked_at = 0.0
                 await self.viewer()
@@ -79,9 +87,10 @@ class _Stream:
                                since=self.last_cursor) from None
             if event.cursor is not None:
                 self.last_cursor = event.cursor
-            # Fresh per event: a connection lives for hours, its loaders must not
-            # cache rows (names, images) for that long.
-            self.context.loaders = Loaders()
+            if self.loads_rows:
+                # Fresh per event: a connection lives for hours, its loaders must not
+                # cache rows (names, images) for that long.
+                self.context.loaders = Loaders()
             return event, await self.viewer()
 
     def close(self) -> None:
@@ -101,6 +110,29 @@ async def _authenticate(token: str | None, ip: str | None, now: float) -> Actor:
         cache.clear()
     cache[token] = (now, actor)
     return actor
+
+
+# The last progress event rendered, as the owner sees it (preview) and as
+# admins do (none): every subscriber handles the same event right after the
+# other, so they share two immutable objects instead of building one each.
+_rendered_progress: tuple[Event | None, dict[bool, GenerationProgress]] = (None, {})
+
+
+def _progress_for(event: Event, mine: bool) -> GenerationProgress:
+    global _rendered_progress
+    last, views = _rendered_progress
+    if last is not event:
+        views = {}
+        _rendered_progress = (event, views)
+    view = views.get(mine)
+    if view is None:
+        p = event.payload
+        view = views[mine] = GenerationProgress(
+            queue_item_id=strawberry.ID(str(p["item_id"])),
+            batch_id=strawberry.ID(p["batch_id"]), step=p["step"],
+            total_steps=p["total"], percentage=100.0 * p["step"] / max(p["total"], 1),
+            preview=p["preview"] if mine else None)
+    return view
 
 
 def _render_queue_event(event: Event, status: QueueStatus) -> Any:
@@ -170,7 +202,7 @@ class QueueSubscription:
         wanted_item, wanted_batch = await _check_progress_filters(
             actor, str(queue_item_id) if queue_item_id is not None else None,
             str(batch_id) if batch_id is not None else None)
-        stream = _Stream(info, [PROGRESS_TOPIC])
+        stream = _Stream(info, [PROGRESS_TOPIC], loads_rows=False)
         try:
             while True:
                 event, viewer = await stream.next()
@@ -181,11 +213,7 @@ class QueueSubscription:
                 mine = p["owner_id"] == viewer.user_id
                 if not (mine or viewer.is_admin):
                     continue
-                yield GenerationProgress(
-                    queue_item_id=strawberry.ID(str(p["item_id"])),
-                    batch_id=strawberry.ID(p["batch_id"]), step=p["step"],
-                    total_steps=p["total"], percentage=100.0 * p["step"] / max(p["total"], 1),
-                    preview=p["preview"] if mine else None)
+                yield _progress_for(event, mine)
         finally:
             stream.close()
 

@@ -25,6 +25,7 @@ from resolvers.models import ModelsMutation, ModelsQuery, ModelsSubscription
 from resolvers.queue import QueueMutation, QueueQuery
 from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
+from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
 
 QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
@@ -40,10 +41,14 @@ Subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else 
 
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
+    # The limiters' rules are made once, so DocumentCache can validate each
+    # distinct query text once instead of on every request.
+    documents = DocumentCache([
+        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules])
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        documents.extension,
         DomainErrors,
     ]
     if not settings.introspection:

@@ -362,12 +362,54 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+class RunPipelines:
+    """Per-run pipelines kept for reuse by ONE thread that runs one job at a time.
+
+    from_pipe costs ~10-17 ms a run. A diffusers pipeline is built to be called
+    again and again: every call sets its per-call state afresh (_interrupt,
+    guidance, timesteps), and scheduler.set_timesteps resets the scheduler's
+    (step index, solver history), also after a run aborted mid-way. So the
+    worker's GPU thread keeps one per (base pipeline, scheduler). Only pipelines
+    of the newest base are kept, so an evicted model's weights are not held.
+    """
+
+    def __init__(self) -> None:
+        # Replaced whole, never mutated in place: clear() may run on another thread.
+        self._entry: tuple[Any, dict[str, Any]] | None = None
+
+    def get(self, base_pipe: DiffusionPipeline, scheduler: str) -> Any:
+        entry = self._entry
+        if entry is None or entry[0] is not base_pipe:
+            entry = (base_pipe, {})
+            self._entry = entry
+        pipe = entry[1].get(scheduler)
+        if pipe is None:
+            pipe = entry[1][scheduler] = _run_pipeline(base_pipe, scheduler)
+        return pipe
+
+    def clear(self) -> None:
+        self._entry = None
+
+
+def _run_pipeline(base_pipe: DiffusionPipeline, scheduler: str) -> Any:
+    # A pipeline object carries per-run state (scheduler timesteps, _interrupt),
+    # so concurrent runs each get their own; weights are shared.
+    # dtype must be passed: from_pipe casts the shared modules to it (default
+    # fp32), which would silently turn an fp16 model into fp32 in place.
+    pipe = type(base_pipe).from_pipe(
+        base_pipe, scheduler=make_scheduler(scheduler, base_pipe.scheduler.config),
+        dtype=base_pipe.dtype)
+    pipe.set_progress_bar_config(disable=True)  # not carried over by from_pipe
+    return pipe
+
+
 def generate(
     base_pipe: DiffusionPipeline,
     req: GenerationRequest,
     device: torch.device | None = None,
     on_step: Callable[[int, int, torch.Tensor], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
+    reuse: RunPipelines | None = None,
 ) -> Image.Image:
     """Run one text-to-image generation and return the image.
 
@@ -375,6 +417,8 @@ def generate(
     this (the torch) thread after every step, so they must be cheap; latents are
     only valid during the call. ``device``, if given, is checked against the
     pipeline's, to catch a pipeline that was moved or evicted under us.
+    ``reuse``: per-run pipelines kept by the calling thread (see RunPipelines);
+    without it every run builds a fresh one.
     """
     validate_request(req)
     if device is not None and base_pipe.device.type != torch.device(device).type:
@@ -382,13 +426,8 @@ def generate(
     if should_cancel is not None and should_cancel():
         raise GenerationCanceled()
 
-    scheduler = make_scheduler(req.scheduler, base_pipe.scheduler.config)
-    # A pipeline object carries per-run state (scheduler timesteps, _interrupt),
-    # so concurrent or successive runs each get their own; weights are shared.
-    # dtype must be passed: from_pipe casts the shared modules to it (default
-    # fp32), which would silently turn an fp16 model into fp32 in place.
-    pipe = type(base_pipe).from_pipe(base_pipe, scheduler=scheduler, dtype=base_pipe.dtype)
-    pipe.set_progress_bar_config(disable=True)  # not carried over by from_pipe
+    pipe = (reuse.get(base_pipe, req.scheduler) if reuse is not None
+            else _run_pipeline(base_pipe, req.scheduler))
 
     def step_end(p: Any, step_index: int, _timestep: Any, tensors: dict[str, Any]) -> dict:
         if should_cancel is not None and should_cancel():

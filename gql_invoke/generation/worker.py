@@ -62,6 +62,7 @@ class Worker:
         # image is saved after that, so saving it never delays the next claim.
         self._handoff = asyncio.Event()
         self._models: dict[str, Any] = {}
+        self._run_pipes: Any = None  # pipelines.RunPipelines, used by the GPU thread only
         # Benchmarks set a list here to get (event, item_id, step, time.time()) tuples.
         self.trace: list[tuple[str, int, int, float]] | None = None
 
@@ -98,6 +99,8 @@ class Worker:
         """Drop a cached pipeline (the model was deleted). Never blocks the event loop:
         the cache lock may be held for seconds by a load."""
         self._models.pop(key, None)
+        if self._run_pipes is not None:
+            self._run_pipes.clear()  # they hold the evicted model's weights
         if self.cache is not None:
             threading.Thread(target=self.cache.evict, args=(key,), daemon=True).start()
 
@@ -178,6 +181,8 @@ class Worker:
             self.dtype = pipelines.pick_dtype(self.device)
         if self.cache is None:
             self.cache = pipelines.PipelineCache(self.settings.pipeline_cache_size)
+        if self._run_pipes is None:
+            self._run_pipes = pipelines.RunPipelines()
         p = item.params
         req = pipelines.GenerationRequest(
             prompt=p["prompt"], negative_prompt=p.get("negativePrompt") or None,
@@ -198,7 +203,7 @@ class Worker:
             trace.append(("start", item.id, 0, time.time()))
         try:
             return pipelines.generate(pipe, req, self.device, on_step=on_step,
-                                      should_cancel=should_cancel)
+                                      should_cancel=should_cancel, reuse=self._run_pipes)
         except pipelines.GenerationCanceled:
             return _CANCELED
         finally:

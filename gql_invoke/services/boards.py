@@ -69,7 +69,9 @@ async def _shares_of_viewer(actor: Actor, board_ids: Iterable[object]) -> dict[s
 
 async def levels_for(actor: Actor, boards: list[Board]) -> dict[str, Access | None]:
     """Levels for many boards in at most one query (lists and DataLoaders)."""
-    shares = await _shares_of_viewer(actor, [b.id for b in boards])
+    # A share cannot raise an owner above OWNER: their own boards need no query.
+    shares = await _shares_of_viewer(actor, [
+        b.id for b in boards if str(b.owner_id) != actor.user_id])  # type: ignore[attr-defined]
     return {str(b.id): level_of(actor, b, shares.get(str(b.id))) for b in boards}
 
 
@@ -83,7 +85,7 @@ def ref_of(board: Board) -> BoardRef:
 
 
 async def levels_for_refs(actor: Actor, refs: list[BoardRef]) -> dict[BoardRef, Access | None]:
-    shares = await _shares_of_viewer(actor, _uuids(r[0] for r in refs))
+    shares = await _shares_of_viewer(actor, _uuids(r[0] for r in refs if r[1] != actor.user_id))
     return {r: _level(actor, r[1], r[2], shares.get(r[0])) for r in refs}
 
 

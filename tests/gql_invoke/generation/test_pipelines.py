@@ -21,6 +21,7 @@ from gql_invoke.generation.pipelines import (
     GenerationRequest,
     ModelLoadError,
     PipelineCache,
+    RunPipelines,
     detect_model,
     generate,
     load_pipeline,
@@ -342,6 +343,36 @@ def test_concurrent_generations_match_sequential(demo_pipe) -> None:
     for t in threads:
         t.join()
     assert all(np.array_equal(results[i], expected[i]) for i in range(len(reqs)))
+
+
+def test_reused_run_pipeline_gives_same_pixels_as_fresh_one(demo_pipe) -> None:
+    reuse = RunPipelines()
+    fresh = _pixels(generate(demo_pipe, REQ))
+    assert np.array_equal(fresh, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
+    assert np.array_equal(fresh, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
+
+
+def test_reused_run_pipeline_recovers_from_a_canceled_run(demo_pipe) -> None:
+    reuse = RunPipelines()
+    before = _pixels(generate(demo_pipe, REQ, reuse=reuse))
+    stop = threading.Event()
+    with pytest.raises(GenerationCanceled):
+        generate(demo_pipe, replace(REQ, steps=4), on_step=lambda *_: stop.set(),
+                 should_cancel=stop.is_set, reuse=reuse)
+    assert np.array_equal(before, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
+
+
+def test_reused_run_pipelines_are_per_scheduler_and_base(demo_pipe, demo_dir: Path) -> None:
+    reuse = RunPipelines()
+    euler = reuse.get(demo_pipe, "EULER")
+    assert reuse.get(demo_pipe, "EULER") is euler
+    assert reuse.get(demo_pipe, "DDIM") is not euler
+    assert type(reuse.get(demo_pipe, "DDIM").scheduler) is SCHEDULERS["DDIM"]
+    other = load_pipeline(demo_dir, "diffusers", CPU, torch.float32)
+    assert reuse.get(other, "EULER") is not euler  # a new base drops the old ones
+    reuse.clear()
+    assert reuse.get(other, "EULER") is not euler
+    assert demo_pipe.scheduler is not euler.scheduler
 
 
 def test_generate_rejects_pipeline_on_other_device(demo_pipe) -> None:
