@@ -1,8 +1,9 @@
 """GET /images/{id}/full and /images/{id}/thumbnail, served only with a valid signature.
 
-The signature is checked before the database is touched, so without a URL the
-server itself handed out nobody can learn which ids exist (403 for every guess).
-A correctly signed URL of an image deleted since answers 404.
+Unknown (or deleted) ids answer 404 and a bad, expired or tampered signature on
+an existing image answers 403, as clients are told. Answering 404 before the
+signature check reveals only whether a random 122-bit UUID exists, which no one
+can usefully guess; no byte of a file is served without a valid signature.
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ async def serve_image(request: Request) -> Response:
     variant = request.path_params["variant"]
     if variant not in CONTENT_TYPES:
         return PlainTextResponse("not found", 404)
+    name = await images.file_for(image_id, variant)
+    if name is None:
+        return PlainTextResponse("not found", 404)
     exp = request.query_params.get("exp")
     sig = request.query_params.get("sig")
     key = await app_settings.image_url_key()
     if not url_signing.verify(key, image_id, variant, exp, sig):
         return PlainTextResponse("invalid or expired image URL", 403)
-    name = await images.file_for(image_id, variant)
-    if name is None:
-        return PlainTextResponse("not found", 404)
     outputs = runtime.current().settings.outputs_dir
     try:
         path = image_files.resolve(outputs, name)

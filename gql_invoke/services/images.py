@@ -211,7 +211,7 @@ def url_for(key: bytes, image_id: str, variant: url_signing.Variant,
 async def file_for(image_id: str, variant: str) -> str | None:
     """The stored file name of a variant, or None when the image is gone.
 
-    Called by the HTTP route only after the URL's signature checked out.
+    The HTTP route checks the URL's signature before serving anything.
     """
     try:
         uid = parse_uuid(image_id)
