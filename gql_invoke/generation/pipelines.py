@@ -34,6 +34,17 @@ from diffusers import (
 from diffusers.pipelines.pipeline_utils import DiffusionPipeline
 from PIL import Image
 
+from gql_invoke.generation.limits import (
+    CFG_MAX,
+    CFG_MIN,
+    SIZE_MAX,
+    SIZE_MIN,
+    SIZE_MULTIPLE,
+    STEPS_MAX,
+    STEPS_MIN,
+    is_int,
+)
+
 ModelFormat = Literal["diffusers", "checkpoint"]
 ModelBase = Literal["SD1", "SD2", "SDXL"]
 
@@ -342,24 +353,22 @@ def validate_request(req: GenerationRequest) -> None:
         raise ValueError("negative_prompt must be a string")
     for field in ("width", "height"):
         value = getattr(req, field)
-        if not _is_int(value) or not 64 <= value <= 2048 or value % 8:
-            raise ValueError(f"{field} must be a multiple of 8 from 64 to 2048, got {value!r}")
-    if not _is_int(req.steps) or not 1 <= req.steps <= 150:
-        raise ValueError(f"steps must be an integer from 1 to 150, got {req.steps!r}")
+        if not is_int(value) or not SIZE_MIN <= value <= SIZE_MAX or value % SIZE_MULTIPLE:
+            raise ValueError(f"{field} must be a multiple of {SIZE_MULTIPLE} from {SIZE_MIN} "
+                             f"to {SIZE_MAX}, got {value!r}")
+    if not is_int(req.steps) or not STEPS_MIN <= req.steps <= STEPS_MAX:
+        raise ValueError(f"steps must be an integer from {STEPS_MIN} to {STEPS_MAX}, "
+                         f"got {req.steps!r}")
     cfg = req.cfg_scale
     # The chained comparison is False for NaN, so NaN and inf are rejected too.
-    if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not 0 <= cfg <= 30:
-        raise ValueError(f"cfg_scale must be a number from 0 to 30, got {cfg!r}")
-    if not _is_int(req.seed) or not 0 <= req.seed <= MAX_SEED:
+    if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not CFG_MIN <= cfg <= CFG_MAX:
+        raise ValueError(f"cfg_scale must be a number from {CFG_MIN} to {CFG_MAX}, got {cfg!r}")
+    if not is_int(req.seed) or not 0 <= req.seed <= MAX_SEED:
         raise ValueError(f"seed must be an integer from 0 to {MAX_SEED}, got {req.seed!r}")
     if req.scheduler not in SCHEDULERS:
         raise ValueError(f"scheduler must be one of {', '.join(SCHEDULERS)}, got {req.scheduler!r}")
     if not scheduler_available(req.scheduler):
         raise ValueError(f"scheduler {req.scheduler} is not available on this server")
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class RunPipelines:

@@ -28,6 +28,8 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import ModelRecord, QueueItem
 from gql_invoke.errors import Conflict, Invalid, NotFound
+from gql_invoke.generation import limits
+from gql_invoke.generation.limits import is_int
 from gql_invoke.services import audit
 from gql_invoke.services.scope import require_admin
 
@@ -35,7 +37,7 @@ log = logging.getLogger("gql_invoke.models")
 
 MODEL_TYPES = ("MAIN", "VAE", "LORA")
 MODEL_BASES = ("SD1", "SD2", "SDXL", "ANY")
-SCHEDULER_NAMES = ("EULER", "EULER_A", "DDIM", "DPMPP_2M", "LMS", "PNDM")
+SCHEDULER_NAMES = limits.SCHEDULER_NAMES
 FALLBACK_DEFAULTS: dict[str, Any] = {
     "width": 512, "height": 512, "steps": 30, "cfgScale": 7.5, "scheduler": "EULER"}
 # The resolution each family was trained at: other sizes give poor pictures.
@@ -172,14 +174,17 @@ def validate_defaults(value: Any) -> dict[str, Any]:
         raise Invalid("defaults must be a JSON object", field="defaults")
     for k, v in value.items():
         if k in ("width", "height"):
-            ok = _is_int(v) and 64 <= v <= 2048 and v % 8 == 0
-            rule = "an integer multiple of 8 from 64 to 2048"
+            ok = (is_int(v) and limits.SIZE_MIN <= v <= limits.SIZE_MAX
+                  and v % limits.SIZE_MULTIPLE == 0)
+            rule = (f"an integer multiple of {limits.SIZE_MULTIPLE} from {limits.SIZE_MIN} "
+                    f"to {limits.SIZE_MAX}")
         elif k == "steps":
-            ok, rule = _is_int(v) and 1 <= v <= 150, "an integer from 1 to 150"
+            ok = is_int(v) and limits.STEPS_MIN <= v <= limits.STEPS_MAX
+            rule = f"an integer from {limits.STEPS_MIN} to {limits.STEPS_MAX}"
         elif k == "cfgScale":
             ok = (isinstance(v, int | float) and not isinstance(v, bool)
-                  and math.isfinite(v) and 0 <= v <= 30)
-            rule = "a number from 0 to 30"
+                  and math.isfinite(v) and limits.CFG_MIN <= v <= limits.CFG_MAX)
+            rule = f"a number from {limits.CFG_MIN} to {limits.CFG_MAX}"
         elif k == "scheduler":
             ok, rule = v in SCHEDULER_NAMES, f"one of {', '.join(SCHEDULER_NAMES)}"
         else:
@@ -272,7 +277,3 @@ def check_description(description: str) -> str:
         raise Invalid(f"description must be at most {_MAX_DESCRIPTION} characters",
                       field="description")
     return description
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)

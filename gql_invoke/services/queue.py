@@ -22,16 +22,18 @@ from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import QueueItem, User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
+from gql_invoke.generation import limits
 from gql_invoke.services import app_settings, audit, queue_view, scheduler
 from gql_invoke.services.queue_view import ItemSnapshot, StatusView, get_item, parse_item_id
 from gql_invoke.services.scope import parse_uuid, require_admin
 
 MAX_PROMPT = 10_000
+SIZE_RULE = (limits.SIZE_MIN, limits.SIZE_MAX, limits.SIZE_MULTIPLE)
 MAX_RUNS = 100
 # GraphQL's Int is a signed 32-bit integer, so that is the largest seed the API
 # can carry both ways; seeds of later runs wrap around below it.
 SEED_LIMIT = 2**31
-SCHEDULERS = ("EULER", "EULER_A", "DDIM", "DPMPP_2M", "LMS", "PNDM")
+SCHEDULERS = limits.SCHEDULER_NAMES
 # Schedulers that need an optional package (diffusers falls back to a dummy class).
 _SCHEDULER_NEEDS = {"LMS": "scipy"}
 
@@ -69,8 +71,7 @@ def _check_text(value: Any, name: str, allow_empty: bool) -> str:
 
 
 def _check_int(value: Any, name: str, low: int, high: int, step: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high \
-            or value % step:
+    if not limits.is_int(value) or not low <= value <= high or value % step:
         rule = f"an integer from {low} to {high}"
         if step > 1:
             rule = f"a multiple of {step} from {low} to {high}"
@@ -96,13 +97,14 @@ def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, A
     def pick(value: Any, key: str) -> Any:
         return defaults.get(key) if value is None else value
 
-    width = _check_int(pick(spec.width, "width"), "width", 64, 2048, 8)
-    height = _check_int(pick(spec.height, "height"), "height", 64, 2048, 8)
-    steps = _check_int(pick(spec.steps, "steps"), "steps", 1, 150)
+    width = _check_int(pick(spec.width, "width"), "width", *SIZE_RULE)
+    height = _check_int(pick(spec.height, "height"), "height", *SIZE_RULE)
+    steps = _check_int(pick(spec.steps, "steps"), "steps", limits.STEPS_MIN, limits.STEPS_MAX)
     cfg = pick(spec.cfg_scale, "cfgScale")
     if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not math.isfinite(cfg) \
-            or not 0 <= cfg <= 30:
-        raise Invalid(f"cfgScale must be a number from 0 to 30, got {cfg!r}", field="cfgScale")
+            or not limits.CFG_MIN <= cfg <= limits.CFG_MAX:
+        raise Invalid(f"cfgScale must be a number from {limits.CFG_MIN} to {limits.CFG_MAX}, "
+                      f"got {cfg!r}", field="cfgScale")
     sched = _check_scheduler(pick(spec.scheduler, "scheduler"))
     seed = spec.seed
     if seed is None:
