@@ -28,6 +28,7 @@ from gql_invoke.db import close_db, init_db
 from gql_invoke.errors import DomainError, Unauthenticated
 from gql_invoke.services import app_settings, auth
 from schema.context import Context
+from schema.errors import root_cause
 from schema.root import build_schema
 
 log = logging.getLogger("gql_invoke")
@@ -43,9 +44,7 @@ class _PermissionNoiseFilter(logging.Filter):
         error = record.msg  # strawberry logs the GraphQLError itself
         if not isinstance(error, GraphQLError):
             return True
-        original = error.original_error
-        while isinstance(original, GraphQLError) and original.original_error is not None:
-            original = original.original_error
+        original = root_cause(error)
         return original is not None and not isinstance(original, (DomainError, GraphQLError))
 
 

@@ -19,11 +19,16 @@ log = logging.getLogger("gql_invoke.errors")
 INTERNAL_MESSAGE = "internal server error"
 
 
-def map_error(error: GraphQLError) -> GraphQLError:
+def root_cause(error: GraphQLError) -> BaseException | None:
+    """The exception a resolver raised; graphql-core may wrap it once more."""
     original = error.original_error
-    # graphql-core may wrap the exception raised in a resolver once more.
     while isinstance(original, GraphQLError) and original.original_error is not None:
         original = original.original_error
+    return original
+
+
+def map_error(error: GraphQLError) -> GraphQLError:
+    original = root_cause(error)
 
     def rebuilt(message: str, extensions: dict[str, object]) -> GraphQLError:
         return GraphQLError(message, nodes=error.nodes, positions=error.positions,
