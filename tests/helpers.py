@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +93,26 @@ async def new_user(email: str, is_admin: bool = False) -> Actor:
                                   PASSWORD, is_admin)
     return Actor(user_id=str(row.id), display_name=row.display_name, is_admin=is_admin,
                  multiuser=True)
+
+
+SQL_METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
+
+
+def count_sql(on_statement: Callable[[str], None],
+              patch: Callable[[Any, str, Any], None] = setattr) -> None:
+    """Call ``on_statement`` with every SQL statement the app sends to SQLite.
+
+    ``patch`` is setattr, or pytest's monkeypatch.setattr so a test undoes it.
+    """
+    from tortoise.backends.sqlite.client import SqliteClient
+
+    for name in SQL_METHODS:
+        original = getattr(SqliteClient, name)
+
+        def make(orig: Any) -> Any:
+            async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
+                on_statement(query)
+                return await orig(self, query, *args, **kwargs)
+            return counted
+
+        patch(SqliteClient, name, make(original))

@@ -109,21 +109,15 @@ async def _seed(settings: Settings) -> dict[str, Any]:
 def _serve(root: str, port: int, counter: Any) -> None:
     """Child process: count SQL statements, then run the real app under uvicorn."""
     import uvicorn
-    from tortoise.backends.sqlite.client import SqliteClient
 
     from gql_invoke.app import create_app
+    from tests.helpers import count_sql
 
-    for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
-        original = getattr(SqliteClient, name)
+    def one_more(statement: str) -> None:
+        with counter.get_lock():
+            counter.value += 1
 
-        def make(orig: Any) -> Any:
-            async def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
-                with counter.get_lock():
-                    counter.value += 1
-                return await orig(self, *args, **kwargs)
-            return counted
-
-        setattr(SqliteClient, name, make(original))
+    count_sql(one_more)
     settings = _settings(Path(root))
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
                 access_log=False)

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from tortoise.backends.sqlite.client import SqliteClient
 
-from tests.helpers import Server, error_code
+from tests.helpers import Server, count_sql, error_code
 from tests.image_helpers import store_on
 
 
@@ -185,16 +184,7 @@ def test_uncategorized_is_only_for_its_owner(gallery: Gallery) -> None:
 def sql_counter(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Every SQL statement the app sends, in order."""
     seen: list[str] = []
-    for name in ("execute_query", "execute_query_dict", "execute_insert", "execute_many"):
-        original = getattr(SqliteClient, name)
-
-        def make(orig: Any) -> Any:
-            async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
-                seen.append(query)
-                return await orig(self, query, *args, **kwargs)
-            return counted
-
-        monkeypatch.setattr(SqliteClient, name, make(original))
+    count_sql(seen.append, monkeypatch.setattr)
     yield seen
 
 
