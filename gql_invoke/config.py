@@ -7,6 +7,7 @@ stops the server with a message naming the key and where it came from.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
 import os
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import yaml
 CONFIG_FILENAME = "gql_invoke.yaml"
 ENV_PREFIX = "GQL_INVOKE_"
 QUEUE_POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
+DEFAULT_MAX_PENDING_JOBS = 500
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 # GQL_INVOKE_* variables that are not configuration keys: the root itself, and the
 # database the aerich CLI authors migrations against (tools/regen_migration.sh).
@@ -41,6 +43,15 @@ class Settings:
     graphiql: bool = True
     introspection: bool = True
     cors_origins: list[str] = field(default_factory=list)
+    # DNS rebinding: Host headers answered besides IP literals, localhost and the
+    # host of public_url.
+    allowed_hosts: list[str] = field(default_factory=list)
+    # The URL users reach the server at (behind a proxy), e.g. https://gen.example.org.
+    public_url: str = ""
+    # Addresses (IPs or CIDRs) whose X-Forwarded-For / X-Forwarded-Proto are believed.
+    trusted_proxies: list[str] = field(default_factory=list)
+    # Largest /graphql request body (and websocket frame) in bytes.
+    max_request_bytes: int = 1_048_576
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 100
     login_failure_window_minutes: int = 15
@@ -58,6 +69,15 @@ class Settings:
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    # Static query cost (fields x page sizes); 0 means the documented default.
+    max_query_cost: int = 0
+    max_connections_per_user: int = 20
+    max_subscriptions_per_user: int = 200
+    # Pending jobs of users without their own maxPendingJobs quota; 0 means the
+    # default (500 in multiuser mode, unlimited in single-user mode); -1 unlimited.
+    default_max_pending_jobs: int = 0
+    # Boards one user may own (admins are exempt).
+    max_boards: int = 1000
     log_level: str = "info"
 
     # Not configuration keys: where the settings were resolved.
@@ -79,6 +99,15 @@ class Settings:
     @property
     def models_dir(self) -> Path:
         return self.root / "models"
+
+    @property
+    def effective_max_pending_jobs(self) -> int | None:
+        """The pending-job cap of users without their own quota (None: no cap)."""
+        if self.default_max_pending_jobs == -1:
+            return None
+        if self.default_max_pending_jobs == 0:
+            return DEFAULT_MAX_PENDING_JOBS if self.multiuser else None
+        return self.default_max_pending_jobs
 
     @property
     def effective_queue_policy(self) -> str:
@@ -150,11 +179,28 @@ def _validate(settings: Settings, sources: dict[str, str], default_source: str) 
         "port", "jwt_token_expiry_hours", "jwt_remember_me_days", "login_max_failures_per_account",
         "login_max_failures_per_ip", "login_failure_window_minutes", "image_url_lifetime_seconds",
         "pipeline_cache_size", "previews_per_second", "max_query_depth", "max_aliases",
-        "max_tokens", "fair_share_window_minutes",
+        "max_tokens", "fair_share_window_minutes", "max_request_bytes",
+        "max_connections_per_user", "max_subscriptions_per_user", "max_boards",
     )
     for key in positive:
         if getattr(settings, key) < 1:
             raise ConfigError(f"{source_of(key)}: key '{key}' must be at least 1")
+    if settings.max_query_cost < 0:
+        raise ConfigError(f"{source_of('max_query_cost')}: key 'max_query_cost' must be at "
+                          "least 0 (0: the default)")
+    if settings.default_max_pending_jobs < -1:
+        raise ConfigError(f"{source_of('default_max_pending_jobs')}: key "
+                          "'default_max_pending_jobs' must be -1 (unlimited), 0 (default) or more")
+    if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
+        raise ConfigError(f"{source_of('public_url')}: key 'public_url' must start with "
+                          "http:// or https://")
+    for key in ("trusted_proxies",):
+        for value in getattr(settings, key):
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ConfigError(f"{source_of(key)}: key '{key}': {value!r} is not an IP "
+                                  "address or CIDR network") from None
     if settings.port > 65535:
         raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
     if settings.queue_policy and settings.queue_policy not in QUEUE_POLICIES:
@@ -176,6 +222,13 @@ KEY_HELP = {
     "login_max_failures_per_account": "failed sign-ins per account within the window",
     "login_max_failures_per_ip": "failed sign-ins per client address within the window",
     "queue_policy": "empty: FAIR_SHARE when multiuser, else FIFO; or FIFO, ROUND_ROBIN",
+    "allowed_hosts": "Host names answered besides IP literals, localhost and public_url's host",
+    "public_url": "where users reach the server, e.g. https://gen.example.org (optional)",
+    "trusted_proxies": "proxy IPs/CIDRs allowed to set X-Forwarded-For/-Proto; [] ignores them",
+    "max_request_bytes": "largest /graphql body and websocket frame, in bytes",
+    "max_query_cost": "0: the default (documented in README); static cost limit per operation",
+    "default_max_pending_jobs": "0: 500 in multiuser mode, none single-user; -1: unlimited",
+    "max_boards": "boards one user may own; admins are exempt",
     "device": "empty: cuda when available, else cpu; or cpu, mps, cuda, cuda:N",
 }
 

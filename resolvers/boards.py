@@ -13,11 +13,15 @@ from schema.permissions import SIGNED_IN, WRITER
 @strawberry.type
 class BoardsQuery:
     @strawberry.field(permission_classes=SIGNED_IN,
-                      description="Own, shared with me and public boards (admins: all).")
+                      description=(
+        "Own, shared with me and public boards (admins: all), newest first. first: 1..500; "
+        "after: the last board id of the previous page."))
     async def boards(self, info: Info, include_archived: bool | None = False,
-                     owner_id: strawberry.ID | None = None) -> list[Board]:
+                     owner_id: strawberry.ID | None = None, first: int | None = 100,
+                     after: strawberry.ID | None = None) -> list[Board]:
         rows = await boards.list_boards(info.context.require_actor(), bool(include_archived),
-                                       owner_id)
+                                       owner_id, 100 if first is None else first,
+                                       None if after is None else str(after))
         return [Board.from_row(r) for r in rows]
 
     @strawberry.field(permission_classes=SIGNED_IN,

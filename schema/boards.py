@@ -3,6 +3,8 @@ DataLoaders so a list of boards costs the same number of queries at any length."
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,8 +14,8 @@ from strawberry.dataloader import DataLoader
 
 from gql_invoke.db.models import Board as BoardRow
 from gql_invoke.db.models import BoardShare as BoardShareRow
+from gql_invoke.services import board_images
 from gql_invoke.services import boards as boards_service
-from gql_invoke.services import images as images_service
 from schema.context import Info
 from schema.loaders import by_key
 from schema.users import User, load_user
@@ -44,7 +46,8 @@ def board_loader(info: Info) -> DataLoader[str, BoardRow | None]:
     return info.context.loaders.get("board", by_key(boards_service.rows_by_ids))
 
 
-BOARD_LOADERS = ("board_access", "board", "board_shares", "board_image_count", "board_cover")
+BOARD_LOADERS = ("board_access", "board", "board_shares", "board_image_count", "board_cover",
+                 "board_images")
 
 
 def forget_boards(info: Info) -> None:
@@ -131,8 +134,16 @@ class Board:
                      ) -> Annotated[ImageConnection, strawberry.lazy("schema.images")]:
         from schema.images import ImageConnection, warm_url_key
 
-        await warm_url_key(info)
-        page = await images_service.list_images(
-            info.context.require_actor(), board_id=str(self.id),
-            first=50 if first is None else first, after=after, starred_only=bool(starred_only))
+        actor = info.context.require_actor()
+
+        async def fetch(keys: Sequence[board_images.PageKey]) -> list[Any]:
+            return await board_images.pages(actor, keys)
+
+        # One loader for every board of the request: a list of boards asking for the
+        # same page costs two statements in all (see services/board_images.py).
+        loader = info.context.loaders.get("board_images", fetch)
+        page, _ = await asyncio.gather(loader.load(board_images.PageKey(
+            board=(str(self.id), self._owner_id, self.is_public),
+            first=50 if first is None else first, after=after,
+            starred_only=bool(starred_only))), warm_url_key(info))
         return ImageConnection.from_page(page)

@@ -27,6 +27,7 @@ from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
+from schema.query_cost import DEFAULT_MAX_QUERY_COST, QueryCostLimiter
 
 QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
                               LibraryQuery, QueueQuery)
@@ -49,6 +50,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         documents.extension,
+        # After the document cache: it costs the validated document.
+        partial(QueryCostLimiter, max_cost=settings.max_query_cost or DEFAULT_MAX_QUERY_COST),
         DomainErrors,
     ]
     if not settings.introspection:

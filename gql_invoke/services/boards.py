@@ -22,7 +22,7 @@ from tortoise.transactions import in_transaction
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Board, BoardShare, Image, User
-from gql_invoke.errors import Forbidden, Invalid, NotFound
+from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import image_files
 from gql_invoke.services import audit
 from gql_invoke.services.scope import parse_uuid
@@ -140,18 +140,44 @@ def _name(name: str) -> str:
     return value
 
 
+MAX_BOARD_PAGE = 500
+
+
 async def list_boards(actor: Actor, include_archived: bool = False,
-                      owner_id: str | None = None) -> list[Board]:
+                      owner_id: str | None = None, first: int = 100,
+                      after: str | None = None) -> list[Board]:
+    """Newest first, ``first`` at a time (1..500); ``after``: the last board id of the
+    previous page, which must be a board this viewer can see."""
+    if not 1 <= first <= MAX_BOARD_PAGE:
+        raise Invalid(f"first must be between 1 and {MAX_BOARD_PAGE}", field="first")
     query = visible_boards(actor)
     if not include_archived:
         query = query.filter(archived=False)
     if owner_id is not None:
         query = query.filter(owner_id=parse_uuid(owner_id, "ownerId"))
-    return await query.order_by("-created_at", "-id")
+    if after is not None:
+        last = await visible_boards(actor).get_or_none(id=parse_uuid(after, "after")).only(
+            "id", "created_at")
+        if last is None:  # missing and unreadable look the same: ids cannot be probed
+            raise Invalid("after must be the id of a board from the previous page",
+                          field="after")
+        # Keyset on (created_at, id) descending, as the order below.
+        query = query.filter(Q(created_at__lt=last.created_at)
+                             | Q(created_at=last.created_at, id__lt=last.id))
+    return await query.order_by("-created_at", "-id").limit(first)
 
 
 async def create_board(actor: Actor, name: str, is_public: bool = False) -> Board:
-    board = await Board.create(owner_id=actor.user_id, name=_name(name), is_public=is_public)
+    name = _name(name)
+    limit = runtime.current().settings.max_boards
+    async with in_transaction():
+        # Inside the transaction, so two concurrent creates cannot both slip under it.
+        if not actor.is_admin:
+            owned = await Board.filter(owner_id=actor.user_id).count()
+            if owned >= limit:
+                raise Conflict(f"maxBoards quota reached: you own {owned} boards, the limit "
+                               f"is {limit} (delete some, or ask an admin)", field="maxBoards")
+        board = await Board.create(owner_id=actor.user_id, name=name, is_public=is_public)
     await audit.record(actor, "board_created", "board", str(board.id), {"name": board.name})
     return board
 

@@ -71,7 +71,8 @@ def can_see_details(actor: Actor, owner_id: str) -> bool:
 
 def parse_item_id(value: Any, field: str = "id") -> int:
     text = str(value).strip()
-    if not text.isdigit() or len(text) > 18:
+    # isascii: str.isdigit accepts "²" and other digits int() refuses.
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
         raise Invalid(f"{field} is not a valid queue item id", field=field)
     return int(text)
 

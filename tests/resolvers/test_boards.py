@@ -261,3 +261,148 @@ def test_single_user_mode_data_belongs_to_system_and_only_admins_see_it_later(
     seen = multi.ok(f'{{ images(uncategorized: true, ownerId: "{SYSTEM_USER_ID}")'
                     "{ edges { node { id } } } }", token=admin)["images"]["edges"]
     assert seen == [{"node": {"id": loose}}]
+
+
+# --- paging, quota and batched per-board fields ----------------------------------------
+
+
+def _insert_boards(server: Server, owner_id: str, count: int, *, public: bool = False) -> None:
+    """Boards straight into the database: creating hundreds through the API is slow."""
+    rows = [(str(uuid.uuid4()), owner_id, f"bulk {i}", int(public),
+             f"2026-01-01 00:00:{i // 1000:02d}.{i % 1000:03d}000+00:00") for i in range(count)]
+    server.sql("INSERT INTO boards (id, owner_id, name, is_public, archived, created_at, "
+               "updated_at) VALUES " + ",".join(["(?, ?, ?, ?, 0, ?, ?)"] * count),
+               tuple(v for r in rows for v in (*r, r[4])))
+
+
+def test_boards_come_in_pages_of_first_after_the_last_id(world: World) -> None:
+    w = world
+    _insert_boards(w.server, w.owner_id, 5)
+    q = "query($f: Int, $a: ID){ boards(first: $f, after: $a){ id } }"
+    everything = [b["id"] for b in w.server.ok("{ boards { id } }", token=w.owner)["boards"]]
+    assert len(everything) == 7
+    seen: list[str] = []
+    after = None
+    while True:
+        page = w.server.ok(q, {"f": 3, "a": after}, w.owner)["boards"]
+        if not page:
+            break
+        seen += [b["id"] for b in page]
+        after = page[-1]["id"]
+    assert seen == everything
+
+
+@pytest.mark.parametrize("first", [0, 501, -1])
+def test_boards_first_outside_1_to_500_is_bad_input(world: World, first: int) -> None:
+    body = world.server.gql("query($f: Int){ boards(first: $f){ id } }", {"f": first},
+                            world.owner)
+    assert error_code(body) == "BAD_USER_INPUT" and "first" in body["errors"][0]["message"]
+
+
+def test_boards_first_500_is_allowed(world: World) -> None:
+    assert len(world.server.ok("{ boards(first: 500){ id } }", token=world.owner)["boards"]) == 2
+
+
+@pytest.mark.parametrize("after", ["not-an-id", str(uuid.uuid4()), "hidden"])
+def test_boards_after_must_name_a_board_the_viewer_sees(world: World, after: str) -> None:
+    w = world
+    if after == "hidden":
+        after = create_board(w.server, w.stranger, "stranger's")
+    body = w.server.gql("query($a: ID){ boards(after: $a){ id } }", {"a": after}, w.owner)
+    assert error_code(body) == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["field"] == "after"
+
+
+def test_boards_paging_needs_a_sign_in(world: World) -> None:
+    assert error_code(world.server.gql("{ boards(first: 1){ id } }")) == "UNAUTHENTICATED"
+
+
+def test_max_boards_quota_at_and_past_it(make_server: Callable[..., Server]) -> None:
+    server = make_server(multiuser=True, max_boards=3)
+    admin = server.setup_admin()
+    _, user = server.user_with_token(admin, "u@example.com")
+    for i in range(3):
+        create_board(server, user, f"b{i}")
+    body = server.gql('mutation { createBoard(name: "one too many"){ id } }', token=user)
+    assert error_code(body) == "CONFLICT"
+    assert body["errors"][0]["extensions"]["field"] == "maxBoards"
+    assert "3" in body["errors"][0]["message"]
+    assert len(server.ok("{ boards { id } }", token=user)["boards"]) == 3
+    for i in range(4):  # admins are exempt
+        create_board(server, admin, f"a{i}")
+    # Deleting one makes room again.
+    first = server.ok("{ boards(first: 1){ id } }", token=user)["boards"][0]["id"]
+    server.ok("mutation($id: ID!){ deleteBoard(id: $id) }", {"id": first}, user)
+    create_board(server, user, "room again")
+
+
+def test_max_boards_default_is_1000(server: Server) -> None:
+    assert server.settings.max_boards == 1000
+
+
+PER_BOARD = """{ boards(first: 500) { id name myAccess imageCount owner { id displayName }
+  coverImage { id url thumbnailUrl owner { id } }
+  shares { access user { id displayName } }
+  images(first: 3) { totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { id url owner { id } board { id myAccess } } } } } }"""
+
+
+def test_per_board_fields_cost_the_same_sql_for_2_or_200_boards(
+        make_server: Callable[..., Server], monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import count_sql
+
+    # Every per-board field at once is over the default cost limit for 500 boards.
+    server = make_server(multiuser=True, max_query_cost=1_000_000)
+    admin = server.setup_admin()
+    owner_id, owner = server.user_with_token(admin, "owner@example.com")
+    reader_id, reader = server.user_with_token(admin, "reader@example.com")
+    private = create_board(server, owner, "private")
+    create_board(server, owner, "public", is_public=True)
+    assert not share(server, owner, private, reader_id, "WRITE").get("errors")
+    seen: list[str] = []
+    count_sql(seen.append, monkeypatch.setattr)
+    store_on(server, owner_id, private)
+    store_on(server, reader_id, private)  # a WRITE share may add images
+
+    def statements() -> tuple[int, list[dict[str, Any]]]:
+        seen.clear()
+        boards = server.ok(PER_BOARD, token=reader)["boards"]
+        return len(seen), boards
+
+    few, boards = statements()
+    assert len(boards) == 2
+    _insert_boards(server, owner_id, 198, public=True)
+    for board in server.ok("{ boards(first: 20) { id } }", token=owner)["boards"]:
+        store_on(server, owner_id, board["id"])
+    many, boards = statements()
+    assert len(boards) == 200
+    assert sum(b["images"]["totalCount"] for b in boards) == 22
+    assert 0 < few == many <= 25, seen
+
+
+def test_board_images_from_the_batch_match_the_images_query(world: World) -> None:
+    w = world
+    ids = [store_on(w.server, w.owner_id, w.public) for _ in range(5)]
+    page_q = """query($a: String){ boards { id images(first: 2, after: $a) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } }"""
+    collected: list[str] = []
+    after = None
+    while True:
+        public = next(b for b in w.server.ok(page_q, {"a": after}, w.stranger)["boards"]
+                      if b["id"] == w.public)["images"]
+        assert public["totalCount"] == 5
+        collected += [e["node"]["id"] for e in public["edges"]]
+        if not public["pageInfo"]["hasNextPage"]:
+            break
+        after = public["pageInfo"]["endCursor"]
+    direct = w.server.ok("query($b: ID!){ images(boardId: $b){ edges { node { id } } } }",
+                         {"b": w.public}, w.stranger)["images"]["edges"]
+    assert collected == [e["node"]["id"] for e in direct] and set(collected) == set(ids)
+    starred = w.server.ok("{ boards { id images(starredOnly: true) { totalCount } } }",
+                          token=w.owner)["boards"]
+    assert all(b["images"]["totalCount"] == 0 for b in starred)
+    bad = w.server.gql('{ boards { images(first: 501) { totalCount } } }', token=w.owner)
+    assert error_code(bad) == "BAD_USER_INPUT"
+    bad_cursor = w.server.gql('{ boards { images(after: "%%%") { totalCount } } }',
+                              token=w.owner)
+    assert error_code(bad_cursor) == "BAD_USER_INPUT"

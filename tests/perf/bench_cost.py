@@ -1,0 +1,244 @@
+"""Query cost benchmark: one user's heaviest allowed query against everyone else's.
+
+Not a test (tests/perf is not collected). Run:
+
+    .venv/bin/python tests/perf/bench_cost.py [--requests 300] [--rounds 4] [--no-queue]
+
+Seeds a multiuser site where one user owns 1,200 boards of 2 images each (rows in
+bulk, no files) and starts the real app under uvicorn in a child process. Measures:
+
+- heavy: the most expensive query the default max_query_cost allows (15 aliases of a
+  boards page with images, sized with the server's own cost function), its duration
+  alone; the attack from the security report (15 aliases of
+  ``boards { images(first: 1) { totalCount } }``) and a refused over-limit query;
+- others: other users' trivial ``{ me }`` p50/p99, alternating rounds with the
+  attacker idle (A) and with the attacker looping the heavy query from two clients (B);
+- queue reads at 100 / 1,000 / 10,000 pending (tests/perf/bench_queue_reads.py).
+
+Prints JSON. The goal: others' p99 < 100 ms while the heavy query runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing as mp
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT_DIR = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT_DIR))
+
+from graphql import parse  # noqa: E402
+
+from tests.perf.bench_gallery import PASSWORD, Client, _free_port, _serve, _settings  # noqa: E402
+
+BOARDS = 1_200
+IMAGES_PER_BOARD = 2
+OTHER_USERS = 4
+TARGET_P99_MS = 100.0
+ATTACK = "{ " + " ".join(f"a{i}: boards {{ images(first: 1) {{ totalCount }} }}"
+                         for i in range(15)) + " }"
+OVER_LIMIT = """{ boards(first: 500) { images(first: 500) { edges { node {
+  board { images(first: 500) { edges { node { id } } } } } } } } }"""
+
+
+def heavy_query(boards_per_alias: int) -> str:
+    alias = (f"boards(first: {boards_per_alias}) {{ id name imageCount "
+             "images(first: 1) { totalCount edges { node { id url } } } }")
+    return "{ " + " ".join(f"a{i}: {alias}" for i in range(15)) + " }"
+
+
+def heaviest_allowed() -> tuple[str, int, int]:
+    """The largest page size whose 15-alias query the default limit still allows."""
+    from schema.query_cost import DEFAULT_MAX_QUERY_COST, operation_cost
+    from schema.root import build_schema
+
+    schema = build_schema()._schema
+    best = None
+    for n in range(1, 501):
+        cost = operation_cost(schema, parse(heavy_query(n)))
+        if cost > DEFAULT_MAX_QUERY_COST:
+            break
+        best = (heavy_query(n), n, cost)
+    assert best is not None
+    return best
+
+
+async def _seed(root: Path) -> dict[str, Any]:
+    from gql_invoke import runtime
+    from gql_invoke.auth import passwords
+    from gql_invoke.db import close_db, init_db
+    from gql_invoke.db.models import Board, Image, User
+
+    settings = _settings(root)
+    runtime.start(settings)
+    await init_db(settings.database_url)
+    try:
+        pw_hash = await passwords.hash_password(PASSWORD)
+        users = [User(id=uuid.uuid4(), email=f"user{i}@bench.local", display_name=f"User {i}",
+                      password_hash=pw_hash) for i in range(OTHER_USERS + 1)]
+        await User.bulk_create(users)
+        attacker = users[0]
+        boards = [Board(id=uuid.uuid4(), owner_id=attacker.id, name=f"Board {i}")
+                  for i in range(BOARDS)]
+        await Board.bulk_create(boards, batch_size=500)
+        start = datetime.now(UTC) - timedelta(days=1)
+        rows = []
+        for i, board in enumerate(boards):
+            for k in range(IMAGES_PER_BOARD):
+                stem = secrets.token_hex(16)
+                rows.append(Image(id=uuid.uuid4(), owner_id=attacker.id, board_id=board.id,
+                                  filename=f"{stem[:2]}/{stem}.png",
+                                  thumbnail=f"{stem[:2]}/{stem}.webp", width=512, height=512,
+                                  size_bytes=400_000, metadata={"prompt": "bench"},
+                                  created_at=start + timedelta(seconds=i * 10 + k)))
+        await Image.bulk_create(rows, batch_size=1000)
+        return {"attacker": attacker.email, "others": [u.email for u in users[1:]]}
+    finally:
+        await close_db()
+        runtime.stop()
+
+
+def _percentiles(samples: list[float]) -> dict[str, Any]:
+    samples = sorted(samples)
+    return {"p50_ms": round(statistics.median(samples), 2),
+            "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
+            "max_ms": round(samples[-1], 2), "requests": len(samples)}
+
+
+def _timed(client: Client, query: str, token: str) -> tuple[float, dict[str, Any]]:
+    t0 = time.perf_counter()
+    headers = {"Authorization": f"Bearer {token}"}
+    body = client.http.post("/graphql", json={"query": query}, headers=headers).json()
+    return (time.perf_counter() - t0) * 1000, body
+
+
+def _trivial_round(base: str, counter: Any, tokens: list[str], n: int) -> list[float]:
+    """Other users, one client each, ``{ me }`` back to back."""
+    samples: list[float] = []
+    lock = threading.Lock()
+
+    def one_user(token: str) -> None:
+        client = Client(base, counter)
+        mine = []
+        for _ in range(n // len(tokens)):
+            ms, body = _timed(client, "{ me { id } }", token)
+            assert not body.get("errors"), body
+            mine.append(ms)
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=one_user, args=(t,)) for t in tokens]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return samples
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--no-queue", action="store_true", help="skip the queue reads")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
+    seeded = asyncio.run(_seed(root))
+    heavy, per_alias, heavy_cost = heaviest_allowed()
+
+    ctx = mp.get_context("spawn")
+    counter = ctx.Value("q", 0)
+    port = _free_port()
+    proc = ctx.Process(target=_serve, args=(str(root), port, counter), daemon=True)
+    proc.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        client = Client(base, counter)
+        deadline = time.time() + 60
+        while True:
+            try:
+                if client.http.get("/healthz").status_code == 200:
+                    break
+            except Exception:  # noqa: BLE001 - not up yet
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.1)
+        attacker = client.login(seeded["attacker"])
+        others = [client.login(e) for e in seeded["others"]]
+
+        def alone(query: str, runs: int = 5) -> dict[str, Any]:
+            samples, statements, last = [], [], {}
+            for _ in range(runs):
+                before = counter.value
+                ms, last = _timed(client, query, attacker)
+                samples.append(ms)
+                statements.append(counter.value - before)
+            return {**_percentiles(samples), "sql_statements": max(statements),
+                    "errors": [e.get("extensions") for e in last.get("errors", [])][:1]}
+
+        heavy_alone = alone(heavy)
+        attack_alone = alone(ATTACK)
+        refused = alone(OVER_LIMIT)
+
+        stop = threading.Event()
+        heavy_ms: list[float] = []
+
+        def attack_loop() -> None:
+            mine = Client(base, counter)
+            while not stop.is_set():
+                ms, body = _timed(mine, heavy, attacker)
+                assert not body.get("errors"), body["errors"][:1]
+                heavy_ms.append(ms)
+
+        idle: list[float] = []
+        loaded: list[float] = []
+        for _ in range(args.rounds):  # A B A B
+            idle += _trivial_round(base, counter, others, args.requests)
+            stop.clear()
+            attackers = [threading.Thread(target=attack_loop) for _ in range(2)]
+            for t in attackers:
+                t.start()
+            time.sleep(0.2)
+            loaded += _trivial_round(base, counter, others, args.requests)
+            stop.set()
+            for t in attackers:
+                t.join()
+    finally:
+        proc.terminate()
+        proc.join(10)
+
+    queue: Any = "skipped"
+    if not args.no_queue:
+        out = subprocess.run([sys.executable, str(ROOT_DIR / "tests/perf/bench_queue_reads.py")],
+                             capture_output=True, text=True, timeout=1800)
+        queue = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr[-2000:]}
+    others_loaded = _percentiles(loaded)
+    print(json.dumps({
+        "dataset": {"attacker_boards": BOARDS, "images_per_board": IMAGES_PER_BOARD,
+                    "other_users": OTHER_USERS},
+        "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
+                        "alone": heavy_alone, "under_load": _percentiles(heavy_ms)},
+        "attack_15_aliases_images_first_1": attack_alone,
+        "over_limit_refused": refused,
+        "others_me": {"attacker_idle": _percentiles(idle), "attacker_running": others_loaded},
+        "target_p99_ms": TARGET_P99_MS,
+        "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
+        "queue_reads": queue,
+    }, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
