@@ -66,13 +66,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from gql_invoke.app import create_app
+    from gql_invoke.http_guard import uvicorn_options
 
     settings = _settings(args, host=args.host, port=args.port)
     app = create_app(settings)
     print(f"gql-invoke: root {settings.root}; GraphQL at "
           f"http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
+    # uvicorn_options: proxy_headers=False (trusted_proxies decides), ws_max_size.
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                ws="websockets-sansio")
+                ws="websockets-sansio", **uvicorn_options(settings))
     return 0
 
 
@@ -158,12 +160,36 @@ def cmd_user_del(args: argparse.Namespace) -> int:
     return _run_with_db(args, work)
 
 
+def cmd_user_unlock(args: argparse.Namespace) -> int:
+    email = args.email or _prompt("email")
+
+    async def work(settings: Settings) -> int:
+        from gql_invoke.services import login_limits, users
+
+        actor = _system(settings)
+        user = await users.get_by_email(actor, email)
+        await login_limits.unlock_user(actor, str(user.id))
+        # The running server reads the stamp this leaves on the user row.
+        print(f"unlocked {user.email}: earlier failed sign-ins no longer count, "
+              "from any address")
+        return 0
+
+    return _run_with_db(args, work)
+
+
 def cmd_rotate_secret(args: argparse.Namespace) -> int:
     async def work(settings: Settings) -> int:
         from gql_invoke.services import secrets_admin
 
-        await secrets_admin.rotate_jwt_secret(_system(settings))
-        print("JWT secret replaced: every session has ended; users must sign in again")
+        done = await secrets_admin.rotate(_system(settings), api_tokens=args.api_tokens,
+                                          image_urls=args.image_urls)
+        print(f"JWT secret replaced: every session has ended ({done.sessions_ended} were open); "
+              "users must sign in again")
+        if done.api_tokens_revoked is not None:
+            print(f"API tokens revoked: {done.api_tokens_revoked}; scripts need new ones")
+        if done.image_url_key_replaced:
+            print("image URL key replaced: every signed image URL handed out has stopped "
+                  "working")
         return 0
 
     return _run_with_db(args, work)
@@ -235,6 +261,10 @@ def build_parser() -> argparse.ArgumentParser:
     dele.add_argument("--email")
     dele.add_argument("--force", action="store_true", help="do not ask for confirmation")
     dele.set_defaults(func=cmd_user_del)
+    unlock = user.add_parser("unlock", parents=[root_parent],
+                             help="clear an account's failed sign-in counters")
+    unlock.add_argument("--email")
+    unlock.set_defaults(func=cmd_user_unlock)
 
     schema = sub.add_parser("schema", help="write schema/schema.graphql from the code")
     schema.add_argument("--check", action="store_true",
@@ -248,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     rotate = sub.add_parser("rotate-secret", parents=[root_parent],
                             help="replace the JWT secret (ends every session)")
+    rotate.add_argument("--api-tokens", action="store_true",
+                        help="also revoke every API token")
+    rotate.add_argument("--image-urls", action="store_true",
+                        help="also replace the image URL key (every signed image URL stops "
+                        "working)")
     rotate.set_defaults(func=cmd_rotate_secret)
     return parser
 

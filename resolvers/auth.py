@@ -13,14 +13,15 @@ from strawberry.types.nodes import convert_arguments
 
 from gql_invoke.auth.passwords import POLICY_TEXT
 from gql_invoke.db.models import ApiToken as ApiTokenRow
-from gql_invoke.services import api_tokens, auth
+from gql_invoke.services import api_tokens, auth, sessions
 from schema.context import Info
-from schema.permissions import PUBLIC, SIGNED_IN
+from schema.permissions import PUBLIC, SESSION_OR_MANAGE, SIGNED_IN
 from schema.users import (
     ApiToken,
     AuthPayload,
     LoginInput,
     NewApiToken,
+    Session,
     SetupInput,
     SetupStatus,
     User,
@@ -52,7 +53,7 @@ def _login_fields(info: Info) -> dict[str, str]:
     return found
 
 
-def _counted_attempt(info: Info) -> auth.LoginAttempt | None:
+async def _counted_attempt(info: Info) -> auth.LoginAttempt | None:
     """With several logins in one operation, count them all before the first runs.
 
     Mutation fields run one after another and the first failure ends the
@@ -64,10 +65,15 @@ def _counted_attempt(info: Info) -> auth.LoginAttempt | None:
         fields = _login_fields(info)
         if len(fields) <= 1:
             return None
-        attempts = auth.count_login_attempts(list(fields.values()), info.context.ip)
+        attempts = await auth.count_login_attempts(list(fields.values()), info.context.ip)
         state = (operation, dict(zip(fields, attempts, strict=True)))
         info.context.login_attempts[id(operation)] = state
     return state[1].get(str(info.path.key))
+
+
+def _user_agent(info: Info) -> str | None:
+    """As sent; the service cleans and truncates it."""
+    return info.context.request.headers.get("user-agent")
 
 
 def _payload(session: auth.Session) -> AuthPayload:
@@ -94,31 +100,44 @@ class AuthQuery:
         rows = await api_tokens.list_own(info.context.require_actor())
         return [_api_token(r) for r in rows]
 
+    @strawberry.field(permission_classes=SIGNED_IN,
+                      description="The caller's own signed-in sessions, newest first.")
+    async def sessions(self, info: Info) -> list[Session]:
+        actor = info.context.require_actor()
+        return [Session.from_row(r, actor.token_id) for r in await sessions.list_own(actor)]
+
 
 @strawberry.type
 class AuthMutation:
     @strawberry.mutation(permission_classes=PUBLIC)
     async def setup(self, info: Info, input: SetupInput) -> AuthPayload:
         session = await auth.setup(input.email, input.display_name, input.password,
-                                   ip=info.context.ip)
+                                   ip=info.context.ip, user_agent=_user_agent(info))
         info.context.loaders.user.clear_all()
         return _payload(session)
 
     @strawberry.mutation(permission_classes=PUBLIC)
     async def login(self, info: Info, input: LoginInput) -> AuthPayload:
         session = await auth.login(input.email, input.password, bool(input.remember_me),
-                                   ip=info.context.ip, attempt=_counted_attempt(info))
+                                   ip=info.context.ip, attempt=await _counted_attempt(info),
+                                   user_agent=_user_agent(info))
         return _payload(session)
 
+    # Read scope on purpose: it ends only the credential it was sent with.
     @strawberry.mutation(permission_classes=SIGNED_IN)
     async def logout(self, info: Info) -> bool:
         return await auth.logout(info.context.require_actor())
 
-    @strawberry.mutation(permission_classes=SIGNED_IN)
+    @strawberry.mutation(permission_classes=SESSION_OR_MANAGE)
     async def logout_everywhere(self, info: Info) -> bool:
         return await auth.logout_everywhere(info.context.require_actor())
 
-    @strawberry.mutation(permission_classes=SIGNED_IN)
+    @strawberry.mutation(permission_classes=SESSION_OR_MANAGE,
+                         description="Ends one of the caller's own signed-in sessions.")
+    async def revoke_session(self, info: Info, id: strawberry.ID) -> bool:
+        return await sessions.revoke(info.context.require_actor(), id)
+
+    @strawberry.mutation(permission_classes=SESSION_OR_MANAGE)
     async def create_api_token(self, info: Info, name: str,
                                scopes: list[str] = DEFAULT_SCOPES,
                                expires_in_days: int | None = 90) -> NewApiToken:
@@ -127,6 +146,6 @@ class AuthMutation:
                                               expires_in_days)
         return NewApiToken(token=secret, api_token=_api_token(row))
 
-    @strawberry.mutation(permission_classes=SIGNED_IN)
+    @strawberry.mutation(permission_classes=SESSION_OR_MANAGE)
     async def revoke_api_token(self, info: Info, id: strawberry.ID) -> bool:
         return await api_tokens.revoke(info.context.require_actor(), id)

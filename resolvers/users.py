@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import strawberry
 
-from gql_invoke.services import audit, users
+from gql_invoke.services import audit, login_limits, users
 from schema.context import Info
-from schema.permissions import ADMIN, SIGNED_IN, WRITER
+from schema.permissions import ADMIN, SESSION_OR_MANAGE, SIGNED_IN
 from schema.users import AuditEvent, CreateUserInput, UpdateMeInput, UpdateUserInput, User
 
 
@@ -37,7 +37,7 @@ class UsersQuery:
 
 @strawberry.type
 class UsersMutation:
-    @strawberry.mutation(permission_classes=WRITER)
+    @strawberry.mutation(permission_classes=SESSION_OR_MANAGE)
     async def update_me(self, info: Info, input: UpdateMeInput) -> User:
         row = await users.update_me(info.context.require_actor(), display_name=input.display_name,
                                     current_password=input.current_password,
@@ -70,3 +70,9 @@ class UsersMutation:
     @strawberry.mutation(permission_classes=ADMIN)
     async def delete_user(self, info: Info, id: strawberry.ID) -> bool:
         return await users.delete_user(info.context.require_actor(), id)
+
+    @strawberry.mutation(permission_classes=ADMIN, description=(
+        "Clears every sign-in failure counter of the account (all clients); audited."))
+    async def unlock_user(self, info: Info, id: strawberry.ID) -> User:
+        row = await login_limits.unlock_user(info.context.require_actor(), id)
+        return User.from_row(row)

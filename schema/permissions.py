@@ -2,7 +2,14 @@
 
 Each class carries a message and an extensions.code. Fine-grained rules
 (ownership, shares) live in the services. tests/schema/test_permissions.py walks
-the schema and fails on any root field without one of these.
+the schema and fails on any root field without one of these lists, and on any
+mutation or subscription whose list does not name the API-token scope it needs:
+
+  SIGNED_IN          read       (queries, subscriptions; the only mutation: logout)
+  GENERATOR          generate
+  WRITER             manage
+  SESSION_OR_MANAGE  a signed-in session, or a token with manage: sign-ins and tokens
+  ADMIN              admin      (an API token is admin only with the admin scope)
 """
 
 from __future__ import annotations
@@ -62,6 +69,21 @@ def scope_permission(scope: str) -> type[BasePermission]:
     return HasScope
 
 
+class SessionOrManage(BasePermission):
+    """Ending sessions, minting or revoking tokens, changing the account.
+
+    A read-only token given to a script must not be able to sign its owner out
+    everywhere or revoke their other tokens.
+    """
+
+    message = "this needs a signed-in session or an API token with the 'manage' scope"
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        actor = info.context.require_actor()
+        return actor.scopes is None or actor.has_scope("manage")
+
+
 CanRead = scope_permission("read")
 CanGenerate = scope_permission("generate")
 CanManage = scope_permission("manage")
@@ -71,4 +93,5 @@ PUBLIC: Permissions = [AllowAny]
 SIGNED_IN: Permissions = [IsAuthenticated, CanRead]
 WRITER: Permissions = [IsAuthenticated, CanManage]
 GENERATOR: Permissions = [IsAuthenticated, CanGenerate]
+SESSION_OR_MANAGE: Permissions = [IsAuthenticated, SessionOrManage]
 ADMIN: Permissions = [IsAuthenticated, IsAdmin]

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from gql_invoke.db.models import AuditEvent as AuditRow
+from gql_invoke.db.models import AuthSession as SessionRow
 from gql_invoke.db.models import User as UserRow
 from gql_invoke.services.audit import cursor_of
 from gql_invoke.services.users import can_see_private
@@ -72,7 +73,9 @@ class User:
         return UserStats(board_count=s.board_count, image_count=s.image_count,
                          storage_bytes=s.storage_bytes, pending_jobs=s.pending_jobs)
 
-    @strawberry.field(description="The user themself and admins; null fields mean unlimited.")
+    @strawberry.field(description=(
+        "The user themself and admins; null: no own limit (maxPendingJobs then falls back "
+        "to the site default_max_pending_jobs; the others are unlimited)."))
     def quota(self, info: Info) -> Quota | None:
         return self._quota if self._private_ok(info) else None
 
@@ -131,6 +134,26 @@ class ApiToken:
     created_at: datetime
     expires_at: datetime | None
     last_used_at: datetime | None
+
+
+@strawberry.type(description="One signed-in browser or client (API tokens are in apiTokens).")
+class Session:
+    id: strawberry.ID
+    created_at: datetime
+    last_seen_at: datetime | None = strawberry.field(
+        description="Updated at most once a minute.")
+    expires_at: datetime
+    ip: str | None
+    user_agent: str | None
+    current: bool = strawberry.field(description="The session making this request.")
+
+    @classmethod
+    def from_row(cls, row: SessionRow, current_token_id: str | None) -> Session:
+        # The id is the row's public id, never the JWT's jti (services/sessions.py).
+        return cls(id=strawberry.ID(row.public_id), created_at=row.created_at,
+                   last_seen_at=row.last_seen_at, expires_at=row.expires_at, ip=row.ip,
+                   user_agent=row.user_agent,
+                   current=current_token_id is not None and row.jti == current_token_id)
 
 
 @strawberry.type

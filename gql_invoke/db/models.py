@@ -30,6 +30,10 @@ class User(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
     last_login_at = fields.DatetimeField(null=True)
+    # Set by an admin's unlock (unlockUser, `gql-invoke user unlock`). The login limiter
+    # lives in each server's memory; this stamp is how an unlock made in another process
+    # reaches it: failures older than the stamp no longer count.
+    login_unlocked_at = fields.DatetimeField(null=True)
     max_pending_jobs = fields.IntField(null=True)
     max_images_per_day = fields.IntField(null=True)
     max_storage_bytes = fields.BigIntField(null=True)
@@ -50,14 +54,23 @@ class AuthSession(Model):
     """One row per issued JWT: logout revokes one, logoutEverywhere all of a user's."""
 
     jti = fields.CharField(max_length=64, primary_key=True)
+    # What the API shows as Session.id. The jti stays inside the service layer: should
+    # the JWT secret ever leak, a forged token still needs the jti of a live session.
+    public_id = fields.CharField(max_length=32, unique=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE)
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)
     revoked = fields.BooleanField(default=False)
+    # Written at most once a minute per session (services/sessions.py), not per request.
+    last_seen_at = fields.DatetimeField(null=True)
+    ip = fields.CharField(max_length=64, null=True)
+    user_agent = fields.CharField(max_length=255, null=True)
 
     class Meta:
         table = "auth_sessions"
+        # A user's sessions, newest first (the sessions query, logoutEverywhere).
+        indexes = (("user_id", "created_at"),)
 
 
 class ApiToken(Model):

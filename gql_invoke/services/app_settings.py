@@ -13,11 +13,16 @@ JWT_SECRET = "jwt_secret"
 IMAGE_URL_KEY = "image_url_key"
 
 
+def fresh_value(key: str) -> str:
+    """A new random value for a secret key."""
+    return new_secret() if key == JWT_SECRET else secrets.token_hex(32)
+
+
 async def get_or_create(key: str) -> str:
     row = await AppSetting.get_or_none(key=key)
     if row is not None:
         return row.value
-    value = new_secret() if key == JWT_SECRET else secrets.token_hex(32)
+    value = fresh_value(key)
     try:
         await AppSetting.create(key=key, value=value)
     except IntegrityError:

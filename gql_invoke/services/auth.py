@@ -5,16 +5,17 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
 from gql_invoke import runtime
 from gql_invoke.auth import passwords, tokens
 from gql_invoke.auth.actor import Actor, system_actor
+from gql_invoke.auth.rate_limit import Verdict
 from gql_invoke.db.models import ApiToken, AuthSession, User
-from gql_invoke.errors import Conflict, Forbidden, Invalid, RateLimited, Unauthenticated
-from gql_invoke.services import app_settings, audit
+from gql_invoke.errors import Conflict, Forbidden, Invalid, Unauthenticated
+from gql_invoke.services import app_settings, audit, login_limits, sessions
 
 MULTIUSER_DISABLED = "multiuser mode is disabled"
 BAD_CREDENTIALS = "incorrect email or password"
@@ -24,12 +25,12 @@ API_TOKEN_PREFIX = "gqi_"
 _EMAIL = re.compile(r"^[^@\s]{1,64}@(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
 
 
-@dataclass(frozen=True)
-class LoginAttempt:
-    """An attempt already counted against the limits; retry_after set means refused."""
+# API tokens' last_used_at, like sessions' last_seen_at: a write a minute, not a request.
+LAST_USED_EVERY = timedelta(seconds=60)
 
-    retry_after: int | None
-    stamp: float
+
+# An attempt already counted against the limits; retry_after set means refused.
+LoginAttempt = Verdict
 
 
 @dataclass(frozen=True)
@@ -56,63 +57,77 @@ async def setup_status() -> tuple[bool, bool]:
     return (multiuser and not await active_admin_exists()), multiuser
 
 
-async def _issue(user: User, remember_me: bool) -> Session:
+async def _issue(user: User, remember_me: bool, ip: str | None,
+                 user_agent: str | None) -> Session:
     settings = runtime.current().settings
     lifetime = (settings.jwt_remember_me_days * 86400 if remember_me
                 else settings.jwt_token_expiry_hours * 3600)
     token, claims = tokens.issue(await app_settings.jwt_secret(), str(user.id),
                                  user.token_version, lifetime)
     expires_at = datetime.fromtimestamp(claims.expires_at, UTC)
-    await AuthSession.create(jti=claims.token_id, user_id=user.id, expires_at=expires_at)
-    # Expired sessions are useless rows; sweep them while we are here.
-    await AuthSession.filter(expires_at__lt=datetime.now(UTC)).delete()
+    await sessions.open_session(claims.token_id, str(user.id), expires_at, ip, user_agent)
     return Session(token=token, expires_at=expires_at, user=user)
 
 
-async def setup(email: str, display_name: str, password: str, ip: str | None = None) -> Session:
+async def setup(email: str, display_name: str, password: str, ip: str | None = None,
+                user_agent: str | None = None) -> Session:
     if not runtime.current().settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
     # Imported here: users imports this module for normalize_email.
     from gql_invoke.services.users import validate_display_name
 
+    # Anyone may call setup, so every call counts against the client's limit, and a
+    # finished setup is refused before the (deliberately slow) password hash: 48
+    # such calls used to push a real sign-in from 0.2 s to 10 s.
+    verdict = login_limits.begin_setup(ip)
+    if verdict.retry_after is not None:
+        await login_limits.refuse("setup_rate_limited", verdict, None, ip)
+    if await active_admin_exists():
+        raise Conflict("setup is already done: an administrator exists")
     email = normalize_email(email)
     display_name = validate_display_name(display_name)
     passwords.check_policy(password)
     password_hash = await passwords.hash_password(password)
     async with in_transaction():
+        # Again inside the transaction: two first setups may race past the check above.
         if await active_admin_exists():
             raise Conflict("setup is already done: an administrator exists")
         if await User.filter(email=email).exists():
             raise Conflict("a user with this email already exists", field="email")
         user = await User.create(email=email, display_name=display_name,
                                  password_hash=password_hash, is_admin=True)
+    runtime.current().rate_limiter.forgive_client(ip, verdict.stamp)
     await audit.record(None, "setup", "user", str(user.id), {"email": email}, ip=ip,
                        actor_id=str(user.id))
-    return await _issue(user, remember_me=False)
+    return await _issue(user, remember_me=False, ip=ip, user_agent=user_agent)
 
 
-def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginAttempt | None]:
+async def count_login_attempts(emails: list[str], ip: str | None
+                               ) -> list[LoginAttempt | None]:
     """Count every login of one request before any of them runs.
 
     A request carrying more attempts than an account has left is refused as a
     whole, so aliases cannot slip guesses past the limit. None: not an email
     (that login fails validation without costing an attempt).
     """
-    limiter = runtime.current().rate_limiter
-    counted: list[tuple[int | None, float] | None] = []
+    counted: list[LoginAttempt | None] = []
     for email in emails:
         try:
-            counted.append(limiter.begin(normalize_email(email), ip))
+            normalized = normalize_email(email)
         except Invalid:
             counted.append(None)
-    refused = [c[0] for c in counted if c is not None and c[0] is not None]
-    worst = max(refused) if refused else None
-    return [None if c is None else LoginAttempt(worst if worst is not None else c[0], c[1])
+            continue
+        counted.append(await login_limits.begin_login(normalized, ip))
+    refused = [c for c in counted if c is not None and c.retry_after is not None]
+    if not refused:
+        return counted
+    worst = max(refused, key=lambda c: c.retry_after or 0)
+    return [None if c is None else LoginAttempt(worst.retry_after, c.stamp, worst.limit)
             for c in counted]
 
 
 async def login(email: str, password: str, remember_me: bool, ip: str | None,
-                attempt: LoginAttempt | None = None) -> Session:
+                attempt: LoginAttempt | None = None, user_agent: str | None = None) -> Session:
     """``attempt``: counted beforehand by count_login_attempts (several logins at once)."""
     rt = runtime.current()
     if not rt.settings.multiuser:
@@ -120,13 +135,9 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None,
     # A malformed address names no account, so saying so reveals nothing.
     email = normalize_email(email)
     if attempt is None:
-        retry_after, stamp = rt.rate_limiter.begin(email, ip)
-    else:
-        retry_after, stamp = attempt.retry_after, attempt.stamp
-    if retry_after is not None:
-        await audit.record(None, "login_rate_limited", "user", None, {"email": email}, ip=ip)
-        raise RateLimited(f"too many failed sign-in attempts; try again in {retry_after} s",
-                          retry_after)
+        attempt = await login_limits.begin_login(email, ip)
+    if attempt.retry_after is not None:
+        await login_limits.refuse("login_rate_limited", attempt, email, ip)
     user = await User.get_or_none(email=email, is_system=False)
     ok, new_hash = await passwords.verify_password(password, user.password_hash if user else None)
     if user is None or not ok:
@@ -137,7 +148,7 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None,
         await audit.record(None, "login_failed", "user", str(user.id),
                            {"email": email, "reason": "disabled"}, ip=ip)
         raise Forbidden("account is disabled")
-    rt.rate_limiter.succeeded(email, ip, stamp)
+    rt.rate_limiter.succeeded(email, ip, attempt.stamp)
     user.last_login_at = datetime.now(UTC)
     update_fields = ["last_login_at"]
     if new_hash:
@@ -146,7 +157,7 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None,
     await user.save(update_fields=update_fields)
     await audit.record(None, "login", "user", str(user.id), {"email": email}, ip=ip,
                        actor_id=str(user.id))
-    return await _issue(user, remember_me)
+    return await _issue(user, remember_me, ip, user_agent)
 
 
 async def logout(actor: Actor) -> bool:
@@ -200,6 +211,10 @@ async def authenticate(token: str | None, ip: str | None = None) -> Actor:
         return system_actor(multiuser=False, ip=ip)
     if not token:
         raise Unauthenticated("sign in first: send Authorization: Bearer <token>")
+    if not token.isascii():
+        # Tokens are ASCII; anything else (a lone surrogate from a websocket payload)
+        # would fail inside hashing or JWT decoding instead of being refused.
+        raise Unauthenticated("invalid token")
     if token.startswith(API_TOKEN_PREFIX):
         return await _authenticate_api_token(token, ip)
     try:
@@ -211,7 +226,7 @@ async def authenticate(token: str | None, ip: str | None = None) -> Actor:
         raise Unauthenticated("session has ended; sign in again")
     if not user.is_active:
         raise Unauthenticated("account is disabled")
-    if not await AuthSession.filter(jti=claims.token_id, revoked=False).exists():
+    if not await sessions.still_open(claims.token_id):
         raise Unauthenticated("session has ended; sign in again")
     return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=user.is_admin,
                  multiuser=True, token_id=claims.token_id, token_exp=claims.expires_at, ip=ip)
@@ -225,8 +240,9 @@ async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
     user = await User.get_or_none(id=row.user_id)  # type: ignore[attr-defined]
     if user is None or not user.is_active or user.is_system:
         raise Unauthenticated("account is disabled")
-    row.last_used_at = now
-    await row.save(update_fields=["last_used_at"])
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_EVERY:
+        row.last_used_at = now
+        await row.save(update_fields=["last_used_at"])
     scopes = frozenset(row.scopes)
     # A token never carries more than its owner has now: "admin" needs an admin.
     is_admin = user.is_admin and "admin" in scopes

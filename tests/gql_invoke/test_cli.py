@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import socket
@@ -267,3 +268,76 @@ def test_refusals_print_one_line_and_exit_non_zero(tmp_path: Path,
                 "last active admin")
     cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN, "--force"],
                 "last active admin")
+
+
+def test_user_unlock_reaches_the_running_server(
+        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    root, client = live
+    in_process(capsys, root, "user", "add", "--email", ADMIN, "--password", PASSWORD,
+               "--name", "Root", "--admin")
+    in_process(capsys, root, "user", "add", "--email", "bob@example.local", "--password",
+               PASSWORD, "--name", "Bob")
+    attempt = "mutation($i: LoginInput!){ login(input: $i){ token } }"
+    for _ in range(5):  # the default login_max_failures_per_account
+        assert code(gql(client, attempt, {"i": {"email": "bob@example.local",
+                                                "password": "Wrong-Horse-9"}})) == (
+            "UNAUTHENTICATED")
+    assert code(gql(client, attempt, {"i": {"email": "bob@example.local",
+                                            "password": PASSWORD}})) == "RATE_LIMITED"
+    # The server's counters live in its memory; the unlock reaches them through the DB.
+    out = in_process(capsys, root, "user", "unlock", "--email", "Bob@Example.local")
+    assert "unlocked bob@example.local" in out
+    assert login(client, "bob@example.local")
+    cli_refuses(capsys, ["user", "unlock", "--root", str(root), "--email",
+                         "nobody@example.local"], "no user with email nobody@example.local")
+    log = gql(client, '{ auditLog(action: "user_unlocked") { ip } }', token=login(client, ADMIN))
+    assert log["data"]["auditLog"] == [{"ip": "cli"}]
+
+
+async def _store_image(root: Path, owner_id: str) -> str:
+    """Store an image in the running server's database and outputs, as its worker would."""
+    from gql_invoke import runtime
+    from gql_invoke.config import load_settings
+    from gql_invoke.db import close_db, init_db
+    from tests.image_helpers import store
+
+    settings = load_settings(root)
+    runtime.start(settings)
+    await init_db(settings.database_url)
+    try:
+        return await store(owner_id)
+    finally:
+        await close_db()
+        runtime.stop()
+
+
+def test_rotate_secret_flags_end_api_tokens_and_image_urls(
+        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    root, client = live
+    in_process(capsys, root, "user", "add", "--email", ADMIN, "--password", PASSWORD,
+               "--name", "Root", "--admin")
+    admin = login(client, ADMIN)
+    me = "{ me { id } }"
+    admin_id = gql(client, me, token=admin)["data"]["me"]["id"]
+    bot = gql(client, 'mutation { createApiToken(name: "bot") { token } }',
+              token=admin)["data"]["createApiToken"]["token"]
+    image_id = asyncio.run(_store_image(root, admin_id))
+    image = "query($id: ID!){ image(id: $id){ url } }"
+    url = gql(client, image, {"id": image_id}, admin)["data"]["image"]["url"]
+    assert client.get(url).status_code == 200
+
+    # Plain: sessions end; API tokens and image URLs keep working.
+    out = in_process(capsys, root, "rotate-secret")
+    assert out.startswith("JWT secret replaced") and "API tokens" not in out
+    assert code(gql(client, me, token=admin)) == "UNAUTHENTICATED"
+    assert gql(client, me, token=bot)["data"]["me"]["id"] == admin_id
+    assert client.get(url).status_code == 200
+
+    out = in_process(capsys, root, "rotate-secret", "--api-tokens", "--image-urls")
+    assert "JWT secret replaced" in out
+    assert "API tokens revoked: 1" in out and "image URL key replaced" in out
+    assert code(gql(client, me, token=bot)) == "UNAUTHENTICATED"
+    assert client.get(url).status_code == 403
+    admin = login(client, ADMIN)
+    fresh = gql(client, image, {"id": image_id}, admin)["data"]["image"]["url"]
+    assert fresh != url and client.get(fresh).status_code == 200

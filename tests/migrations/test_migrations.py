@@ -61,6 +61,85 @@ def test_db_upgrade_with_a_bad_config_fails_naming_the_key(
 def test_migrations_are_found_inside_the_package() -> None:
     location = migrations_location()
     assert (location / "models" / "0_init.py").exists()
+    assert (location / "models" / "1_session_details_and_unlock.py").exists()
+
+
+USER_ID = "11111111-1111-1111-1111-111111111111"
+# Rows as a database released with 0_init holds them (no public_id, ip, ...).
+OLD_ROWS = f"""
+INSERT INTO "users" ("id", "email", "display_name", "password_hash", "is_admin", "is_active",
+    "is_system", "token_version", "created_at", "updated_at")
+VALUES ('{USER_ID}', 'old@example.local', 'Old', NULL, TRUE, TRUE, FALSE, 0,
+    '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+INSERT INTO "auth_sessions" ("jti", "created_at", "expires_at", "revoked", "user_id")
+VALUES ('jti-one', '2026-01-01 00:00:00+00:00', '2099-01-01 00:00:00+00:00', FALSE, '{USER_ID}'),
+       ('jti-two', '2026-01-02 00:00:00+00:00', '2099-01-01 00:00:00+00:00', FALSE, '{USER_ID}');
+"""
+NEW_COLUMNS = {"public_id", "last_seen_at", "ip", "user_agent"}
+
+
+async def _columns(table: str) -> set[str]:
+    from tortoise import Tortoise
+
+    conn = Tortoise.get_connection("default")
+    if conn.capabilities.dialect == "postgres":
+        sql = ("SELECT column_name AS name FROM information_schema.columns "
+               f"WHERE table_name = '{table}'")
+    else:
+        sql = f"SELECT name FROM pragma_table_info('{table}')"
+    _, rows = await conn.execute_query(sql)
+    return {str(r["name"]) for r in rows}
+
+
+async def check_session_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
+    """0_init with live sessions in it, then the upgrade: every session keeps working
+    and gets its own public id; the downgrade takes the columns away again."""
+    import importlib
+
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke.db import tortoise_config
+    from gql_invoke.db.models import AuthSession, User
+    from gql_invoke.services import sessions
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    shutil.copy(migrations_location() / "models" / "0_init.py", released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models",
+                      location=str(released))
+    await command.init()
+    assert await command.upgrade(run_in_transaction=True) == ["0_init.py"]
+    await Tortoise.get_connection("default").execute_script(OLD_ROWS)
+    await close_db()
+
+    assert await init_db(db_url) == ["1_session_details_and_unlock.py"]
+    try:
+        rows = await AuthSession.all().order_by("jti")
+        assert [r.jti for r in rows] == ["jti-one", "jti-two"]
+        ids = [r.public_id for r in rows]
+        assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids) and len(set(ids)) == 2
+        assert [(r.last_seen_at, r.ip, r.user_agent, r.revoked) for r in rows] == [
+            (None, None, None, False)] * 2
+        assert (await User.get(id=USER_ID)).login_unlocked_at is None
+        await sessions.open_session("jti-three", USER_ID, rows[0].expires_at, "10.0.0.1", "UA")
+        assert await sessions.still_open("jti-one")
+        assert "login_unlocked_at" in await _columns("users")
+        assert await _columns("auth_sessions") >= NEW_COLUMNS
+
+        module = importlib.import_module("migrations.models.1_session_details_and_unlock")
+        conn = Tortoise.get_connection("default")
+        await conn.execute_script(await module.downgrade(conn))
+        assert not NEW_COLUMNS & await _columns("auth_sessions")
+        assert "login_unlocked_at" not in await _columns("users")
+    finally:
+        await close_db()
+
+
+async def test_session_migration_applies_on_an_existing_sqlite_database(tmp_path: Path) -> None:
+    await check_session_migration_on_an_existing_database(
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path)
 
 
 @pytest.fixture
@@ -100,7 +179,7 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
 
     applied = await init_db(postgres_url)
     try:
-        assert [Path(m).stem for m in applied] == ["0_init"]
+        assert [Path(m).stem for m in applied] == ["0_init", "1_session_details_and_unlock"]
         system = await User.get(id=SYSTEM_USER_ID)
         assert system.is_system and system.email == SYSTEM_USER_EMAIL
         actor = system_actor(multiuser=True)
@@ -122,6 +201,11 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
     await close_db()
 
 
+async def test_session_migration_applies_on_an_existing_postgres_database(
+        postgres_url: str, tmp_path: Path) -> None:
+    await check_session_migration_on_an_existing_database(postgres_url, tmp_path)
+
+
 def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
     """A non-editable install finds its migrations: they ship in the wheel."""
     src = tmp_path / "src"
@@ -139,4 +223,5 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
     (wheel,) = (tmp_path / "dist").glob("gql_invoke-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"migrations/__init__.py", "migrations/models/0_init.py",
+            "migrations/models/1_session_details_and_unlock.py",
             "schema/schema.graphql", "gql_invoke/db/__init__.py"} <= names

@@ -103,6 +103,8 @@ class TestSetup:
     'mutation { createApiToken(name: "x") { token } }',
     'mutation { updateMe(input: {displayName: "x"}) { id } }',
     'mutation { deleteUser(id: "00000000-0000-0000-0000-000000000001") }',
+    "{ sessions { id } }", f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
+    'mutation { unlockUser(id: "00000000-0000-0000-0000-000000000001") { id } }',
 ])
 def test_everything_but_setup_and_login_needs_a_token(server: Server, query: str) -> None:
     server.setup_admin()
@@ -439,3 +441,42 @@ class TestApiTokens:
         secret, _ = api_token(server, admin, ["admin"])
         assert error_code(server.gql(CREATE_TOKEN, {"name": "y", "scopes": ["read"]},
                                      secret)) == "FORBIDDEN"
+
+
+class TestTokenScopes:
+    """A read-scope token (a script's) cannot end its owner's sign-ins or tokens."""
+
+    @pytest.mark.parametrize("mutation", [
+        "mutation { logoutEverywhere }",
+        "mutation($id: ID!) { revokeApiToken(id: $id) }",
+        f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
+        'mutation { createApiToken(name: "more") { token } }',
+        'mutation { updateMe(input: {displayName: "Mallory"}) { id } }',
+    ])
+    def test_a_read_token_cannot_manage_sign_ins_or_tokens(self, server: Server,
+                                                          mutation: str) -> None:
+        admin = server.setup_admin()
+        read, _ = api_token(server, admin, ["read", "generate"])
+        _, other_id = api_token(server, admin, ["read"])
+        body = server.gql(mutation, {"id": other_id} if "$id" in mutation else None, read)
+        assert error_code(body) == "FORBIDDEN" and "manage" in message(body)
+        assert server.ok(ME, token=admin)["me"]["email"] == ADMIN_EMAIL
+        assert len(server.ok("{ apiTokens { id } }", token=admin)["apiTokens"]) == 2
+        assert server.ok("{ me { displayName } }", token=admin)["me"]["displayName"] == "Admin"
+
+    def test_a_manage_token_may(self, server: Server) -> None:
+        admin = server.setup_admin()
+        manage, _ = api_token(server, admin, ["manage"])
+        _, other_id = api_token(server, admin, ["read"])
+        assert server.ok("mutation($id: ID!){ revokeApiToken(id: $id) }", {"id": other_id},
+                         manage) == {"revokeApiToken": True}
+        assert server.ok("mutation { logoutEverywhere }", token=manage) == {
+            "logoutEverywhere": True}
+        assert error_code(server.gql(ME, token=admin)) == "UNAUTHENTICATED"
+
+    def test_a_read_token_may_log_itself_out_only(self, server: Server) -> None:
+        admin = server.setup_admin()
+        read, _ = api_token(server, admin, ["read"])
+        assert server.ok("mutation { logout }", token=read) == {"logout": True}
+        assert error_code(server.gql(ME, token=read)) == "UNAUTHENTICATED"
+        assert server.ok(ME, token=admin)

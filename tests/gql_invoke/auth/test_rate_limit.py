@@ -69,3 +69,69 @@ def test_stale_keys_are_pruned_when_the_table_grows(monkeypatch: pytest.MonkeyPa
     assert len(limiter._accounts) == 20  # all within the window: nothing to forget
     limiter.begin("late@b.local", "1.1.1.1", now=2000)
     assert len(limiter._accounts) == 1
+
+
+def test_account_limit_is_per_client_so_others_still_sign_in() -> None:
+    limiter = LoginRateLimiter(per_account=2, per_ip=100, window_minutes=1)
+    fail(limiter, 2, ip="6.6.6.6")
+    verdict = limiter.check("a@b.local", "6.6.6.6", now=1005)
+    assert verdict.retry_after is not None and verdict.limit == rate_limit.ACCOUNT
+    assert limiter.check("a@b.local", "7.7.7.7", now=1005).retry_after is None
+
+
+def test_success_from_one_client_leaves_another_clients_failures() -> None:
+    limiter = LoginRateLimiter(per_account=2, per_ip=100, window_minutes=1)
+    fail(limiter, 2, ip="6.6.6.6")
+    retry, stamp = limiter.begin("a@b.local", "7.7.7.7", now=1005)
+    limiter.succeeded("a@b.local", "7.7.7.7", stamp)
+    assert limiter.check("a@b.local", "6.6.6.6", now=1006).retry_after is not None
+
+
+def test_ip_refusal_is_named_ip_even_when_the_account_is_also_full() -> None:
+    limiter = LoginRateLimiter(per_account=1, per_ip=1, window_minutes=1)
+    fail(limiter, 1)
+    assert limiter.check("a@b.local", "1.1.1.1", now=1001).limit == rate_limit.CLIENT
+
+
+def test_unlock_forgets_every_clients_failures_up_to_a_stamp() -> None:
+    limiter = LoginRateLimiter(per_account=2, per_ip=100, window_minutes=1)
+    fail(limiter, 2, ip="6.6.6.6", now=1000)
+    fail(limiter, 2, ip="7.7.7.7", now=1010)
+    assert limiter.unlock("a@b.local", before=1005) is True
+    assert limiter.check("a@b.local", "6.6.6.6", now=1020).retry_after is None
+    assert limiter.check("a@b.local", "7.7.7.7", now=1020).retry_after is not None
+    assert limiter.unlock("a@b.local", before=1005) is False  # nothing older is left
+    assert limiter.unlock("a@b.local") is True
+    assert limiter.check("a@b.local", "7.7.7.7", now=1021).retry_after is None
+
+
+def test_client_only_attempts_count_toward_the_ip_limit() -> None:
+    limiter = LoginRateLimiter(per_account=100, per_ip=2, window_minutes=1)
+    first = limiter.begin_client("5.5.5.5", now=1000)
+    assert limiter.begin_client("5.5.5.5", now=1001).retry_after is None
+    refused = limiter.begin_client("5.5.5.5", now=1002)
+    assert refused.retry_after == 58 and refused.limit == rate_limit.CLIENT
+    assert limiter.check("a@b.local", "5.5.5.5", now=1002).retry_after is not None
+    limiter.forgive_client("5.5.5.5", first.stamp)
+    assert limiter.begin_client("5.5.5.5", now=1003).retry_after is None
+    assert limiter.begin_client(None, now=1003).retry_after is None
+
+
+def test_refusals_aggregate_per_key_and_window() -> None:
+    log = rate_limit.RefusalLog(window_s=60)
+    entry, first = log.note("k", now=1000)
+    assert first and entry.count == 1
+    again, first = log.note("k", now=1059)
+    assert again is entry and not first and entry.count == 2 and entry.last == 1059
+    fresh, first = log.note("k", now=1060)
+    assert first and fresh.count == 1
+
+
+def test_refusal_log_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rate_limit, "PRUNE_ABOVE", 10)
+    log = rate_limit.RefusalLog(window_s=60)
+    for i in range(100):
+        log.note(f"k{i}", now=1000 + i / 100)
+    assert len(log) <= 10
+    log.note("late", now=5000)
+    assert len(log) <= 10

@@ -1,0 +1,94 @@
+"""Sign-in limits around the in-memory limiter: admins' unlocks, and refusals audited
+as one aggregated row per limited key and window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+
+from gql_invoke import runtime
+from gql_invoke.auth.actor import Actor
+from gql_invoke.auth.rate_limit import ACCOUNT, Verdict
+from gql_invoke.db.models import AuditEvent, User
+from gql_invoke.errors import NotFound, RateLimited
+from gql_invoke.services import audit
+from gql_invoke.services.scope import parse_uuid, require_admin
+
+
+async def _unlocked_at(email: str) -> float | None:
+    stamp = await User.filter(email=email, is_system=False).first().values_list(
+        "login_unlocked_at", flat=True)
+    return stamp.timestamp() if isinstance(stamp, datetime) else None
+
+
+async def begin_login(email: str, ip: str | None) -> Verdict:
+    """Count one sign-in attempt of ``email`` from ``ip``.
+
+    The database is read only when the account limit refuses: an unlock made by
+    another process (`gql-invoke user unlock`, another server) is a stamp on the
+    user row, and failures older than it no longer count.
+    """
+    limiter = runtime.current().rate_limiter
+    verdict = limiter.check(email, ip)
+    if verdict.limit == ACCOUNT:
+        unlocked = await _unlocked_at(email)
+        if unlocked is not None and limiter.unlock(email, before=unlocked):
+            verdict = limiter.check(email, ip)
+    return verdict
+
+
+def begin_setup(ip: str | None) -> Verdict:
+    """Anonymous setup calls count against the client's limit (login_max_failures_per_ip)."""
+    return runtime.current().rate_limiter.begin_client(ip)
+
+
+async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | None
+                 ) -> NoReturn:
+    """Audit a refused attempt (aggregated) and raise RATE_LIMITED."""
+    assert verdict.retry_after is not None
+    await _record_refusal(action, verdict, email, ip)
+    what = "setup attempts" if action.startswith("setup") else "failed sign-in attempts"
+    raise RateLimited(f"too many {what}; try again in {verdict.retry_after} s",
+                      verdict.retry_after)
+
+
+async def _record_refusal(action: str, verdict: Verdict, email: str | None,
+                          ip: str | None) -> None:
+    """One row per (account and client, or client) and window, its detail.count kept
+    current: a flood of refused requests must not grow the audit log without bound."""
+    refusals = runtime.current().rate_limiter.refusals
+    by_account = verdict.limit == ACCOUNT
+    key = (action, email if by_account else None, ip)
+    entry, first = refusals.note(key, verdict.stamp)
+
+    def detail() -> dict[str, Any]:
+        found: dict[str, Any] = {"limit": verdict.limit, "count": entry.count,
+                                 "last": datetime.fromtimestamp(entry.last, UTC).isoformat()}
+        if by_account and email:
+            found["email"] = email
+        return found
+
+    if first:
+        written = detail()
+        row = await AuditEvent.create(actor_id=None, action=action, target_type="user",
+                                      target_id=None, detail=written, ip=ip)
+        entry.row_id = row.id
+        if entry.count != written["count"]:  # refusals that came in while we wrote
+            await AuditEvent.filter(id=row.id).update(detail=detail())
+    elif entry.row_id is not None:
+        await AuditEvent.filter(id=entry.row_id).update(detail=detail())
+    # else: the first refusal of this window is still writing its row; it writes the count.
+
+
+async def unlock_user(actor: Actor, user_id: str) -> User:
+    """Clear every sign-in failure counter of the account, in this process and (through
+    the stamp on the row) in every other one."""
+    require_admin(actor, "only admins can unlock accounts")
+    user = await User.get_or_none(id=parse_uuid(user_id, "id"), is_system=False)
+    if user is None:
+        raise NotFound("user not found")
+    user.login_unlocked_at = datetime.now(UTC)
+    await user.save(update_fields=["login_unlocked_at"])
+    runtime.current().rate_limiter.unlock(user.email)
+    await audit.record(actor, "user_unlocked", "user", str(user.id), {"email": user.email})
+    return user
