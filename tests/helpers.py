@@ -17,7 +17,9 @@ PASSWORD = "Correct-Horse-9"
 
 
 def make_settings(root: Path, **overrides: Any) -> Settings:
-    base: dict[str, Any] = {"worker_enabled": False, "build_demo_model": False}
+    # allowed_hosts: starlette's TestClient sends "Host: testserver".
+    base: dict[str, Any] = {"worker_enabled": False, "build_demo_model": False,
+                            "allowed_hosts": ["testserver"]}
     base.update(overrides)
     return load_settings(root, overrides=base, environ={})
 

@@ -1,0 +1,141 @@
+"""``max_request_bytes``: the largest request body and websocket message.
+
+A larger body answers 413 (a GraphQL-shaped JSON error) before it is read: the
+Content-Length is checked up front, and a chunked body is counted as it arrives and
+refused as soon as it passes the limit, so nothing behind this middleware ever
+holds more than the limit. A larger websocket message closes the socket with 1009
+(uvicorn enforces the same limit on frames through ``ws_max_size``; this covers
+the TestClient and any other server).
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+WS_MESSAGE_TOO_BIG = 1009
+
+
+def json_error(status: int, message: str, code: str = "BAD_USER_INPUT") -> tuple[int, bytes]:
+    """A GraphQL-shaped error body, for answers given before any GraphQL runs."""
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return status, json.dumps(body, separators=(",", ":")).encode()
+
+
+async def send_http(
+    send: Send, status: int, body: bytes, content_type: str, *, websocket: bool = False
+) -> None:
+    """Answer an HTTP request, or refuse a websocket handshake with a real HTTP status."""
+    prefix = "websocket.http.response" if websocket else "http.response"
+    headers = [
+        (b"content-type", content_type.encode()),
+        (b"content-length", str(len(body)).encode()),
+    ]
+    await send({"type": f"{prefix}.start", "status": status, "headers": headers})
+    await send({"type": f"{prefix}.body", "body": body})
+
+
+def header_values(scope: Scope, name: bytes) -> list[str]:
+    return [v.decode("latin-1") for k, v in scope["headers"] if k == name]
+
+
+class BodyLimit:
+    """At most ``max_bytes`` of request body or of one websocket message."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _too_large(self, what: str) -> str:
+        return f"{what} larger than {self.max_bytes} bytes (the max_request_bytes key)"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "websocket":
+            await self._websocket(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        lengths = {v.strip() for v in header_values(scope, b"content-length")}
+        if lengths:
+            declared = lengths.pop()
+            if lengths or not declared.isdigit():
+                await send_http(
+                    send, *json_error(400, "invalid Content-Length header"), "application/json"
+                )
+                return
+            if int(declared) > self.max_bytes:
+                await send_http(
+                    send, *json_error(413, self._too_large("request body")), "application/json"
+                )
+                return
+        # Read the body here, counting, and stop at the limit: nothing behind this
+        # ever holds more than max_bytes of it.
+        chunks: list[bytes] = []
+        pending: Message | None = None  # an http.disconnect, passed on as it came
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                pending = message
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                await send_http(
+                    send, *json_error(413, self._too_large("request body")), "application/json"
+                )
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                if pending is not None:
+                    return pending
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
+        closed = False
+
+        async def limited_receive() -> Message:
+            nonlocal closed
+            message = await receive()
+            if message["type"] == "websocket.receive" and self._oversized(message):
+                closed = True
+                await send(
+                    {
+                        "type": "websocket.close",
+                        "code": WS_MESSAGE_TOO_BIG,
+                        "reason": "message too big",
+                    }
+                )
+                return {"type": "websocket.disconnect", "code": WS_MESSAGE_TOO_BIG}
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            if not closed:  # after our close the application may still try to send
+                await send(message)
+
+        await self.app(scope, limited_receive, guarded_send)
+
+    def _oversized(self, message: Message) -> bool:
+        data = message.get("bytes")
+        if data is not None:
+            return len(data) > self.max_bytes
+        text = message.get("text") or ""
+        if len(text) > self.max_bytes:
+            return True
+        if len(text) * 4 <= self.max_bytes:
+            return False
+        return len(text.encode("utf-8", "surrogatepass")) > self.max_bytes
