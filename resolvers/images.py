@@ -38,8 +38,10 @@ class ImagesQuery:
 @strawberry.type
 class ImagesMutation:
     @strawberry.mutation(permission_classes=WRITER, description=(
-        "boardId moves it to a board you can WRITE; clearBoard moves it back to its "
-        "owner's Uncategorized."))
+        "starred: needs WRITE on the image's board. boardId moves it to a board you can "
+        "WRITE; clearBoard moves it back to its owner's Uncategorized. Moving is for the "
+        "image's owner and admins (FORBIDDEN for collaborators). NOT_FOUND for an image you "
+        "cannot read."))
     async def update_image(self, info: Info, id: strawberry.ID, starred: bool | None = None,
                            board_id: strawberry.ID | None = None,
                            clear_board: bool | None = False) -> Image:

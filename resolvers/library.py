@@ -33,8 +33,10 @@ class LibraryQuery:
 
 @strawberry.type
 class LibraryMutation:
-    @strawberry.mutation(permission_classes=WRITER,
-                         description="Creates, or updates your own workflow when id is given.")
+    @strawberry.mutation(permission_classes=WRITER, description=(
+        "Creates, or updates your own workflow when id is given. graph: up to 2 MiB as "
+        "compact JSON; 500 workflows per user; name + description + graph count toward "
+        "maxStorageBytes. Over a limit: CONFLICT, extensions.field naming it."))
     async def save_workflow(self, info: Info, name: str, graph: JSON,
                             id: strawberry.ID | None = None, description: str | None = "",
                             is_public: bool | None = False) -> Workflow:
@@ -47,8 +49,9 @@ class LibraryMutation:
     async def delete_workflow(self, info: Info, id: strawberry.ID) -> bool:
         return await workflows.delete_workflow(info.context.require_actor(), id)
 
-    @strawberry.mutation(permission_classes=WRITER,
-                         description="Creates, or updates your own preset when id is given.")
+    @strawberry.mutation(permission_classes=WRITER, description=(
+        "Creates, or updates your own preset when id is given. 500 presets per user; name "
+        "+ prompts count toward maxStorageBytes. Over a limit: CONFLICT naming it."))
     async def save_style_preset(self, info: Info, name: str, positive_prompt: str,
                                 id: strawberry.ID | None = None, negative_prompt: str | None = "",
                                 is_public: bool | None = False) -> StylePreset:
@@ -62,7 +65,9 @@ class LibraryMutation:
     async def delete_style_preset(self, info: Info, id: strawberry.ID) -> bool:
         return await presets.delete_preset(info.context.require_actor(), id)
 
-    @strawberry.mutation(permission_classes=WRITER, description="Values up to 1 MiB (UTF-8).")
+    @strawberry.mutation(permission_classes=WRITER, description=(
+        "Values up to 256 KiB (UTF-8); 200 keys per user; key + value count toward "
+        "maxStorageBytes. Over a limit: CONFLICT, extensions.field naming it."))
     async def set_client_state(self, info: Info, key: str, value: str) -> bool:
         return await client_state.set_value(info.context.require_actor(), key, value)
 

@@ -20,14 +20,15 @@ from schema.queue import (
 @strawberry.type
 class QueueQuery:
     @strawberry.field(permission_classes=SIGNED_IN, description=(
-        "Every item, oldest first; items of others are sanitized. after: an item id."))
+        "Every item, oldest first; items of others are sanitized. after: an item id. "
+        "first: 1..500."))
     async def queue_items(self, info: Info, status: QueueItemStatus | None = None,
                           first: int | None = 100, after: str | None = None
                           ) -> list[QueueItem]:
-        rows = await queue_view.list_items(info.context.require_actor(),
-                                           status.value if status else None,
-                                           100 if first is None else first, after)
-        return [QueueItem.from_row(r) for r in rows]
+        snaps = await queue_view.list_items(info.context.require_actor(),
+                                            status.value if status else None,
+                                            100 if first is None else first, after)
+        return [QueueItem.from_snapshot(s) for s in snaps]
 
     @strawberry.field(permission_classes=SIGNED_IN)
     async def queue_item(self, info: Info, id: strawberry.ID) -> QueueItem | None:
@@ -40,7 +41,9 @@ class QueueQuery:
 
 @strawberry.type
 class QueueMutation:
-    @strawberry.mutation(permission_classes=GENERATOR)
+    @strawberry.mutation(permission_classes=GENERATOR, description=(
+        "CONFLICT (field maxPendingJobs) past the owner's maxPendingJobs quota or, without "
+        "one, the site's default_max_pending_jobs (500 in multiuser mode)."))
     async def enqueue(self, info: Info, input: EnqueueInput) -> EnqueueResult:
         g = input.generation
         spec = queue.GenerationSpec(
@@ -63,7 +66,8 @@ class QueueMutation:
     async def cancel_batch(self, info: Info, batch_id: strawberry.ID) -> int:
         return await queue.cancel_batch(info.context.require_actor(), batch_id)
 
-    @strawberry.mutation(permission_classes=GENERATOR)
+    @strawberry.mutation(permission_classes=GENERATOR,
+                         description="New PENDING copies; the same pending cap as enqueue.")
     async def retry_queue_items(self, info: Info, ids: list[strawberry.ID]) -> list[QueueItem]:
         rows = await queue.retry_items(info.context.require_actor(), [str(i) for i in ids])
         return [QueueItem.from_row(r) for r in rows]

@@ -1,13 +1,23 @@
-"""Per-user key/value storage for clients (UI layout, last-used settings, ...)."""
+"""Per-user key/value storage for clients (UI layout, last-used settings, ...).
+
+Bounded per user (see storage): at most MAX_KEYS keys, values of at most
+MAX_VALUE_BYTES, and key + value bytes count toward maxStorageBytes.
+"""
 
 from __future__ import annotations
+
+from tortoise.transactions import in_transaction
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ClientState
 from gql_invoke.errors import Invalid
+from gql_invoke.services import storage
 
 MAX_KEY_CHARS = 255
-MAX_VALUE_BYTES = 1_048_576
+MAX_VALUE_BYTES = 256 * 1024
+MAX_KEYS = 200
+VALUE_LIMIT = "clientState value bytes"
+KEYS_LIMIT = "clientState keys"
 
 
 def _key(key: str) -> str:
@@ -23,9 +33,20 @@ async def get_value(actor: Actor, key: str) -> str | None:
 
 async def set_value(actor: Actor, key: str, value: str) -> bool:
     key = _key(key)
-    if len(value.encode("utf-8")) > MAX_VALUE_BYTES:
-        raise Invalid(f"value must be at most {MAX_VALUE_BYTES} bytes (UTF-8)", field="value")
-    await ClientState.update_or_create(defaults={"value": value}, user_id=actor.user_id, key=key)
+    size = storage.text_bytes(value)
+    storage.check_item_size("value", size, MAX_VALUE_BYTES, VALUE_LIMIT)
+    # One transaction: two concurrent saves cannot both slip under a limit.
+    async with in_transaction():
+        row = await ClientState.get_or_none(user_id=actor.user_id, key=key)
+        if row is None:
+            await storage.check_count(ClientState, actor.user_id, MAX_KEYS, KEYS_LIMIT)
+        old = storage.text_bytes(key, row.value) if row is not None else 0
+        await storage.check_quota(actor.user_id, "value", storage.text_bytes(key) + size, old)
+        if row is None:
+            await ClientState.create(user_id=actor.user_id, key=key, value=value)
+        else:
+            row.value = value
+            await row.save()
     return True
 
 

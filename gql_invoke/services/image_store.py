@@ -14,7 +14,6 @@ from typing import Any
 
 import anyio
 from PIL import Image as PILImage
-from tortoise.functions import Sum
 from tortoise.transactions import in_transaction
 
 from gql_invoke import runtime
@@ -22,7 +21,7 @@ from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.db.models import Board, Image, User
 from gql_invoke.errors import Conflict, NotFound
 from gql_invoke.generation import image_files
-from gql_invoke.services import boards
+from gql_invoke.services import boards, storage
 from gql_invoke.services.boards import Access
 
 # Written into the metadata when the requested board could not be used.
@@ -39,12 +38,11 @@ def _owner_actor(user: User, multiuser: bool) -> Actor:
 async def check_quota(user: User, new_bytes: int = 0) -> None:
     """Refuse with CONFLICT when one more image would exceed the owner's quota.
 
-    maxImagesPerDay counts the images stored in the last 24 hours (rolling).
+    maxImagesPerDay counts the images stored in the last 24 hours (rolling);
+    maxStorageBytes everything the owner stores, saved text included (storage).
     """
     if user.max_storage_bytes is not None:
-        rows = await Image.filter(owner_id=user.id).annotate(total=Sum("size_bytes")).values(
-            "total")
-        used = int(rows[0]["total"] or 0) if rows else 0
+        used = await storage.used_bytes(user.id)
         if used + new_bytes > user.max_storage_bytes or used >= user.max_storage_bytes:
             raise Conflict(f"storage quota exceeded: {used} of {user.max_storage_bytes} bytes "
                            f"used, this image needs {new_bytes}", field="maxStorageBytes")

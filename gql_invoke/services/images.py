@@ -1,10 +1,16 @@
 """Images: who may see and change them, the gallery connection, deletion with files.
 
 An image can be read by its owner, site admins, and whoever can READ its board;
-changed (star, move, delete) by its owner, site admins, and whoever can WRITE its
-board. Images without a board are their owner's Uncategorized: only the owner
-and admins see them. The owner keeps their own images even after losing access
-to the board they sit in (they still count against the owner's quota).
+starred and deleted by its owner, site admins, and whoever can WRITE its board;
+moved (to another board or to Uncategorized) only by its owner and site admins.
+Images without a board are their owner's Uncategorized: only the owner and
+admins see them. The owner keeps their own images even after losing access to
+the board they sit in (they still count against the owner's quota).
+
+An image the caller cannot read does not exist for them: every id field answers
+NOT_FOUND, as for a missing one. Moving is the owner's alone because a move
+changes who can read the image: a collaborator moving it into a board of their
+own would keep it (and could publish it) after the owner unshared the board.
 """
 
 from __future__ import annotations
@@ -88,9 +94,17 @@ async def get_image(actor: Actor, image_id: str) -> Image:
 
 async def _writable(actor: Actor, image_id: str) -> Image:
     row = await _get(image_id)
-    if not (await rights_for(actor, [row]))[str(row.id)].write:
+    rights = (await rights_for(actor, [row]))[str(row.id)]
+    if not rights.read:
+        raise NotFound(f"image {image_id} not found", field="id")
+    if not rights.write:
         raise Forbidden("WRITE access to the image's board is required to change it")
     return row
+
+
+def may_move(actor: Actor, row: Image) -> bool:
+    """Only the owner and site admins (single-user mode: the system actor) move images."""
+    return str(row.owner_id) == actor.user_id or boards.sees_everything(actor)  # type: ignore[attr-defined]
 
 
 def _visible_images(actor: Actor) -> QuerySet[Image]:
@@ -145,6 +159,9 @@ async def update_image(actor: Actor, image_id: str, *, starred: bool | None = No
     if board_id is not None and clear_board:
         raise Invalid("give either boardId or clearBoard, not both", field="boardId")
     row = await _writable(actor, image_id)
+    if (board_id is not None or clear_board) and not may_move(actor, row):
+        raise Forbidden("only the image's owner or an admin can move it to another board "
+                        "or to Uncategorized", field="boardId" if board_id else "clearBoard")
     changes: dict[str, object] = {}
     if board_id is not None:
         target, _ = await boards.require(actor, board_id, Access.WRITE,
@@ -174,6 +191,10 @@ async def delete_images(actor: Actor, ids: list[str]) -> int:
     if missing:
         raise NotFound(f"image {missing[0]} not found", field="ids")
     rights = await rights_for(actor, rows)
+    # Unreadable ones answer like missing ones, so ids cannot be probed.
+    hidden = [i for i in map(str, wanted) if not rights[i].read]
+    if hidden:
+        raise NotFound(f"image {hidden[0]} not found", field="ids")
     denied = [i for i, r in rights.items() if not r.write]
     if denied:
         raise Forbidden(f"not allowed to delete image {denied[0]}; nothing was deleted")

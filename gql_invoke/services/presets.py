@@ -1,4 +1,8 @@
-"""Style presets (prompt snippets): same visibility rules as workflows."""
+"""Style presets (prompt snippets): same visibility rules as workflows.
+
+Bounded per user (see storage): at most MAX_PRESETS presets, and name + prompt
+bytes count toward maxStorageBytes.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,19 @@ from typing import Any
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import StylePreset
-from gql_invoke.services.workflows import delete_owned, listable, save_owned, text
+from gql_invoke.services import storage
+from gql_invoke.services.workflows import Limits, delete_owned, listable, save_owned, text
 
 MAX_PROMPT = 10_000
+MAX_PRESETS = 500
+
+
+def _preset_bytes(fields: dict[str, Any]) -> int:
+    return storage.text_bytes(fields["name"], fields["positive_prompt"],
+                              fields["negative_prompt"])
+
+
+PRESET_LIMITS = Limits(max_rows=MAX_PRESETS, rows_field="stylePresets", size_of=_preset_bytes)
 
 
 async def list_presets(actor: Actor) -> list[StylePreset]:
@@ -21,7 +35,8 @@ async def save_preset(actor: Actor, preset_id: str | None, *, name: str, positiv
               "positive_prompt": text(positive_prompt, "positivePrompt", MAX_PROMPT),
               "negative_prompt": text(negative_prompt, "negativePrompt", MAX_PROMPT),
               "is_public": is_public}
-    return await save_owned(actor, StylePreset, preset_id, fields, "style preset")
+    return await save_owned(actor, StylePreset, preset_id, fields, "style preset",
+                            PRESET_LIMITS)
 
 
 async def delete_preset(actor: Actor, preset_id: str) -> bool:

@@ -120,14 +120,23 @@ def cost_of(params: dict[str, Any]) -> float:
 
 
 async def _check_pending_quota(owner_id: str, adding: int) -> None:
-    user = await User.get_or_none(id=owner_id)
-    limit = user.max_pending_jobs if user is not None else None
+    """The owner's maxPendingJobs quota, else the site's default_max_pending_jobs.
+
+    The default applies to everyone without a quota of their own, admins too (an
+    admin who needs more sets their own quota); it is no cap in single-user mode
+    unless configured. Without one, a script queues 10,000 jobs in seconds.
+    """
+    user = await User.filter(id=owner_id).only("id", "max_pending_jobs").first()
+    own = user.max_pending_jobs if user is not None else None
+    limit = own if own is not None else runtime.current().settings.effective_max_pending_jobs
     if limit is None:
         return
     pending = await QueueItem.filter(owner_id=owner_id, status="PENDING").count()
     if pending + adding > limit:
+        source = "your maxPendingJobs quota" if own is not None else (
+            "the site default for users without a quota (default_max_pending_jobs)")
         raise Conflict(f"maxPendingJobs quota exceeded: {pending} pending + {adding} new > "
-                       f"{limit} allowed", field="maxPendingJobs")
+                       f"{limit} allowed by {source}", field="maxPendingJobs")
 
 
 async def enqueue(actor: Actor, spec: GenerationSpec, runs: int = 1,

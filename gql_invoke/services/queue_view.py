@@ -1,4 +1,4 @@
-"""What everyone sees of the queue: snapshots, the pending line, ETAs, counts, events.
+"""What everyone sees of the queue: snapshots, counts, item pages, events.
 
 Every signed-in user sees every item's status and place in line; only the
 owner and admins see what it is (params, error, images, owner name). That rule
@@ -6,37 +6,47 @@ is ``can_see_details`` and the GraphQL types apply it per viewer, for queries
 and for subscription events alike: events carry an ItemSnapshot (with the
 owner id), never text rendered for one viewer.
 
-The line (order, positions, ETAs, counts) is computed once per queue change
-and shared by every reader in the process: with a hundred clients watching,
-one status change costs one recomputation, not a hundred.
+Reads cost the same however long the queue is: counts come from one GROUP BY
+per queue change (shared by every reader), pages are keyset range reads, and
+the ordered line (positions, ETAs: queue_line) is only built when asked for.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from tortoise.functions import Count, Max, Sum
+from tortoise.functions import Count
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
-from gql_invoke.db.models import AppSetting, QueueItem
-from gql_invoke.errors import Invalid
-from gql_invoke.services import scheduler
-from gql_invoke.services.scheduler import Pending, Running, Usage
+from gql_invoke.db.models import QueueItem
+from gql_invoke.errors import Invalid, NotFound
+from gql_invoke.services.queue_line import (
+    CACHE_TTL_S,
+    PAUSED_KEY,
+    POLICY_KEY,
+    Line,
+    aware,
+    cached,
+    head_of_line,
+    invalidate,
+    line,
+    ordered_pending,
+    processor_state,
+    raw_rows,
+    state,
+)
+
+__all__ = ["CACHE_TTL_S", "PAUSED_KEY", "POLICY_KEY", "Line", "head_of_line", "invalidate",
+           "line", "ordered_pending", "processor_state"]
 
 TOPIC = "queue"
-PAUSED_KEY = "queue_paused"
-POLICY_KEY = "queue_policy"
 STATUSES = ("PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED")
 FINISHED = ("COMPLETED", "FAILED", "CANCELED")
-# Changes made by another process (the CLI) show up after at most this long.
-CACHE_TTL_S = 2.0
-RATE_SAMPLE = 20
-RATE_TTL_S = 10.0
+ACTIVE = ("PENDING", "IN_PROGRESS")
 
 
 @dataclass(frozen=True)
@@ -77,13 +87,12 @@ def parse_item_id(value: Any, field: str = "id") -> int:
     return int(text)
 
 
+# --- counts ----------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
-class Line:
-    paused: bool
-    policy: str
-    positions: dict[int, int]
-    starts: dict[int, datetime | None]
-    counts: dict[str, int]
+class Counts:
+    by_status: dict[str, int]
     # (owner_id, status) -> count, for PENDING and IN_PROGRESS only.
     active: dict[tuple[str, str], int]
 
@@ -101,161 +110,31 @@ class StatusView:
     my_in_progress: int
 
 
-@dataclass
-class _State:
-    """Per runtime (tests run many servers in one process)."""
-
-    version: int = 0
-    line: Line | None = None
-    line_version: int = -1
-    line_at: float = 0.0
-    processor: tuple[bool, str] | None = None
-    processor_at: float = 0.0
-    rate: float | None = None
-    rate_at: float = 0.0
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+async def counts() -> Counts:
+    return await cached(state().counts, _compute_counts)
 
 
-def _state() -> _State:
-    extras = runtime.current().extras
-    state = extras.get("queue_view")
-    if state is None:
-        state = extras["queue_view"] = _State()
-    return state  # type: ignore[no-any-return]
-
-
-def invalidate(processor: bool = False) -> None:
-    """Something in the queue changed: the next reader recomputes the line."""
-    state = _state()
-    state.version += 1
-    if processor:
-        state.processor = None
-
-
-# --- processor state (paused, policy) -------------------------------------------------
-
-
-async def processor_state() -> tuple[bool, str]:
-    state = _state()
-    now = time.monotonic()
-    if state.processor is None or now - state.processor_at > CACHE_TTL_S:
-        rows = {r.key: r.value for r in await AppSetting.filter(key__in=[PAUSED_KEY, POLICY_KEY])}
-        policy = rows.get(POLICY_KEY)
-        if policy not in scheduler.POLICIES:
-            policy = runtime.current().settings.effective_queue_policy
-        state.processor = (rows.get(PAUSED_KEY) == "1", policy)
-        state.processor_at = now
-    return state.processor
-
-
-# --- the line ---------------------------------------------------------------------------
-
-
-async def ordered_pending(policy: str) -> list[Pending]:
-    """The pending items in start order, read fresh (the worker's claim uses this)."""
-    rows = await QueueItem.filter(status="PENDING").values_list(
-        "id", "owner_id", "priority", "cost")
-    return await _order(policy, [Pending(id=r[0], owner_id=str(r[1]), priority=r[2], cost=r[3])
-                                 for r in rows])
-
-
-async def _order(policy: str, items: list[Pending]) -> list[Pending]:
-    if policy == "FIFO" or len({i.owner_id for i in items}) < 2:
-        # One owner (or FIFO): every policy gives the same order, no usage needed.
-        return scheduler.order("FIFO", items, {})
-    return scheduler.order(policy, items, await _usage(policy, {i.owner_id for i in items}))
-
-
-async def _usage(policy: str, owners: set[str]) -> dict[str, Usage]:
-    if policy == "ROUND_ROBIN":
-        rows = await QueueItem.filter(owner_id__in=list(owners), started_at__isnull=False).annotate(
-            last=Max("started_at")).group_by("owner_id").values("owner_id", "last")
-        return {str(r["owner_id"]): Usage(last_started_at=_aware(r["last"])) for r in rows}
-    window = runtime.current().settings.fair_share_window_minutes
-    since = datetime.now(UTC) - timedelta(minutes=window)
-    rows = await QueueItem.filter(owner_id__in=list(owners), started_at__gte=since).annotate(
-        total=Sum("cost")).group_by("owner_id").values("owner_id", "total")
-    return {str(r["owner_id"]): Usage(recent_cost=float(r["total"] or 0.0)) for r in rows}
-
-
-def _aware(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # aggregates come back as text on SQLite
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-async def line() -> Line:
-    state = _state()
-    if _fresh(state):
-        return state.line  # type: ignore[return-value]
-    async with state.lock:  # one recomputation however many readers are waiting
-        if _fresh(state):
-            return state.line  # type: ignore[return-value]
-        version = state.version
-        computed = await _compute_line()
-        state.line, state.line_version, state.line_at = computed, version, time.monotonic()
-        return computed
-
-
-def _fresh(state: _State) -> bool:
-    return (state.line is not None and state.line_version == state.version
-            and time.monotonic() - state.line_at < CACHE_TTL_S)
-
-
-async def _compute_line() -> Line:
-    paused, policy = await processor_state()
-    active = await QueueItem.filter(status__in=["PENDING", "IN_PROGRESS"]).values_list(
-        "id", "owner_id", "priority", "cost", "status", "started_at")
-    ordered = await _order(policy, [Pending(id=r[0], owner_id=str(r[1]), priority=r[2],
-                                            cost=r[3]) for r in active if r[4] == "PENDING"])
-    running = [Running(started_at=_aware(r[5]), cost=r[3]) for r in active
-               if r[4] == "IN_PROGRESS"]
-    grouped = await QueueItem.annotate(n=Count("id")).group_by("status", "owner_id").values(
+async def _compute_counts(_previous: Counts | None) -> Counts:
+    grouped = await QueueItem.annotate(n=Count("id")).group_by("status", "owner_id").values_list(
         "status", "owner_id", "n")
-    counts = dict.fromkeys(STATUSES, 0)
-    by_owner: dict[tuple[str, str], int] = {}
-    for r in grouped:
-        counts[r["status"]] = counts.get(r["status"], 0) + r["n"]
-        if r["status"] in ("PENDING", "IN_PROGRESS"):
-            by_owner[(str(r["owner_id"]), r["status"])] = r["n"]
-    starts = scheduler.estimated_starts(ordered, running, datetime.now(UTC), await _rate(),
-                                        paused)
-    return Line(paused=paused, policy=policy,
-                positions={item.id: n for n, item in enumerate(ordered)},
-                starts=starts, counts=counts, active=by_owner)
-
-
-async def _rate() -> float:
-    """Seconds per cost unit over the recent jobs; it drifts slowly, so kept a while."""
-    state = _state()
-    now = time.monotonic()
-    if state.rate is None or now - state.rate_at > RATE_TTL_S:
-        state.rate = scheduler.seconds_per_cost(await _recent_durations())
-        state.rate_at = now
-    return state.rate
-
-
-async def _recent_durations() -> list[tuple[float, float]]:
-    rows = await QueueItem.filter(status="COMPLETED", started_at__isnull=False,
-                                  completed_at__isnull=False).order_by("-completed_at").limit(
-        RATE_SAMPLE).values_list("started_at", "completed_at", "cost")
-    out = []
-    for started, completed, cost in rows:
-        start, end = _aware(started), _aware(completed)
-        if start and end:
-            out.append(((end - start).total_seconds(), float(cost)))
-    return out
+    by_status = dict.fromkeys(STATUSES, 0)
+    active: dict[tuple[str, str], int] = {}
+    for status, owner_id, n in grouped:
+        by_status[status] = by_status.get(status, 0) + n
+        if status in ACTIVE:
+            active[(str(owner_id), status)] = n
+    return Counts(by_status=by_status, active=active)
 
 
 async def status_for(actor: Actor) -> StatusView:
-    current = await line()
-    counts, mine = current.counts, actor.user_id
+    """Counts and the processor's state: never the ordered line."""
+    paused, policy = await processor_state()
+    current = await counts()
+    by_status, mine = current.by_status, actor.user_id
     return StatusView(
-        paused=current.paused, policy=current.policy, pending=counts["PENDING"],
-        in_progress=counts["IN_PROGRESS"], completed=counts["COMPLETED"],
-        failed=counts["FAILED"], canceled=counts["CANCELED"],
+        paused=paused, policy=policy, pending=by_status["PENDING"],
+        in_progress=by_status["IN_PROGRESS"], completed=by_status["COMPLETED"],
+        failed=by_status["FAILED"], canceled=by_status["CANCELED"],
         my_pending=current.active.get((mine, "PENDING"), 0),
         my_in_progress=current.active.get((mine, "IN_PROGRESS"), 0))
 
@@ -270,9 +149,32 @@ def encode_after(item_id: int) -> str:
     return str(item_id)
 
 
+_SNAPSHOT_FIELDS = ("id", "batch_id", "owner_id", "status", "priority", "params", "model_key",
+                   "cost", "error", "attempts", "created_at", "started_at", "completed_at")
+
+
+def _params(value: Any) -> dict[str, Any]:
+    if isinstance(value, str | bytes):
+        value = json.loads(value)
+    return dict(value or {})
+
+
+def _snapshot_of(r: Any) -> ItemSnapshot:
+    """From a raw row of _SNAPSHOT_FIELDS (driver types: text on SQLite)."""
+    return ItemSnapshot(
+        id=r[0], batch_id=str(r[1]), owner_id=str(r[2]), status=r[3], priority=r[4],
+        params=_params(r[5]), model_key=r[6], cost=r[7], error=r[8], attempts=r[9],
+        created_at=aware(r[10]), started_at=aware(r[11]),  # type: ignore[arg-type]
+        completed_at=aware(r[12]))
+
+
 async def list_items(actor: Actor, status: str | None = None, first: int = 100,
-                     after: str | None = None) -> list[QueueItem]:
-    """Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id."""
+                     after: str | None = None) -> list[ItemSnapshot]:
+    """Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id.
+
+    A keyset range read on the primary key (or the status index), whatever the
+    queue's length; rows skip Tortoise's per-value conversion (queue_line.raw_rows).
+    """
     if not 1 <= first <= MAX_PAGE:
         raise Invalid(f"first must be from 1 to {MAX_PAGE}", field="first")
     if status is not None and status not in STATUSES:
@@ -282,12 +184,11 @@ async def list_items(actor: Actor, status: str | None = None, first: int = 100,
         query = query.filter(status=status)
     if after:
         query = query.filter(id__gt=parse_item_id(after, "after"))
-    return await query.order_by("id").limit(first)
+    rows = await raw_rows(query.order_by("id").limit(first).values_list(*_SNAPSHOT_FIELDS))
+    return [_snapshot_of(r) for r in rows]
 
 
 async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem:
-    from gql_invoke.errors import NotFound
-
     row = await QueueItem.get_or_none(id=parse_item_id(item_id, field))
     if row is None:
         raise NotFound(f"queue item {item_id} not found", field=field)

@@ -25,14 +25,17 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
 # Seconds of GPU time per cost unit (steps x megapixels) before any job was timed.
 DEFAULT_SECONDS_PER_COST = 1.0
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
+    # A tuple, not a dataclass: the line makes one per pending job (10,000 in
+    # ~3 ms, where a frozen dataclass takes ~25 ms).
     id: int
     owner_id: str
     priority: int
@@ -58,11 +61,19 @@ def order(policy: str, items: Iterable[Pending], usage: Mapping[str, Usage]) -> 
     if policy not in POLICIES:
         raise ValueError(f"unknown queue policy {policy!r}")
     items = list(items)
-    first = sorted((i for i in items if i.priority > 0), key=lambda i: (-i.priority, i.id))
-    rest = sorted((i for i in items if i.priority <= 0), key=lambda i: (-i.priority, i.id))
+    first = _by_priority_then_age([i for i in items if i.priority > 0])
+    rest = _by_priority_then_age([i for i in items if i.priority <= 0])
     if policy == "FIFO":
         return first + rest
     return first + _interleave(policy, rest, usage, first)
+
+
+def _by_priority_then_age(items: list[Pending]) -> list[Pending]:
+    # Two stable single-key sorts: several times faster than one on a tuple key
+    # (reverse=True keeps equal priorities in id order).
+    items.sort(key=attrgetter("id"))
+    items.sort(key=attrgetter("priority"), reverse=True)
+    return items
 
 
 def _interleave(policy: str, items: list[Pending], usage: Mapping[str, Usage],
@@ -105,6 +116,30 @@ def _interleave(policy: str, items: list[Pending], usage: Mapping[str, Usage],
     return line
 
 
+def head_candidates(items: Iterable[Pending]) -> list[Pending]:
+    """The few items that decide ``order(...)[0]`` under every policy.
+
+    The first item is the best priority item when there is one (highest
+    priority, oldest); otherwise the policy picks between the owners by their
+    usage and the head of each owner's queue (highest priority, oldest). So the
+    worker's next job needs one item per owner, not the whole line (the queue
+    reads these with one GROUP BY): ``order(p, head_candidates(xs), u)[0] ==
+    order(p, xs, u)[0]``.
+    """
+    best: Pending | None = None
+    heads: dict[str, Pending] = {}
+    for item in items:
+        rank = (-item.priority, item.id)
+        if item.priority > 0:
+            if best is None or rank < (-best.priority, best.id):
+                best = item
+            continue
+        head = heads.get(item.owner_id)
+        if head is None or rank < (-head.priority, head.id):
+            heads[item.owner_id] = item
+    return [best] if best is not None else list(heads.values())
+
+
 def seconds_per_cost(samples: Iterable[tuple[float, float]]) -> float:
     """GPU seconds per cost unit from recent (duration_s, cost) samples.
 
@@ -129,12 +164,29 @@ def estimated_starts(line: Sequence[Pending], running: Sequence[Running], now: d
     """
     if paused:
         return {item.id: None for item in line}
+    base = now + timedelta(seconds=running_wait(running, now, rate))
+    return {item.id: base + timedelta(seconds=ahead)
+            for item, ahead in zip(line, work_ahead(line, rate), strict=True)}
+
+
+def running_wait(running: Iterable[Running], now: datetime, rate: float) -> float:
+    """Seconds until what runs now is expected to finish."""
     wait = 0.0
     for job in running:
         elapsed = (now - job.started_at).total_seconds() if job.started_at else 0.0
         wait += max(0.0, job.cost * rate - elapsed)
-    starts: dict[int, datetime | None] = {}
+    return wait
+
+
+def work_ahead(line: Sequence[Pending], rate: float) -> list[float]:
+    """Per place in the line, the seconds of pending work before it starts.
+
+    Independent of the clock: kept with the line, so an ETA costs one addition
+    when it is read (start = now + running_wait + work_ahead[position]).
+    """
+    out: list[float] = []
+    wait = 0.0
     for item in line:
-        starts[item.id] = now + timedelta(seconds=wait)
+        out.append(wait)
         wait += item.cost * rate
-    return starts
+    return out

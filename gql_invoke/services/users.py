@@ -17,7 +17,7 @@ from gql_invoke.auth import passwords
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Board, Image, QueueItem, User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
-from gql_invoke.services import audit, cascade
+from gql_invoke.services import audit, cascade, storage
 from gql_invoke.services.auth import end_sessions, normalize_email
 from gql_invoke.services.scope import parse_uuid, require_admin
 
@@ -152,7 +152,8 @@ async def set_quota(actor: Actor, user_id: str, *, max_pending_jobs: int | None,
                         ("maxImagesPerDay", max_images_per_day),
                         ("maxStorageBytes", max_storage_bytes)):
         if value is not None and value < 0:
-            raise Invalid(f"{name} must be 0 or more (null means unlimited)", field=name)
+            raise Invalid(f"{name} must be 0 or more (null: no own limit; maxPendingJobs then "
+                          "uses the site's default_max_pending_jobs)", field=name)
     user = await _get_user(user_id)
     user.max_pending_jobs = max_pending_jobs
     user.max_images_per_day = max_images_per_day
@@ -226,12 +227,14 @@ async def stats_for(user_ids: list[str]) -> dict[str, UserStats]:
         n=Count("id"), size=Sum("size_bytes")).group_by("owner_id").values("owner_id", "n", "size")
     pending = await QueueItem.filter(owner_id__in=user_ids, status="PENDING").annotate(
         n=Count("id")).group_by("owner_id").values("owner_id", "n")
+    # storageBytes is what maxStorageBytes counts: image files plus saved text.
+    text = await storage.text_bytes_by_user(user_ids)
     board_n = {str(r["owner_id"]): r["n"] for r in boards}
     image_n = {str(r["owner_id"]): (r["n"], int(r["size"] or 0)) for r in images}
     pending_n = {str(r["owner_id"]): r["n"] for r in pending}
     return {
         uid: UserStats(board_count=board_n.get(uid, 0), image_count=image_n.get(uid, (0, 0))[0],
-                       storage_bytes=image_n.get(uid, (0, 0))[1],
+                       storage_bytes=image_n.get(uid, (0, 0))[1] + text.get(uid, 0),
                        pending_jobs=pending_n.get(uid, 0))
         for uid in user_ids
     }

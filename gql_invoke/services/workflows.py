@@ -1,21 +1,39 @@
-"""Saved workflows: private to their owner unless public, then read-only to others."""
+"""Saved workflows: private to their owner unless public, then read-only to others.
+
+Bounded per user (see storage): at most MAX_WORKFLOWS workflows, graphs of at
+most MAX_GRAPH_BYTES as compact JSON, and name + description + graph bytes
+count toward maxStorageBytes. Style presets share the saving code here.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Workflow
 from gql_invoke.errors import Forbidden, Invalid, NotFound
-from gql_invoke.services import audit
+from gql_invoke.services import audit, storage
 from gql_invoke.services.scope import parse_uuid
 
-MAX_GRAPH_BYTES = 5 * 1024 * 1024
+MAX_GRAPH_BYTES = 2 * 1024 * 1024
 MAX_DESCRIPTION = 10_000
+MAX_WORKFLOWS = 500
+GRAPH_LIMIT = "workflow graph bytes"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one kind of saved row may take per user: rows, and bytes toward the quota."""
+
+    max_rows: int
+    rows_field: str
+    size_of: Callable[[dict[str, Any]], int]
 
 
 def text(value: str, field: str, max_len: int, *, required: bool = False) -> str:
@@ -57,22 +75,34 @@ async def deletable(actor: Actor, model: type[Any], row_id: str, kind: str) -> A
 def _graph(graph: Any) -> dict[str, Any]:
     if not isinstance(graph, dict):
         raise Invalid("graph must be a JSON object", field="graph")
-    if len(json.dumps(graph, separators=(",", ":")).encode()) > MAX_GRAPH_BYTES:
-        raise Invalid(f"graph must be at most {MAX_GRAPH_BYTES} bytes as JSON", field="graph")
+    storage.check_item_size("graph (as compact JSON)", storage.json_bytes(graph),
+                            MAX_GRAPH_BYTES, GRAPH_LIMIT)
     return graph
 
 
 async def save_owned(actor: Actor, model: type[Any], row_id: str | None, fields: dict[str, Any],
-                     kind: str) -> Any:
-    """Create a row owned by the actor, or overwrite one they may edit (workflows, presets)."""
+                     kind: str, limits: Limits) -> Any:
+    """Create a row owned by the actor, or overwrite one they may edit (workflows, presets).
+
+    A new row needs room under the per-user row cap; either way the bytes it adds
+    (for an update: beyond what it replaces) must fit the owner's storage quota.
+    """
     target = kind.replace(" ", "_")
+    new_bytes = limits.size_of(fields)
+    # One transaction: two concurrent saves cannot both slip under a limit.
+    async with in_transaction():
+        if row_id is None:
+            await storage.check_count(model, actor.user_id, limits.max_rows, limits.rows_field)
+            await storage.check_quota(actor.user_id, kind, new_bytes)
+            row = await model.create(owner_id=actor.user_id, **fields)
+        else:
+            row = await editable(actor, model, row_id, kind)
+            old_bytes = limits.size_of({name: getattr(row, name) for name in fields})
+            await storage.check_quota(row.owner_id, kind, new_bytes, old_bytes)
+            row.update_from_dict(fields)
+            await row.save()
     if row_id is None:
-        row = await model.create(owner_id=actor.user_id, **fields)
         await audit.record(actor, f"{target}_created", target, str(row.id))
-        return row
-    row = await editable(actor, model, row_id, kind)
-    row.update_from_dict(fields)
-    await row.save()
     return row
 
 
@@ -88,12 +118,21 @@ async def list_workflows(actor: Actor) -> list[Workflow]:
     return await listable(actor, Workflow).order_by("name", "id")
 
 
+def _workflow_bytes(fields: dict[str, Any]) -> int:
+    return storage.text_bytes(fields["name"], fields["description"]) + storage.json_bytes(
+        fields["graph"])
+
+
+WORKFLOW_LIMITS = Limits(max_rows=MAX_WORKFLOWS, rows_field="workflows",
+                         size_of=_workflow_bytes)
+
+
 async def save_workflow(actor: Actor, workflow_id: str | None, *, name: str,
                         description: str = "", graph: Any, is_public: bool = False) -> Workflow:
     fields: dict[str, Any] = {"name": text(name, "name", 300, required=True),
               "description": text(description, "description", MAX_DESCRIPTION),
               "graph": _graph(graph), "is_public": is_public}
-    return await save_owned(actor, Workflow, workflow_id, fields, "workflow")
+    return await save_owned(actor, Workflow, workflow_id, fields, "workflow", WORKFLOW_LIMITS)
 
 
 async def delete_workflow(actor: Actor, workflow_id: str) -> bool:

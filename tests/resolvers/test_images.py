@@ -79,8 +79,9 @@ def _delete(g: Gallery, token: str | None, iid: str) -> dict[str, Any]:
 
 READS = {"anon": "UNAUTHENTICATED", "read_share": None, "no_share": "NOT_FOUND",
          "uncategorized": "NOT_FOUND", "public": None, "missing": "NOT_FOUND", "admin": None}
-CHANGES = {"anon": "UNAUTHENTICATED", "read_share": "FORBIDDEN", "no_share": "FORBIDDEN",
-           "uncategorized": "FORBIDDEN", "public": "FORBIDDEN", "missing": "NOT_FOUND",
+# Changing an image one cannot even read answers like a missing one (no probing).
+CHANGES = {"anon": "UNAUTHENTICATED", "read_share": "FORBIDDEN", "no_share": "NOT_FOUND",
+           "uncategorized": "NOT_FOUND", "public": "FORBIDDEN", "missing": "NOT_FOUND",
            "admin": None}
 
 
@@ -128,6 +129,68 @@ def test_move_target_board_is_checked(gallery: Gallery) -> None:
     both = g.server.gql("mutation($id: ID!, $b: ID!){ updateImage(id: $id, boardId: $b, "
                         "clearBoard: true){ id } }", {"id": own, "b": g.public}, g.reader)
     assert error_code(both) == "BAD_USER_INPUT"
+
+
+MOVE = "mutation($id: ID!, $b: ID!){ updateImage(id: $id, boardId: $b){ id board { id } } }"
+CLEAR = "mutation($id: ID!){ updateImage(id: $id, clearBoard: true){ id board { id } } }"
+BOARD_OF = "query($id: ID!){ image(id: $id){ board { id } starred } }"
+
+
+def test_a_write_collaborator_cannot_move_the_owners_image_away(gallery: Gallery) -> None:
+    """The escalation: move the owner's image into one's own board, keep it after unshare."""
+    g = gallery
+    g.server.ok('mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, '
+                'access: WRITE){ id } }', {"b": g.private, "u": g.reader_id}, g.owner)
+    own = _board(g.server, g.reader, "collaborator's own")
+    for body in (g.server.gql(MOVE, {"id": g.in_private, "b": own}, g.reader),
+                 g.server.gql(CLEAR, {"id": g.in_private}, g.reader)):
+        assert error_code(body) == "FORBIDDEN", body
+        assert "owner or an admin" in body["errors"][0]["message"]
+    assert g.server.ok(BOARD_OF, {"id": g.in_private}, g.owner)["image"] == {
+        "board": {"id": g.private}, "starred": False}
+    count = "query($id: ID!){ board(id: $id){ imageCount } }"
+    assert g.server.ok(count, {"id": own}, g.reader)["board"]["imageCount"] == 0
+    # WRITE still lets them star it.
+    assert g.server.ok("mutation($id: ID!){ updateImage(id: $id, starred: true){ starred } }",
+                       {"id": g.in_private}, g.reader)["updateImage"] == {"starred": True}
+
+    g.server.ok("mutation($b: ID!, $u: ID!){ unshareBoard(boardId: $b, userId: $u){ id } }",
+                {"b": g.private, "u": g.reader_id}, g.owner)
+    iid = g.in_private
+    for body in (_image(g, g.reader, iid), _star(g, g.reader, iid),
+                 g.server.gql(MOVE, {"id": iid, "b": own}, g.reader),
+                 g.server.gql(CLEAR, {"id": iid}, g.reader), _delete(g, g.reader, iid)):
+        assert error_code(body) == "NOT_FOUND", body
+    listed = g.server.ok("{ images(first: 500){ edges { node { id url } } } }",
+                         token=g.reader)["images"]["edges"]
+    assert iid not in {e["node"]["id"] for e in listed}
+    assert g.server.ok(BOARD_OF, {"id": iid}, g.owner)["image"]["board"] == {"id": g.private}
+
+
+def test_the_owner_and_admins_move_images(gallery: Gallery) -> None:
+    g = gallery
+    other = _board(g.server, g.owner, "other")
+    assert g.server.ok(MOVE, {"id": g.in_private, "b": other}, g.owner)["updateImage"][
+        "board"] == {"id": other}
+    assert g.server.ok(CLEAR, {"id": g.in_private}, g.owner)["updateImage"]["board"] is None
+    admins = _board(g.server, g.admin, "admin's")
+    assert g.server.ok(MOVE, {"id": g.in_private, "b": admins}, g.admin)["updateImage"][
+        "board"] == {"id": admins}
+    assert g.server.ok(CLEAR, {"id": g.in_private}, g.admin)["updateImage"]["board"] is None
+    # The target still needs WRITE: the owner may not push images into a READ share.
+    readonly = _board(g.server, g.reader, "read-only for the owner")
+    g.server.ok('mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, '
+                'access: READ){ id } }', {"b": readonly, "u": g.owner_id}, g.reader)
+    assert error_code(g.server.gql(MOVE, {"id": g.in_private, "b": readonly},
+                                   g.owner)) == "FORBIDDEN"
+
+
+def test_single_user_mode_moves_images_without_a_token(single: Server) -> None:
+    board = single.ok('mutation{ createBoard(name: "b"){ id } }')["createBoard"]["id"]
+    image_id = store_on(single, "00000000-0000-0000-0000-000000000000")
+    assert single.ok(MOVE, {"id": image_id, "b": board})["updateImage"]["board"] == {
+        "id": board}
+    assert single.ok(CLEAR, {"id": image_id})["updateImage"]["board"] is None
 
 
 def test_delete_images_is_all_or_nothing(gallery: Gallery) -> None:

@@ -105,10 +105,43 @@ def test_client_state_round_trip_and_limits(people: dict[str, Any]) -> None:
     assert s.ok(drop, {"k": "layout"}, people["owner"])["deleteClientState"] is True
     assert s.ok(get, {"k": "layout"}, people["owner"])["clientState"] is None
     assert error_code(s.gql(put, {"k": "", "v": "x"}, people["owner"])) == "BAD_USER_INPUT"
-    assert error_code(s.gql(put, {"k": "big", "v": "x" * 1_048_577},
-                            people["owner"])) == "BAD_USER_INPUT"
+    assert s.ok(put, {"k": "big", "v": "x" * 262_144}, people["owner"])["setClientState"]
+    big = s.gql(put, {"k": "big", "v": "x" * 262_145}, people["owner"])
+    assert error_code(big) == "CONFLICT"
+    assert big["errors"][0]["extensions"]["field"] == "clientState value bytes"
+    assert "256 KiB" in big["errors"][0]["message"]
     assert error_code(s.gql(get, {"k": "layout"})) == "UNAUTHENTICATED"
     assert error_code(s.gql(put, {"k": "a", "v": "b"})) == "UNAUTHENTICATED"
+
+
+def test_a_user_with_zero_quotas_stores_nothing(people: dict[str, Any]) -> None:
+    s: Server = people["server"]
+    s.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 0, maxImagesPerDay: 0, "
+         "maxStorageBytes: 0){ id } }", {"u": people["owner_id"]}, people["admin"])
+    owner = people["owner"]
+    for body in (s.gql('mutation { setClientState(key: "k", value: "v") }', token=owner),
+                 s.gql(SAVE_WORKFLOW, {"n": "w", "g": {"nodes": []}}, owner),
+                 s.gql(SAVE_PRESET, {"n": "p"}, owner)):
+        assert error_code(body) == "CONFLICT", body
+        assert body["errors"][0]["extensions"]["field"] == "maxStorageBytes"
+        assert "maxStorageBytes" in body["errors"][0]["message"]
+    assert s.ok("{ workflows { id } stylePresets { id } }", token=owner) == {
+        "workflows": [], "stylePresets": []}
+    assert s.ok('{ clientState(key: "k") }', token=owner)["clientState"] is None
+
+
+def test_the_key_cap_is_a_conflict_naming_it(people: dict[str, Any],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from gql_invoke.services import client_state
+
+    monkeypatch.setattr(client_state, "MAX_KEYS", 2)
+    s: Server = people["server"]
+    put = "mutation($k: String!){ setClientState(key: $k, value: \"v\") }"
+    for key in ("a", "b", "a"):
+        assert s.ok(put, {"k": key}, people["owner"])["setClientState"] is True
+    body = s.gql(put, {"k": "c"}, people["owner"])
+    assert error_code(body) == "CONFLICT"
+    assert body["errors"][0]["extensions"]["field"] == "clientState keys"
 
 
 def test_single_user_mode_needs_no_token(single: Server) -> None:

@@ -267,3 +267,58 @@ def test_deleting_a_user_removes_their_queue_items(site: tuple) -> None:
     server.ok("mutation($id: ID!){ deleteUser(id: $id) }", {"id": alice_id}, admin)
     left = server.ok("{ queueItems { ownerName } }", token=admin)["queueItems"]
     assert left == [{"ownerName": "bob"}]
+
+
+def test_the_site_default_pending_cap_is_a_conflict_naming_it(
+        gen_server: Callable[..., Server]) -> None:
+    server = gen_server(worker_enabled=False, default_max_pending_jobs=3)
+    admin = server.setup_admin()
+    alice_id, alice = server.user_with_token(admin, "alice@x.local")
+    first = enqueue(server, alice, runs=3)["items"][0]["id"]
+    for token in (alice, admin):
+        if token == admin:
+            enqueue(server, admin, runs=3)
+        body = server.gql(ENQUEUE, {"i": gen_input()}, token)
+        assert error_code(body) == "CONFLICT", body
+        error = body["errors"][0]
+        assert error["extensions"]["field"] == "maxPendingJobs"
+        assert "maxPendingJobs" in error["message"]
+        assert "default_max_pending_jobs" in error["message"]
+    server.ok(CANCEL, {"id": first}, alice)
+    enqueue(server, alice)
+    assert error_code(server.gql(RETRY, {"ids": [first]}, alice)) == "CONFLICT"
+    assert status(server, alice)["myPending"] == 3
+    # A quota of their own replaces the site default.
+    server.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 10){ id } }",
+              {"u": alice_id}, admin)
+    assert len(server.ok(RETRY, {"ids": [first]}, alice)["retryQueueItems"]) == 1
+
+
+def test_single_user_mode_has_no_pending_cap_by_default(
+        gen_server: Callable[..., Server]) -> None:
+    server = gen_server(multiuser=False, worker_enabled=False)
+    assert server.settings.effective_max_pending_jobs is None
+    light = "mutation($i: EnqueueInput!){ enqueue(input: $i){ batchId } }"
+    for _ in range(6):
+        server.ok(light, {"i": gen_input(runs=100)})
+    assert status(server, None)["myPending"] == 600
+
+
+def test_positions_and_etas_follow_the_line_across_pages(site: tuple) -> None:
+    server, admin, alice, bob = site
+    enqueue(server, alice, runs=3)
+    enqueue(server, bob, runs=2)
+    urgent = enqueue(server, admin, prepend=True)["items"][0]["id"]
+    page = server.ok(ITEMS, {"f": 4}, bob)["queueItems"]
+    rest = server.ok(ITEMS, {"f": 4, "a": page[-1]["id"]}, bob)["queueItems"]
+    items = page + rest
+    by_position = sorted(items, key=lambda i: i["position"])
+    assert [i["position"] for i in by_position] == list(range(6))
+    assert by_position[0]["id"] == urgent
+    # FAIR_SHARE interleaves alice and bob after the prepended item.
+    owners = [i["isMine"] for i in by_position[1:]]
+    assert owners[:2] in ([False, True], [True, False])
+    # ETAs are read on each request's clock: compare those of one request.
+    whole = sorted(server.ok(ITEMS, {"f": 6}, bob)["queueItems"], key=lambda i: i["position"])
+    etas = [i["estimatedStartAt"] for i in whole]
+    assert etas == sorted(etas) and len(set(etas)) == 6

@@ -207,7 +207,10 @@ async def test_moving_needs_write_on_the_target_board(db: Settings) -> None:
     await boards.share_board(other, str(theirs.id), owner.user_id, "WRITE")
     moved = await images.update_image(owner, image_id, board_id=str(theirs.id))
     assert moved.board_id == theirs.id  # type: ignore[attr-defined]
-    back = await images.update_image(other, image_id, clear_board=True)
+    # The board's owner may not move someone else's image out of it; the image's owner may.
+    with pytest.raises(Forbidden):
+        await images.update_image(other, image_id, clear_board=True)
+    back = await images.update_image(owner, image_id, clear_board=True)
     assert back.board_id is None and str(back.owner_id) == owner.user_id  # type: ignore[attr-defined]
     with pytest.raises(Invalid):
         await images.update_image(owner, image_id, board_id=str(theirs.id), clear_board=True)
@@ -227,17 +230,71 @@ async def test_one_forbidden_id_fails_the_whole_batch(db: Settings) -> None:
     owner, other = await _pair()
     mine = [await store(owner.user_id) for _ in range(2)]
     theirs = await store(other.user_id)
+    shared = await boards.create_board(other, "shared")
+    await boards.share_board(other, str(shared.id), owner.user_id, "READ")
+    readable = await store(other.user_id, str(shared.id))
     before = _files(db)
     with pytest.raises(Forbidden):
+        await images.delete_images(owner, [*mine, readable])
+    with pytest.raises(NotFound):  # unreadable: answered like a missing id
         await images.delete_images(owner, [*mine, theirs])
     with pytest.raises(NotFound):
         await images.delete_images(owner, [*mine, str(uuid.uuid4())])
     with pytest.raises(Invalid):
         await images.delete_images(owner, ["nope"])
-    assert await Image.all().count() == 3 and _files(db) == before
+    assert await Image.all().count() == 4 and _files(db) == before
     assert await images.delete_images(owner, [*mine, mine[0]]) == 2
-    assert len(_files(db)) == 2
+    assert len(_files(db)) == 4
     assert await images.delete_images(owner, []) == 0
+
+
+async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image(
+        db: Settings) -> None:
+    owner, other = await _pair()
+    board = await boards.create_board(owner, "shared")
+    own_board = await boards.create_board(other, "mine")
+    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    image_id = await store(owner.user_id, str(board.id))
+    for move in ({"board_id": str(own_board.id)}, {"clear_board": True},
+                 {"board_id": str(own_board.id), "starred": True}):
+        with pytest.raises(Forbidden, match="owner or an admin"):
+            await images.update_image(other, image_id, **move)  # type: ignore[arg-type]
+    row = await Image.get(id=image_id)
+    assert (row.board_id, row.starred) == (board.id, False)  # type: ignore[attr-defined]
+    assert (await images.update_image(other, image_id, starred=True)).starred is True
+    # Their own image in the owner's board is theirs to move.
+    theirs = await store(other.user_id, str(board.id))
+    moved = await images.update_image(other, theirs, board_id=str(own_board.id))
+    assert moved.board_id == own_board.id  # type: ignore[attr-defined]
+
+
+async def test_after_unshare_the_owners_images_are_not_found(db: Settings) -> None:
+    owner, other = await _pair()
+    board = await boards.create_board(owner, "shared")
+    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    image_id = await store(owner.user_id, str(board.id))
+    theirs = await store(other.user_id, str(board.id))
+    await boards.unshare_board(owner, str(board.id), other.user_id)
+    for call in (images.get_image(other, image_id),
+                 images.update_image(other, image_id, starred=True),
+                 images.delete_images(other, [image_id])):
+        with pytest.raises(NotFound):
+            await call
+    assert [str(r.id) for r in (await images.list_images(other)).rows] == [theirs]
+
+
+async def test_admins_and_the_single_user_move_any_image(db: Settings) -> None:
+    owner, _ = await _pair()
+    admin = await new_user("admin@example.com", is_admin=True)
+    board = await boards.create_board(owner, "b")
+    image_id = await store(owner.user_id, str(board.id))
+    elsewhere = await boards.create_board(admin, "admin's")
+    moved = await images.update_image(admin, image_id, board_id=str(elsewhere.id))
+    assert moved.board_id == elsewhere.id  # type: ignore[attr-defined]
+    single = system_actor(multiuser=False)
+    back = await images.update_image(single, image_id, board_id=str(board.id))
+    assert back.board_id == board.id  # type: ignore[attr-defined]
+    assert (await images.update_image(single, image_id, clear_board=True)).board_id is None  # type: ignore[attr-defined]
 
 
 async def test_admin_may_change_and_delete_any_image(db: Settings) -> None:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+import random
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -11,7 +13,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import AppSetting, ModelRecord, QueueItem
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
-from gql_invoke.services import boards, queue, queue_jobs, queue_view, users
+from gql_invoke.services import boards, queue, queue_jobs, queue_view, scheduler, users
 from gql_invoke.services.queue import GenerationSpec
 from tests.helpers import new_user
 
@@ -310,3 +312,229 @@ async def test_deleting_a_user_removes_their_queue_items(people: dict) -> None:
     await users.delete_user(people["admin"], people["alice"].user_id)
     assert await QueueItem.filter(owner_id=people["alice"].user_id).count() == 0
     assert await rows() == 1
+
+
+# --- the default pending cap (default_max_pending_jobs) -------------------------------------
+
+
+async def test_users_without_a_quota_get_the_default_cap_of_500_in_multiuser_mode(
+        people: dict) -> None:
+    alice = people["alice"]
+    assert runtime.current().settings.effective_max_pending_jobs == 500
+    for _ in range(5):
+        await queue.enqueue(alice, SPEC, runs=100)
+    with pytest.raises(Conflict) as err:
+        await queue.enqueue(alice, SPEC)
+    assert err.value.extensions["field"] == "maxPendingJobs"
+    assert "500 pending + 1 new > 500" in err.value.message
+    assert "default_max_pending_jobs" in err.value.message
+    assert await rows() == 500
+
+
+async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_quota(
+        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime.current().settings, "default_max_pending_jobs", 2)
+    admin, alice, bob = people["admin"], people["alice"], people["bob"]
+    for who in (admin, alice):
+        await queue.enqueue(who, SPEC, runs=2)
+        with pytest.raises(Conflict, match="default_max_pending_jobs"):
+            await queue.enqueue(who, SPEC)
+    _, [bobs] = await queue.enqueue(bob, SPEC)
+    await queue.cancel_item(bob, str(bobs.id))
+    await queue.enqueue(bob, SPEC, runs=2)
+    with pytest.raises(Conflict, match="maxPendingJobs"):
+        await queue.retry_items(bob, [str(bobs.id)])
+    # An own quota replaces the default, higher or lower.
+    await users.set_quota(admin, alice.user_id, max_pending_jobs=5, max_images_per_day=None,
+                          max_storage_bytes=None)
+    await queue.enqueue(alice, SPEC, runs=3)
+    with pytest.raises(Conflict, match="your maxPendingJobs quota"):
+        await queue.enqueue(alice, SPEC)
+    monkeypatch.setattr(runtime.current().settings, "default_max_pending_jobs", -1)
+    await queue.enqueue(bob, SPEC, runs=50)  # -1: no default cap
+
+
+# --- reads that do not grow with the queue ---------------------------------------------------
+
+
+async def test_status_and_item_pages_never_order_the_line(
+        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    await queue.enqueue(people["alice"], SPEC, runs=3)
+    await queue.enqueue(people["bob"], SPEC, runs=2)
+
+    def no_ordering(*args: object) -> None:
+        raise AssertionError("the line was ordered")
+
+    monkeypatch.setattr(scheduler, "order", no_ordering)
+    view = await queue_view.status_for(people["bob"])
+    assert (view.pending, view.my_pending) == (5, 2)
+    assert len(await queue_view.list_items(people["bob"], first=100)) == 5
+
+
+async def test_reads_cost_the_same_statements_at_any_queue_length(
+        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.helpers import count_sql
+
+    seen: list[str] = []
+    count_sql(seen.append, monkeypatch.setattr)
+    alice, bob = people["alice"], people["bob"]
+
+    async def statements() -> list[int]:
+        out = []
+        for read in (lambda: queue_view.status_for(bob),
+                     lambda: queue_view.list_items(bob, "PENDING", 100),
+                     lambda: queue_jobs.claim_next(publish=False)):
+            queue_view.invalidate(processor=True)  # as after a change in another process
+            seen.clear()
+            await read()
+            out.append(len(seen))
+        return out
+
+    await queue.enqueue(alice, SPEC, runs=2)
+    await queue.enqueue(bob, SPEC)
+    few = await statements()
+    for _ in range(3):
+        await queue.enqueue(alice, SPEC, runs=100)
+    await queue.enqueue(bob, SPEC, runs=50)
+    assert await statements() == few
+    assert few[:2] == [2, 1]  # status: the processor state and one GROUP BY; a page: one
+
+
+async def test_item_pages_read_the_same_snapshots_as_the_rows(people: dict) -> None:
+    _, items = await queue.enqueue(people["alice"], SPEC, runs=3)
+    await queue_jobs.claim_next()
+    await queue.cancel_item(people["alice"], str(items[2].id))
+    page = await queue_view.list_items(people["bob"])
+    expected = [queue_view.snapshot(r) for r in await QueueItem.all().order_by("id")]
+    assert page == expected
+    started = next(s for s in page if s.status == "IN_PROGRESS").started_at
+    assert started is not None and started.utcoffset() == timedelta(0)
+    after = await queue_view.list_items(people["bob"], after=str(items[0].id), first=1)
+    assert [s.id for s in after] == [items[1].id]
+
+
+@pytest.mark.parametrize("policy", scheduler.POLICIES)
+async def test_the_next_job_is_the_head_of_the_whole_line(people: dict, policy: str) -> None:
+    rng = random.Random(policy)
+    await queue.set_policy(people["admin"], policy)
+    for _ in range(12):
+        who = rng.choice(["alice", "bob", "admin"])
+        await queue.enqueue(people[who], replace(SPEC, steps=rng.randint(1, 9)),
+                            runs=rng.randint(1, 3), prepend=who == "admin" and rng.random() < .3)
+    for _ in range(8):
+        expected = (await queue_view.ordered_pending(policy))[0]
+        assert (await queue_view.head_of_line(policy)) == expected._replace(cost=0.0)
+        row = await queue_jobs.claim_next()
+        assert row is not None and row.id == expected.id
+        if rng.random() < 0.5:
+            await queue_jobs.complete(row.id)
+
+
+async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict) -> None:
+    await queue.enqueue(people["alice"], SPEC, runs=2)
+    await queue.enqueue(people["bob"], SPEC)
+    await queue_jobs.claim_next()
+    line = await queue_view.line()
+    _, policy = await queue_view.processor_state()
+    ordered = await queue_view.ordered_pending(policy)
+    later = datetime.now(UTC) + timedelta(minutes=5)
+    expected = scheduler.estimated_starts(ordered, line.running, later, line.rate)
+    assert {i.id: line.start_of(i.id, now=later) for i in ordered} == expected
+    assert [line.positions[i.id] for i in ordered] == [0, 1]
+    assert set(line.starts) == {i.id for i in ordered}
+    await queue.pause(people["admin"])
+    paused = await queue_view.line()
+    assert paused.start_of(ordered[0].id) is None and paused.starts[ordered[0].id] is None
+
+
+# --- the same reads on PostgreSQL (raw rows come back as native types there) -------------
+
+
+@pytest.fixture
+async def on_postgres(tmp_path: Any) -> Any:
+    """Runtime + a throw-away database on TEST_POSTGRES_URL (skipped when unset)."""
+    import os
+    import uuid
+
+    base = os.environ.get("TEST_POSTGRES_URL")
+    if not base:
+        pytest.skip("TEST_POSTGRES_URL is not set")
+    import asyncpg
+
+    from gql_invoke.db import close_db, init_db
+    from tests.helpers import make_settings
+
+    admin_url = base.replace("postgres://", "postgresql://", 1)
+    name = f"gqi_test_{uuid.uuid4().hex[:12]}"
+    conn = await asyncpg.connect(admin_url)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    runtime.start(make_settings(tmp_path / "root", multiuser=True))
+    await init_db(f"{base.rsplit('/', 1)[0]}/{name}")
+    try:
+        yield
+    finally:
+        await close_db()
+        runtime.stop()
+        conn = await asyncpg.connect(admin_url)
+        try:
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await conn.close()
+
+
+async def test_reads_and_saved_text_sizes_on_postgresql(on_postgres: None) -> None:
+    from gql_invoke.services import client_state, storage, workflows
+
+    await ModelRecord.create(key="demo-tiny-sd", name="Demo", type="MAIN", base="SD1",
+                             source="builtin:demo", path="/nowhere", format="diffusers",
+                             is_default=True)
+    alice, bob = await new_user("alice@x.local"), await new_user("bob@x.local")
+    _, items = await queue.enqueue(alice, SPEC, runs=3)
+    await queue.enqueue(bob, SPEC)
+    claimed = await queue_jobs.claim_next()
+    assert claimed is not None and claimed.id == items[0].id
+    page = await queue_view.list_items(bob)
+    assert page == [queue_view.snapshot(r) for r in await QueueItem.all().order_by("id")]
+    view = await queue_view.status_for(alice)
+    assert (view.pending, view.in_progress, view.my_pending) == (3, 1, 2)
+    line = await queue_view.line()
+    assert sorted(line.positions.values()) == [0, 1, 2]
+    assert await queue_view.head_of_line("FAIR_SHARE") is not None
+
+    await client_state.set_value(alice, "k", "vé")
+    await workflows.save_workflow(alice, None, name="w", graph={"a": [1, 2]})
+    # Text columns measure exactly; jsonb is stored in its own (spaced) form.
+    used = await storage.used_bytes(alice.user_id)
+    assert 4 + 1 + storage.json_bytes({"a": [1, 2]}) <= used <= 4 + 1 + 20
+
+
+async def test_the_line_is_ordered_again_only_when_the_order_can_change(
+        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real_order = scheduler.order
+
+    def counted(policy: str, items: Any, usage: Any) -> Any:
+        items = list(items)
+        calls.append(len(items))
+        return real_order(policy, items, usage)
+
+    monkeypatch.setattr(scheduler, "order", counted)
+    await queue.enqueue(people["alice"], SPEC, runs=3)
+    await queue.enqueue(people["bob"], SPEC, runs=2)
+    first = await queue_view.line()
+    assert calls == [5]
+    queue_view.invalidate()  # a change that did not touch the pending line
+    assert (await queue_view.line()).positions == first.positions and calls == [5]
+    row = await queue_jobs.claim_next()  # orders the head candidates only (2 owners)
+    assert row is not None and calls == [5, 2]
+    after_claim = await queue_view.line()
+    assert calls[-1] == 4 and len(after_claim.running) == 1
+    await queue_jobs.complete(row.id)  # only what runs changed: same order, no ETA wait
+    done = await queue_view.line()
+    assert calls[-1] == 4 and len(calls) == 3
+    assert done.positions == after_claim.positions and done.running == ()
+    await queue.enqueue(people["bob"], SPEC)
+    assert len((await queue_view.line()).positions) == 5 and calls[-1] == 5

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,8 +11,11 @@ from gql_invoke.services.scheduler import (
     Running,
     Usage,
     estimated_starts,
+    head_candidates,
     order,
+    running_wait,
     seconds_per_cost,
+    work_ahead,
 )
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -105,3 +109,28 @@ def test_estimated_starts_follow_the_line_and_the_running_job() -> None:
 
 def test_estimated_starts_are_unknown_while_paused() -> None:
     assert estimated_starts(items((1, "a")), [], T0, 1.0, paused=True) == {1: None}
+
+
+@pytest.mark.parametrize("policy", ["FIFO", "ROUND_ROBIN", "FAIR_SHARE"])
+def test_the_head_candidates_decide_the_first_item(policy: str) -> None:
+    """What lets the worker pick its next job from one row per owner."""
+    rng = random.Random(policy)
+    for _ in range(300):
+        owners = [f"u{i}" for i in range(rng.randint(1, 5))]
+        pool = [Pending(id=n, owner_id=rng.choice(owners), cost=rng.choice((0.5, 1.0, 4.0)),
+                        priority=rng.choice((0, 0, 0, 0, 1, 2, -1)))
+                for n in rng.sample(range(1, 500), rng.randint(1, 30))]
+        usage = {o: Usage(last_started_at=T0 + timedelta(seconds=rng.randint(0, 99)),
+                          recent_cost=rng.random() * 10) for o in owners if rng.random() < .7}
+        assert order(policy, head_candidates(pool), usage)[0] == order(policy, pool, usage)[0]
+    assert head_candidates([]) == []
+
+
+def test_an_eta_is_the_running_wait_plus_the_work_ahead() -> None:
+    line = items((1, "a", 2.0), (2, "b", 3.0), (3, "a", 1.0))
+    running = [Running(started_at=T0 - timedelta(seconds=1), cost=4.0)]
+    assert work_ahead(line, rate=2.0) == [0.0, 4.0, 10.0]
+    assert running_wait(running, T0, rate=2.0) == 7.0
+    starts = estimated_starts(line, running, T0, rate=2.0)
+    assert starts == {1: T0 + timedelta(seconds=7), 2: T0 + timedelta(seconds=11),
+                      3: T0 + timedelta(seconds=17)}
