@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
@@ -25,8 +25,16 @@ from strawberry.types.unset import UNSET
 from gql_invoke import runtime
 from gql_invoke.config import Settings
 from gql_invoke.db import close_db, init_db
-from gql_invoke.errors import DomainError, Unauthenticated
+from gql_invoke.errors import DomainError, RateLimited, Unauthenticated
+from gql_invoke.graphql_http import GuardedGraphQL
+from gql_invoke.http_guard import edge_middleware
 from gql_invoke.services import app_settings, auth
+from gql_invoke.ws_limits import (
+    CLOSE_TOO_MANY,
+    LimitedTransportWSHandler,
+    close_reason,
+    take_connection_slot,
+)
 from schema.context import Context
 from schema.errors import root_cause
 from schema.root import build_schema
@@ -69,8 +77,10 @@ class _WebSocketAdapter(ASGIWebSocketAdapter):
         await super().close(code, reason)
 
 
-class GraphQLApp(GraphQL[Context, None]):
+class GraphQLApp(GuardedGraphQL):  # JSON 400s for malformed requests
     websocket_adapter_class = _WebSocketAdapter  # type: ignore[assignment]
+    # Counts each user's sockets and operations, and frees them however a socket ends.
+    graphql_transport_ws_handler_class = LimitedTransportWSHandler
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
@@ -97,11 +107,18 @@ class GraphQLApp(GraphQL[Context, None]):
         params = context.connection_params or {}
         context.token = _bearer(params.get("authorization") or params.get("Authorization"))
         try:
-            context.actor = await auth.authenticate(context.token, context.ip)
+            actor = await auth.authenticate(context.token, context.ip)
         except Unauthenticated as exc:
             context.auth_error = exc
             context.request.scope[WS_CLOSE_KEY] = (4401, str(exc)[:120])
             raise ConnectionRejectionError({"message": str(exc)}) from None
+        try:
+            # Counted once we know whose socket it is; given back when it closes.
+            take_connection_slot(context.request.scope, actor)
+        except RateLimited as exc:
+            context.request.scope[WS_CLOSE_KEY] = (CLOSE_TOO_MANY, close_reason(exc))
+            raise ConnectionRejectionError({"message": exc.message}) from None
+        context.actor = actor
         return UNSET  # ack without a payload; some clients reject `payload: null`
 
 
@@ -160,7 +177,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/healthz", healthz),
         *extra_routes(),
     ]
-    middleware = []
+    middleware = edge_middleware(settings)  # Host/Origin, proxy headers, body limit
     if settings.cors_origins:
         middleware.append(Middleware(CORSMiddleware, allow_origins=settings.cors_origins,
                                      allow_methods=["GET", "POST"],

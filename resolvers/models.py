@@ -49,12 +49,13 @@ class ModelsMutation:
 
 @strawberry.type
 class ModelsSubscription:
+    # Ends with FORBIDDEN once the caller is no longer an admin and UNAUTHENTICATED once
+    # their session ends, checked before each event (install events name server paths).
     @strawberry.subscription(permission_classes=ADMIN)
     async def model_install_progress(self, info: Info
                                      ) -> AsyncGenerator[ModelInstallProgress, None]:
-        sub = model_install.subscribe_install_progress(info.context.require_actor())
-        try:
-            async for event in sub:
+        ctx = info.context
+        with model_install.follow_install_progress(ctx.require_actor(), ctx.token) as stream:
+            while True:
+                event, ctx.actor = await stream.next()
                 yield ModelInstallProgress.from_payload(event.payload)
-        finally:
-            model_install.unsubscribe_install_progress(sub)

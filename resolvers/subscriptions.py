@@ -1,29 +1,28 @@
 """Live subscriptions: queue events, generation progress, new images.
 
 Each subscriber renders every event for itself, with the same visibility
-rules as the queries, and re-checks its credentials (at most once a second)
-before delivering: a user deactivated or demoted mid-stream stops receiving
-what they may no longer see, and the stream ends with UNAUTHENTICATED.
-The bus buffers per subscriber, so a slow client never slows the GPU loop;
-one that falls too far behind is ended with an error telling it to resume
-with ``since``.
+rules as the queries. Every stream (these and modelInstallProgress) reads the
+bus through gql_invoke.services.live.Stream, which re-checks the listener's
+credentials before delivering: a user deactivated or logged out mid-stream
+stops receiving and the stream ends with UNAUTHENTICATED; a demoted admin
+stops seeing what only admins may see. The bus buffers per subscriber, so a
+slow client never slows the GPU loop; one that falls too far behind is ended
+with an error telling it to resume with ``since``. How many streams one user
+may hold is capped where websocket operations start (gql_invoke/ws_limits.py).
 """
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from collections.abc import AsyncGenerator, Iterable
 from typing import Any
 
 import strawberry
 
-from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
-from gql_invoke.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
-from gql_invoke.events import Event, Subscriber, SubscriberOverflow
-from gql_invoke.services import auth, queue_view
+from gql_invoke.errors import DomainError, Forbidden, Invalid, NotFound
+from gql_invoke.events import Event
+from gql_invoke.services import live, queue_view
 from gql_invoke.services.scope import parse_uuid
 from schema.context import Info
 from schema.loaders import Loaders
@@ -40,76 +39,29 @@ from schema.queue import (
     QueueStatus,
 )
 
-REAUTH_INTERVAL_S = 1.0
-# With no events at all, credentials are still re-checked this often.
-IDLE_RECHECK_S = 30.0
 _CURSOR = re.compile(r"[0-9a-f]{1,32}-[0-9]{1,18}")
 
 
-class _Stream:
-    """One subscription's bus subscriber plus its viewer, re-authenticated lazily."""
+class _Stream(live.Stream):
+    """live.Stream that keeps the connection's context current for the rendering."""
 
     def __init__(self, info: Info, topics: Iterable[str], since: str | None = None,
                  loads_rows: bool = True) -> None:
         self.context = info.context
-        self.sub: Subscriber = runtime.current().bus.subscribe(topics, since)
-        self.checked_at = time.monotonic()
-        self.last_cursor = since
+        super().__init__(self.context.require_actor(), self.context.token, topics, since)
         # Progress events are rendered from their payload alone: no loaders to renew
         # on the hot path (100 subscribers x several events a second).
         self.loads_rows = loads_rows
 
-    async def viewer(self) -> Actor:
-        now = time.monotonic()
-        if now - self.checked_at >= REAUTH_INTERVAL_S:
-            # Raises Unauthenticated (ending the stream) if the session has ended;
-            # the fresh Actor carries today's admin flag for the rendering below.
-            self.context.actor = await _authenticate(self.context.token, self.context.ip, now)
-            self.checked_at = now
-        return self.context.require_actor()
-
     async def next(self) -> tuple[Event, Actor]:
-        while True:
-            try:
-                # Already buffered: no timer to arm and cancel (the common case when
-                # a burst of events reaches many subscribers).
-                event = self.sub.poll()
-                if event is None:
-                    async with asyncio.timeout(IDLE_RECHECK_S):
-                        event = await self.sub.get()
-            except TimeoutError:
-                self.checked_at = 0.0
-                await self.viewer()
-                continue
-            except SubscriberOverflow:
-                raise Conflict("this subscription fell too far behind and was ended; "
-                               "subscribe again with since = the last cursor you received",
-                               since=self.last_cursor) from None
-            if event.cursor is not None:
-                self.last_cursor = event.cursor
-            if self.loads_rows:
-                # Fresh per event: a connection lives for hours, its loaders must not
-                # cache rows (names, images) for that long.
-                self.context.loaders = Loaders()
-            return event, await self.viewer()
-
-    def close(self) -> None:
-        runtime.current().bus.unsubscribe(self.sub)
-
-
-async def _authenticate(token: str | None, ip: str | None, now: float) -> Actor:
-    """auth.authenticate, shared for a second by every stream of the same token:
-    a hundred tabs of one user cost one query a second, not a hundred."""
-    cache: dict[str | None, tuple[float, Actor]] = runtime.current().extras.setdefault(
-        "subscription_auth", {})
-    hit = cache.get(token)
-    if hit is not None and now - hit[0] < REAUTH_INTERVAL_S:
-        return hit[1]
-    actor = await auth.authenticate(token, ip)
-    if len(cache) > 10_000:  # forget stale tokens now and then
-        cache.clear()
-    cache[token] = (now, actor)
-    return actor
+        event, viewer = await super().next()
+        # The fresh Actor carries today's admin flag for what the resolvers render.
+        self.context.actor = viewer
+        if self.loads_rows:
+            # Fresh per event: a connection lives for hours, its loaders must not
+            # cache rows (names, images) for that long.
+            self.context.loaders = Loaders()
+        return event, viewer
 
 
 # The last progress event rendered, as the owner sees it (preview) and as
@@ -181,14 +133,11 @@ class QueueSubscription:
         info.context.require_actor()
         if since is not None and not _CURSOR.fullmatch(since):
             raise Invalid("since is not a cursor from queueEvents", field="since")
-        stream = _Stream(info, [queue_view.TOPIC], since)
-        try:
+        with _Stream(info, [queue_view.TOPIC], since) as stream:
             while True:
                 event, viewer = await stream.next()
                 status = QueueStatus.from_view(await queue_view.status_for(viewer))
                 yield _render_queue_event(event, status)
-        finally:
-            stream.close()
 
     @strawberry.subscription(permission_classes=SIGNED_IN, description=(
         "Your generations' progress with previews; admins also get everyone else's, "
@@ -202,8 +151,7 @@ class QueueSubscription:
         wanted_item, wanted_batch = await _check_progress_filters(
             actor, str(queue_item_id) if queue_item_id is not None else None,
             str(batch_id) if batch_id is not None else None)
-        stream = _Stream(info, [PROGRESS_TOPIC], loads_rows=False)
-        try:
+        with _Stream(info, [PROGRESS_TOPIC], loads_rows=False) as stream:
             while True:
                 event, viewer = await stream.next()
                 p = event.payload
@@ -214,8 +162,6 @@ class QueueSubscription:
                 if not (mine or viewer.is_admin):
                     continue
                 yield _progress_for(event, mine)
-        finally:
-            stream.close()
 
     @strawberry.subscription(permission_classes=SIGNED_IN, description=(
         "New images on boards you can read (Uncategorized: the owner's and, for admins, "
@@ -230,8 +176,7 @@ class QueueSubscription:
         if board_id is not None:
             board, _level = await boards.readable(actor, str(board_id), field="boardId")
             wanted = str(board.id)
-        stream = _Stream(info, ["image"])
-        try:
+        with _Stream(info, ["image"]) as stream:
             while True:
                 event, viewer = await stream.next()
                 p = event.payload
@@ -246,5 +191,3 @@ class QueueSubscription:
                 except DomainError:
                     continue  # not readable by this viewer, or deleted since
                 yield ImageAdded(image=Image.from_row(row))
-        finally:
-            stream.close()

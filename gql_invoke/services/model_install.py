@@ -19,8 +19,7 @@ from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ModelRecord
 from gql_invoke.errors import Conflict, DomainError, Invalid
-from gql_invoke.events import Subscriber
-from gql_invoke.services import audit, models
+from gql_invoke.services import audit, live, models
 from gql_invoke.services.scope import require_admin
 
 log = logging.getLogger("gql_invoke.models")
@@ -132,14 +131,14 @@ def _progress(source: str, stage: str, message: str) -> None:
                                   {"source": source, "stage": stage, "message": message})
 
 
-def subscribe_install_progress(actor: Actor) -> Subscriber:
-    """Install progress is for admins (it names paths on the server)."""
-    require_admin(actor, "only admins can follow model installs")
-    return runtime.current().bus.subscribe([INSTALL_TOPIC])
+FOLLOW_ADMIN_ONLY = "only admins can follow model installs"
 
 
-def unsubscribe_install_progress(sub: Subscriber) -> None:
-    runtime.current().bus.unsubscribe(sub)
+def follow_install_progress(actor: Actor, token: str | None) -> live.Stream:
+    """Install progress is for admins (it names paths on the server): the stream
+    re-checks the admin right before every event, so an admin who is demoted,
+    deactivated or logged out mid-install receives nothing more."""
+    return live.Stream(actor, token, [INSTALL_TOPIC], admin=FOLLOW_ADMIN_ONLY)
 
 
 # --- blocking checks (worker threads) -------------------------------------------

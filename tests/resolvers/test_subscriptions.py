@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from gql_invoke import runtime
+from gql_invoke.services import live, model_install
 from tests import queue_support
 from tests.helpers import Server
 from tests.queue_support import WS, enqueue
@@ -171,7 +172,7 @@ def test_a_subscriber_that_falls_too_far_behind_is_told_to_resume(site: Callable
 
 def test_a_deactivated_user_stops_receiving_and_the_stream_ends_unauthenticated(
         site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("resolvers.subscriptions.REAUTH_INTERVAL_S", 0.0)
+    monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     server, admin, _, bob = site(worker_enabled=False)
     bob_id = server.ok("{ me { id } }", token=bob)["me"]["id"]
     with WS(server, bob) as ws:
@@ -186,7 +187,7 @@ def test_a_deactivated_user_stops_receiving_and_the_stream_ends_unauthenticated(
 
 def test_a_demoted_admin_stops_receiving_other_peoples_progress(
         site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("resolvers.subscriptions.REAUTH_INTERVAL_S", 0.0)
+    monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     server, admin, alice, _ = site()
     carol_id, carol = server.user_with_token(admin, "carol@x.local", is_admin=True)
     with WS(server, carol) as ws:
@@ -232,3 +233,112 @@ def test_images_on_a_shared_board_reach_the_people_it_is_shared_with(site: Calla
         shared = enqueue(server, alice, boardId=board)["items"][0]["id"]
         added = ws.next_data("imageAdded")["image"]
     assert added["queueItemId"] == shared and added["owner"]["displayName"] == "alice"
+
+
+# --- credentials re-checked by every stream (one helper: services/live.py) ------------------
+
+INSTALLS = "subscription { modelInstallProgress { source stage message } }"
+UPDATE_USER = "mutation($id: ID!, $i: UpdateUserInput!){ updateUser(id: $id, input: $i){ id } }"
+
+
+@pytest.fixture
+def admins(make_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
+    """A server without a worker, its first admin and a second admin, carol (id, token)."""
+    server = make_server(multiuser=True)
+    admin = server.setup_admin()
+    carol_id, carol = server.user_with_token(admin, "carol@x.local", is_admin=True)
+    return server, admin, carol_id, carol
+
+
+def publish(server: Server, topic: str, payload: dict[str, Any]) -> None:
+    bus = runtime.current().bus
+    server.client.portal.call(lambda: bus.publish(topic, payload))  # type: ignore[union-attr]
+
+
+def install_event(stage: str) -> dict[str, Any]:
+    return {"source": "/srv/private/models/sd15", "stage": stage, "message": stage}
+
+
+def follow_installs(server: Server, token: str) -> WS:
+    """carol follows installs; the first event proves the stream is live."""
+    ws = WS(server, token)
+    ws.subscribe(INSTALLS)
+    publish(server, model_install.INSTALL_TOPIC, install_event("detecting"))
+    assert ws.next_data("modelInstallProgress")["stage"] == "detecting"
+    return ws
+
+
+def ended_undelivered(ws: WS) -> str:
+    """The very next message ends the stream with an error (no data): its code."""
+    msg = ws.receive()
+    assert msg["type"] == "next" and msg["payload"]["data"] is None, msg
+    assert ws.receive() == {"id": msg["id"], "type": "complete"}
+    return code(msg["payload"]["errors"])
+
+
+def test_an_admin_who_loses_admin_rights_mid_install_gets_forbidden_not_the_next_event(
+        admins: tuple[Server, str, str, str]) -> None:
+    server, _, carol_id, carol = admins
+    with follow_installs(server, carol) as ws:
+        # Rights changed in the database while the session stays valid (another
+        # process, a manual fix): the next install event must not reach carol.
+        server.sql("UPDATE users SET is_admin = 0 WHERE id = ?", (carol_id,))
+        assert server.sql("SELECT is_admin FROM users WHERE id = ?", (carol_id,)) == [(0,)]
+        publish(server, model_install.INSTALL_TOPIC, install_event("loading"))
+        assert ended_undelivered(ws) == "FORBIDDEN"
+
+
+def test_an_admin_demoted_through_update_user_mid_install_gets_unauthenticated(
+        admins: tuple[Server, str, str, str]) -> None:
+    server, admin, carol_id, carol = admins
+    with follow_installs(server, carol) as ws:
+        server.ok(UPDATE_USER, {"id": carol_id, "i": {"isAdmin": False}}, admin)
+        publish(server, model_install.INSTALL_TOPIC, install_event("loading"))
+        # Demotion also ends carol's sessions, which is checked first.
+        assert ended_undelivered(ws) == "UNAUTHENTICATED"
+
+
+def test_a_deactivated_admin_mid_install_gets_unauthenticated_not_the_next_event(
+        admins: tuple[Server, str, str, str]) -> None:
+    server, admin, carol_id, carol = admins
+    with follow_installs(server, carol) as ws:
+        server.ok(UPDATE_USER, {"id": carol_id, "i": {"isActive": False}}, admin)
+        publish(server, model_install.INSTALL_TOPIC, install_event("loading"))
+        assert ended_undelivered(ws) == "UNAUTHENTICATED"
+
+
+def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_event(
+        admins: tuple[Server, str, str, str]) -> None:
+    server, _, _, carol = admins
+    with follow_installs(server, carol) as ws:
+        assert server.ok("mutation{ logout }", token=carol) == {"logout": True}
+        publish(server, model_install.INSTALL_TOPIC, install_event("loading"))
+        assert ended_undelivered(ws) == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize(("query", "topic"), [
+    (EVENTS, "queue"), (PROGRESS, "progress"), (IMAGES, "image"),
+    (INSTALLS, model_install.INSTALL_TOPIC)],
+    ids=["queueEvents", "generationProgress", "imageAdded", "modelInstallProgress"])
+def test_every_subscription_rechecks_through_the_one_helper_and_ends_after_logout(
+        admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch,
+        query: str, topic: str) -> None:
+    from gql_invoke.generation.worker import PROGRESS_TOPIC
+
+    monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
+    checks: list[str | None] = []
+    real = live.recheck
+
+    async def spy(token: str | None, ip: str | None, **kwargs: Any) -> Any:
+        checks.append(token)
+        return await real(token, ip, **kwargs)
+
+    monkeypatch.setattr(live, "recheck", spy)
+    topic = PROGRESS_TOPIC if topic == "progress" else topic
+    server, _, _, carol = admins
+    with WS(server, carol) as ws:
+        ws.subscribe(query)
+        server.ok("mutation{ logout }", token=carol)
+        publish(server, topic, {"kind": "cleared"})  # never rendered: the check comes first
+        assert ended_undelivered(ws) == "UNAUTHENTICATED"
+    assert checks == [carol]
