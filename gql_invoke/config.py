@@ -69,8 +69,9 @@ class Settings:
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
-    # Static query cost (fields x page sizes); 0 means the documented default.
-    max_query_cost: int = 0
+    # Static query cost (fields x page sizes, schema/query_cost.py): 5x the heaviest
+    # operation of the web UI (playground/ui-operations.graphql; a test keeps it so).
+    max_query_cost: int = 18_010
     max_connections_per_user: int = 20
     max_subscriptions_per_user: int = 200
     # Pending jobs of users without their own maxPendingJobs quota; 0 means the
@@ -180,14 +181,11 @@ def _validate(settings: Settings, sources: dict[str, str], default_source: str) 
         "login_max_failures_per_ip", "login_failure_window_minutes", "image_url_lifetime_seconds",
         "pipeline_cache_size", "previews_per_second", "max_query_depth", "max_aliases",
         "max_tokens", "fair_share_window_minutes", "max_request_bytes",
-        "max_connections_per_user", "max_subscriptions_per_user", "max_boards",
+        "max_connections_per_user", "max_subscriptions_per_user", "max_boards", "max_query_cost",
     )
     for key in positive:
         if getattr(settings, key) < 1:
             raise ConfigError(f"{source_of(key)}: key '{key}' must be at least 1")
-    if settings.max_query_cost < 0:
-        raise ConfigError(f"{source_of('max_query_cost')}: key 'max_query_cost' must be at "
-                          "least 0 (0: the default)")
     if settings.default_max_pending_jobs < -1:
         raise ConfigError(f"{source_of('default_max_pending_jobs')}: key "
                           "'default_max_pending_jobs' must be -1 (unlimited), 0 (default) or more")
@@ -226,9 +224,12 @@ KEY_HELP = {
     "public_url": "where users reach the server, e.g. https://gen.example.org (optional)",
     "trusted_proxies": "proxy IPs/CIDRs allowed to set X-Forwarded-For/-Proto; [] ignores them",
     "max_request_bytes": "largest /graphql body and websocket frame, in bytes",
-    "max_query_cost": "0: the default (documented in README); static cost limit per operation",
+    "max_query_cost": "static cost limit per operation (README: Query cost)",
     "default_max_pending_jobs": "0: 500 in multiuser mode, none single-user; -1: unlimited",
     "max_boards": "boards one user may own; admins are exempt",
+    "max_connections_per_user": "open websockets per user; the next is closed with 4429",
+    "max_subscriptions_per_user": "operations running at once over one user's websockets; "
+                                  "the next gets RATE_LIMITED",
     "device": "empty: cuda when available, else cpu; or cpu, mps, cuda, cuda:N",
 }
 

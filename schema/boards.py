@@ -3,7 +3,6 @@ DataLoaders so a list of boards costs the same number of queries at any length."
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
@@ -142,8 +141,8 @@ class Board:
         # One loader for every board of the request: a list of boards asking for the
         # same page costs two statements in all (see services/board_images.py).
         loader = info.context.loaders.get("board_images", fetch)
-        page, _ = await asyncio.gather(loader.load(board_images.PageKey(
+        page = await loader.load(board_images.PageKey(
             board=(str(self.id), self._owner_id, self.is_public),
-            first=50 if first is None else first, after=after,
-            starred_only=bool(starred_only))), warm_url_key(info))
+            first=50 if first is None else first, after=after, starred_only=bool(starred_only)))
+        await warm_url_key(info)  # one load per request; later awaits find it done
         return ImageConnection.from_page(page)

@@ -44,11 +44,10 @@ from graphql.language import DocumentNode
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from schema.fair_execution import COST_ATTRIBUTE
+
 DEFAULT_PAGE = 100
 LIST_SIZE = 20
-# 5x the heaviest operation the web UI sends (playground/ui-operations.graphql); a
-# test keeps the two in step.
-DEFAULT_MAX_QUERY_COST = 18_010
 
 
 def _is_list(field: GraphQLField) -> bool:
@@ -160,6 +159,7 @@ class QueryCostLimiter(SchemaExtension):
         if document is not None and ctx.pre_execution_errors == []:
             cost = operation_cost(ctx.schema._schema, document, ctx.variables,
                                   ctx.operation_name)
+            setattr(ctx, COST_ATTRIBUTE, cost)  # FairExecution slices costly operations
             if cost > self.max_cost:
                 ctx.pre_execution_errors = [GraphQLError(
                     f"query cost {cost} exceeds the limit of {self.max_cost} "

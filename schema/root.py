@@ -27,7 +27,9 @@ from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
-from schema.query_cost import DEFAULT_MAX_QUERY_COST, QueryCostLimiter
+from schema.fair_execution import FairExecution
+from schema.query_cost import QueryCostLimiter
+from schema.strings import RejectLoneSurrogates
 
 QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
                               LibraryQuery, QueueQuery)
@@ -51,7 +53,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         documents.extension,
         # After the document cache: it costs the validated document.
-        partial(QueryCostLimiter, max_cost=settings.max_query_cost or DEFAULT_MAX_QUERY_COST),
+        partial(QueryCostLimiter, max_cost=settings.max_query_cost),
+        FairExecution,
+        RejectLoneSurrogates,  # unencodable text in variables: BAD_USER_INPUT
         DomainErrors,
     ]
     if not settings.introspection:

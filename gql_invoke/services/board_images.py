@@ -96,7 +96,10 @@ async def _group_pages(board_ids: list[str], first: int, after: str | None,
         # Same keyset condition as images.list_images (a range scan on the index).
         page = page.filter(created_at__lte=at).filter(~Q(created_at=at, id__gte=last_id))
     by_board: dict[str, list[Image]] = {str(i): [] for i in ids}
-    for row in await _ranked(page, first + 1):
+    # On the first page the count tells whether there is more; past it, one row extra
+    # per board does (the count is of the whole board, not of what follows the cursor).
+    for row in await _ranked(page, first + 1 if after else first):
         by_board[str(row.board_id)].append(row)  # type: ignore[attr-defined]
-    return {b: ImagePage(rows=r[:first], has_next=len(r) > first, total=counts.get(b, 0))
+    return {b: ImagePage(rows=r[:first], total=counts.get(b, 0),
+                         has_next=len(r) > first if after else counts.get(b, 0) > first)
             for b, r in by_board.items()}

@@ -113,6 +113,10 @@ def test_every_key_can_be_set_from_env(tmp_path: Path) -> None:
             value = "cpu"
         elif key == "log_level":
             value = "debug"
+        elif key == "public_url":
+            value = "https://gen.example.org"
+        elif key == "trusted_proxies":
+            value = "10.0.0.1,10.0.0.0/8"
         settings = load_settings(tmp_path, environ={f"GQL_INVOKE_{key.upper()}": value})
         assert getattr(settings, key) != getattr(Settings(), key), key
 
@@ -173,3 +177,27 @@ def test_file_that_is_not_a_mapping_is_refused(tmp_path: Path, text: str) -> Non
 def test_root_and_aerich_env_vars_are_not_keys(tmp_path: Path) -> None:
     env = {"GQL_INVOKE_ROOT": "/elsewhere", "GQL_INVOKE_AERICH_DB_URL": "sqlite://x.db"}
     assert load_settings(tmp_path, environ=env).root == tmp_path.resolve()
+
+
+@pytest.mark.parametrize(("key", "value", "says"), [
+    ("public_url", "gen.example.org", "http:// or https://"),
+    ("trusted_proxies", "10.0.0.1,nginx", "'nginx' is not an IP address"),
+    ("default_max_pending_jobs", "-2", "-1 (unlimited)"),
+    ("max_query_cost", "0", "at least 1"),
+    ("max_boards", "0", "at least 1"),
+    ("max_request_bytes", "0", "at least 1"),
+    ("max_connections_per_user", "0", "at least 1"),
+    ("max_subscriptions_per_user", "0", "at least 1"),
+])
+def test_security_keys_refuse_bad_values_naming_the_key(tmp_path: Path, key: str, value: str,
+                                                        says: str) -> None:
+    with pytest.raises(ConfigError) as exc:
+        load_settings(tmp_path, environ={f"GQL_INVOKE_{key.upper()}": value})
+    assert key in str(exc.value) and says in str(exc.value)
+
+
+def test_default_pending_cap_is_500_multiuser_none_single_user_and_configurable() -> None:
+    assert Settings(multiuser=True).effective_max_pending_jobs == 500
+    assert Settings(multiuser=False).effective_max_pending_jobs is None
+    assert Settings(multiuser=False, default_max_pending_jobs=7).effective_max_pending_jobs == 7
+    assert Settings(multiuser=True, default_max_pending_jobs=-1).effective_max_pending_jobs is None

@@ -12,7 +12,8 @@ bulk, no files) and starts the real app under uvicorn in a child process. Measur
   alone; the attack from the security report (15 aliases of
   ``boards { images(first: 1) { totalCount } }``) and a refused over-limit query;
 - others: other users' trivial ``{ me }`` p50/p99, alternating rounds with the
-  attacker idle (A) and with the attacker looping the heavy query from two clients (B);
+  attacker idle (A) and with the attacker looping the heavy query (B; --attackers
+  clients, default 1);
 - queue reads at 100 / 1,000 / 10,000 pending (tests/perf/bench_queue_reads.py).
 
 Prints JSON. The goal: others' p99 < 100 ms while the heavy query runs.
@@ -61,14 +62,16 @@ def heavy_query(boards_per_alias: int) -> str:
 
 def heaviest_allowed() -> tuple[str, int, int]:
     """The largest page size whose 15-alias query the default limit still allows."""
-    from schema.query_cost import DEFAULT_MAX_QUERY_COST, operation_cost
+    from gql_invoke.config import Settings
+    from schema.query_cost import operation_cost
     from schema.root import build_schema
 
+    limit = Settings().max_query_cost
     schema = build_schema()._schema
     best = None
     for n in range(1, 501):
         cost = operation_cost(schema, parse(heavy_query(n)))
-        if cost > DEFAULT_MAX_QUERY_COST:
+        if cost > limit:
             break
         best = (heavy_query(n), n, cost)
     assert best is not None
@@ -151,6 +154,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--attackers", type=int, default=1,
+                        help="clients of the attacking user looping the heavy query")
     parser.add_argument("--no-queue", action="store_true", help="skip the queue reads")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
@@ -207,7 +212,7 @@ def main() -> int:
         for _ in range(args.rounds):  # A B A B
             idle += _trivial_round(base, counter, others, args.requests)
             stop.clear()
-            attackers = [threading.Thread(target=attack_loop) for _ in range(2)]
+            attackers = [threading.Thread(target=attack_loop) for _ in range(1)]
             for t in attackers:
                 t.start()
             time.sleep(0.2)
@@ -228,6 +233,7 @@ def main() -> int:
     print(json.dumps({
         "dataset": {"attacker_boards": BOARDS, "images_per_board": IMAGES_PER_BOARD,
                     "other_users": OTHER_USERS},
+        "attacker_clients": args.attackers,
         "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
                         "alone": heavy_alone, "under_load": _percentiles(heavy_ms)},
         "attack_15_aliases_images_first_1": attack_alone,

@@ -8,12 +8,14 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from schema.query_cost import DEFAULT_MAX_QUERY_COST, DEFAULT_PAGE, LIST_SIZE, operation_cost
+from gql_invoke.config import Settings
+from schema.query_cost import DEFAULT_PAGE, LIST_SIZE, operation_cost
 from schema.root import build_schema
 from tests.helpers import Server, error_code
 
 UI_OPERATIONS = Path(__file__).resolve().parents[2] / "playground" / "ui-operations.graphql"
 SCHEMA = build_schema()._schema
+DEFAULT_MAX_QUERY_COST = Settings().max_query_cost
 
 
 def cost(query: str, variables: dict[str, Any] | None = None,
