@@ -6,6 +6,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Any
 
 from graphql.error import GraphQLError
@@ -40,6 +41,7 @@ from schema.errors import root_cause
 from schema.root import build_schema
 
 log = logging.getLogger("gql_invoke")
+CONNECTION_INIT_TIMEOUT_S = 10
 WS_CLOSE_KEY = "gql_invoke.ws_close"
 
 
@@ -144,6 +146,9 @@ def create_app(settings: Settings) -> Starlette:
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        # A socket holds no per-user slot until connection_init: do not keep one that
+        # never sends it for strawberry's default minute (4408 after this).
+        connection_init_wait_timeout=timedelta(seconds=CONNECTION_INIT_TIMEOUT_S),
     )
 
     @asynccontextmanager

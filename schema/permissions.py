@@ -21,6 +21,7 @@ from strawberry.permission import BasePermission
 
 from gql_invoke.services import auth
 from schema.context import Info
+from schema.loaders import Loaders
 
 
 class AllowAny(BasePermission):
@@ -40,8 +41,10 @@ class IsAuthenticated(BasePermission):
         context = info.context
         if isinstance(context.request, WebSocket) and context.actor is not None:
             # One context lives as long as the socket: re-read the caller's rights
-            # for every operation, as an HTTP request would.
+            # for every operation, as an HTTP request would, and start from empty
+            # DataLoaders (they cache rows and the viewer's board access).
             context.actor = await auth.authenticate(context.token, context.ip)
+            context.loaders = Loaders()
         # Raises the precise reason (expired, revoked, disabled) when there is one.
         context.require_actor()
         return True

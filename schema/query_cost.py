@@ -64,6 +64,19 @@ class _Coster:
         self.variables = variables or {}
         self.fragments = {d.name.value: d for d in document.definitions
                           if isinstance(d, FragmentDefinitionNode)}
+        # A fragment costs the same wherever it is spread (for one operation's
+        # variables): remembered, or fragments spreading fragments cost 2^n to walk.
+        self.memo: dict[str, int] = {}
+
+    def for_operation(self, operation: OperationDefinitionNode,
+                      variables: Mapping[str, Any] | None) -> None:
+        """Variables as graphql will see them: the request's, else the declared defaults."""
+        declared: dict[str, Any] = {}
+        for definition in operation.variable_definitions or ():
+            if isinstance(definition.default_value, IntValueNode):
+                declared[definition.variable.name.value] = int(definition.default_value.value)
+        self.variables = {**declared, **(variables or {})}
+        self.memo = {}
 
     def _first(self, node: FieldNode, field: GraphQLField) -> int:
         for arg in node.arguments or ():
@@ -98,8 +111,10 @@ class _Coster:
                 fragment = self.fragments.get(name)
                 if fragment is None or name in seen:  # validation reports both
                     continue
-                on = self.schema.get_type(fragment.type_condition.name.value) or parent
-                total += self.selection(on, fragment.selection_set, seen | {name})
+                if name not in self.memo:
+                    on = self.schema.get_type(fragment.type_condition.name.value) or parent
+                    self.memo[name] = self.selection(on, fragment.selection_set, seen | {name})
+                total += self.memo[name]
         return total
 
     def field(self, parent: GraphQLNamedType, node: FieldNode, seen: frozenset[str]) -> int:
@@ -134,10 +149,68 @@ def operation_cost(schema: GraphQLSchema, document: DocumentNode,
         if not isinstance(root, GraphQLObjectType):
             continue
         name = definition.name.value if definition.name else None
+        coster.for_operation(definition, variables)
         costs[name] = coster.selection(root, definition.selection_set)
     if operation_name is not None and operation_name in costs:
         return costs[operation_name]
     return max(costs.values(), default=0)
+
+
+def expanded_fields(document: DocumentNode) -> int:
+    """How many fields the document selects once every fragment spread is expanded.
+
+    Linear in the document (each fragment's size is remembered): ten-token fragments
+    that each spread the previous one twice expand to 2^n fields, which graphql-core's
+    and strawberry's validation rules would walk one by one.
+    """
+    fragments = {d.name.value: d for d in document.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    sizes: dict[str, int] = {}
+    visiting: set[str] = set()
+
+    def size(selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for node in selection_set.selections if selection_set else ():
+            if isinstance(node, FieldNode):
+                total += 1 + size(node.selection_set)
+            elif isinstance(node, InlineFragmentNode):
+                total += size(node.selection_set)
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                if name not in sizes:
+                    fragment = fragments.get(name)
+                    if fragment is None or name in visiting:  # validation reports both
+                        continue
+                    visiting.add(name)
+                    sizes[name] = size(fragment.selection_set)
+                    visiting.discard(name)
+                total += sizes[name]
+        return total
+
+    return sum(size(d.selection_set) for d in document.definitions
+               if isinstance(d, OperationDefinitionNode))
+
+
+class ExpansionLimiter(SchemaExtension):
+    """Refuses, before any validation rule runs, a document whose fragments expand to
+    more than ``max_fields`` fields. Must come before the document cache's hook."""
+
+    def __init__(self, *, max_fields: int) -> None:
+        super().__init__()
+        self.max_fields = max_fields
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        if document is not None and ctx.pre_execution_errors is None:
+            fields = expanded_fields(document)
+            if fields > self.max_fields:
+                ctx.pre_execution_errors = [GraphQLError(
+                    f"the query selects {fields} fields once its fragments are expanded; "
+                    f"at most {self.max_fields} are allowed",
+                    extensions={"code": "BAD_USER_INPUT", "fields": fields,
+                                "maxFields": self.max_fields})]
+        yield
 
 
 class QueryCostLimiter(SchemaExtension):

@@ -28,7 +28,7 @@ from resolvers.users import UsersMutation, UsersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
 from schema.fair_execution import FairExecution
-from schema.query_cost import QueryCostLimiter
+from schema.query_cost import ExpansionLimiter, QueryCostLimiter
 from schema.strings import RejectLoneSurrogates
 
 QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
@@ -42,6 +42,11 @@ Mutation = merge_types("Mutation", MUTATIONS)
 Subscription = merge_types("Subscription", SUBSCRIPTIONS) if SUBSCRIPTIONS else None
 
 
+# Without fragments a query selects fewer fields than it has tokens; fragments may
+# reuse a selection, within reason (validation time grows with the expanded size).
+MAX_EXPANDED_FIELDS_PER_TOKEN = 5
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     # The limiters' rules are made once, so DocumentCache can validate each
@@ -51,6 +56,8 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules])
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        # Before the document cache: validation rules walk every expanded fragment.
+        partial(ExpansionLimiter, max_fields=MAX_EXPANDED_FIELDS_PER_TOKEN * settings.max_tokens),
         documents.extension,
         # After the document cache: it costs the validated document.
         partial(QueryCostLimiter, max_cost=settings.max_query_cost),

@@ -125,3 +125,55 @@ def test_the_ui_operations_run_under_the_default_limit(server: Server, name: str
         "query": UI_OPERATIONS.read_text(), "operationName": name, "variables": {}},
         headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and not response.json().get("errors"), response.text
+
+
+def test_a_declared_variable_default_is_what_gets_costed() -> None:
+    query = "query($n: Int = 500){ boards(first: $n){ images(first: $n){ totalCount } } }"
+    assert cost(query) == 1 + 500 * (1 + 500 * 1)
+    assert cost(query, {"n": 2}) == 1 + 2 * (1 + 2 * 1)
+
+
+def _fan_out(levels: int) -> str:
+    """Each fragment spreads the previous one twice: 2^levels fields from ~10 tokens a level."""
+    parts = ["fragment F0 on Query { setupStatus { setupRequired } }"]
+    parts += [f"fragment F{i} on Query {{ ...F{i - 1} ...F{i - 1} }}" for i in range(1, levels)]
+    return "query { ...F%d } " % (levels - 1) + " ".join(parts)
+
+
+def test_fragment_fan_out_is_costed_without_walking_every_copy() -> None:
+    assert cost(_fan_out(40)) == 2**39 * 2  # setupStatus + setupRequired, 2^39 times
+
+
+def test_expanded_fields_count_every_spread_in_linear_time() -> None:
+    from schema.query_cost import expanded_fields
+
+    assert expanded_fields(parse(_fan_out(3))) == 4 * 2
+    assert expanded_fields(parse(_fan_out(60))) == 2**59 * 2
+    cyclic = parse("query { ...A } fragment A on Query { me { id } ...A }")
+    assert expanded_fields(cyclic) == 2  # the cycle itself is validation's to report
+
+
+def test_fragment_fan_out_is_refused_before_validation_even_anonymously(server: Server) -> None:
+    body = server.gql(_fan_out(30))
+    assert error_code(body) == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["maxFields"] == 5 * server.settings.max_tokens
+    assert "fragments" in body["errors"][0]["message"]
+
+
+def test_expansion_limit_below_and_past_it(make_server: Any) -> None:
+    server = make_server(multiuser=False, max_tokens=100)  # 500 expanded fields allowed
+    below = _fan_out(8)  # 2^7 x 2 = 256 fields, 77 tokens
+    past = _fan_out(9)  # 512 fields, 86 tokens
+    assert not server.gql(below).get("errors")
+    body = server.gql(past)
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "fields": 512,
+                                               "maxFields": 500}
+
+
+def test_introspection_and_the_ui_operations_expand_well_under_the_limit() -> None:
+    from graphql import get_introspection_query
+
+    from schema.query_cost import expanded_fields
+
+    assert expanded_fields(parse(get_introspection_query())) < 1000
+    assert expanded_fields(parse(UI_OPERATIONS.read_text())) < 500
