@@ -14,15 +14,25 @@ from schema.permissions import SIGNED_IN, WRITER
 @strawberry.type
 class LibraryQuery:
     @strawberry.field(permission_classes=SIGNED_IN,
-                      description="Your own workflows and everyone's public ones.")
-    async def workflows(self, info: Info) -> list[Workflow]:
-        rows = await workflows.list_workflows(info.context.require_actor())
+                      description=(
+        "Your own workflows and everyone's public ones, by name; first: 1..500, after: "
+        "the last id of the previous page."))
+    async def workflows(self, info: Info, first: int | None = 100,
+                        after: strawberry.ID | None = None) -> list[Workflow]:
+        rows = await workflows.list_workflows(info.context.require_actor(),
+                                              100 if first is None else first,
+                                              None if after is None else str(after))
         return [Workflow.from_row(r) for r in rows]
 
     @strawberry.field(permission_classes=SIGNED_IN,
-                      description="Your own style presets and everyone's public ones.")
-    async def style_presets(self, info: Info) -> list[StylePreset]:
-        rows = await presets.list_presets(info.context.require_actor())
+                      description=(
+        "Your own style presets and everyone's public ones, by name; first: 1..500, "
+        "after: the last id of the previous page."))
+    async def style_presets(self, info: Info, first: int | None = 100,
+                            after: strawberry.ID | None = None) -> list[StylePreset]:
+        rows = await presets.list_presets(info.context.require_actor(),
+                                          100 if first is None else first,
+                                          None if after is None else str(after))
         return [StylePreset.from_row(r) for r in rows]
 
     @strawberry.field(permission_classes=SIGNED_IN,

@@ -4,7 +4,8 @@ Depth, alias and token limits each bound one dimension; nested page sizes multip
 (boards(first: 500) { images(first: 500) ... } is 250,000 images from 60 bytes of
 query). The cost, computed from the document, the schema and the variables:
 
-- every field costs 1 (leaves included; ``__typename`` too);
+- every field costs 1 (leaves included; ``__typename`` too), but for the few fields in
+  FIELD_WEIGHTS whose value can be huge (a workflow's graph: 1,000);
 - a field with a ``first`` argument multiplies the cost of its selection by ``first``
   (the argument's default when absent, DEFAULT_PAGE when that is null too);
 - any other list field multiplies its selection by LIST_SIZE, except lists inside a
@@ -48,6 +49,9 @@ from schema.fair_execution import COST_ATTRIBUTE
 
 DEFAULT_PAGE = 100
 LIST_SIZE = 20
+# Fields whose value can be far bigger than a row: a workflow graph is a JSON blob of
+# up to 2 MiB, about 1 per KiB of the 1 MiB a request may carry.
+FIELD_WEIGHTS = {("Workflow", "graph"): 1_000}
 
 
 def _is_list(field: GraphQLField) -> bool:
@@ -126,7 +130,7 @@ class _Coster:
         named = get_named_type(field.type)
         children = self.selection(named, node.selection_set, seen)
         if not children:
-            return 1
+            return FIELD_WEIGHTS.get((parent.name, name), 1)
         if "first" in field.args:
             multiplier = self._first(node, field)
         elif _is_list(field) and not parent.name.endswith("Connection"):

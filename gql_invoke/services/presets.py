@@ -11,7 +11,7 @@ from typing import Any
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import StylePreset
 from gql_invoke.services import storage
-from gql_invoke.services.workflows import Limits, delete_owned, listable, save_owned, text
+from gql_invoke.services.workflows import Limits, delete_owned, page_listable, save_owned, text
 
 MAX_PROMPT = 10_000
 MAX_PRESETS = 500
@@ -25,8 +25,9 @@ def _preset_bytes(fields: dict[str, Any]) -> int:
 PRESET_LIMITS = Limits(max_rows=MAX_PRESETS, rows_field="stylePresets", size_of=_preset_bytes)
 
 
-async def list_presets(actor: Actor) -> list[StylePreset]:
-    return await listable(actor, StylePreset).order_by("name", "id")
+async def list_presets(actor: Actor, first: int = 100, after: str | None = None
+                       ) -> list[StylePreset]:
+    return await page_listable(actor, StylePreset, first, after)
 
 
 async def save_preset(actor: Actor, preset_id: str | None, *, name: str, positive_prompt: str,

@@ -114,8 +114,28 @@ async def delete_owned(actor: Actor, model: type[Any], row_id: str, kind: str) -
     return True
 
 
-async def list_workflows(actor: Actor) -> list[Workflow]:
-    return await listable(actor, Workflow).order_by("name", "id")
+MAX_LIST_PAGE = 500
+
+
+async def page_listable(actor: Actor, model: type[Any], first: int, after: str | None
+                        ) -> list[Any]:
+    """Own and public rows by name, ``first`` (1..500) at a time; ``after``: the last id
+    of the previous page, which must be a row this viewer can list."""
+    if not 1 <= first <= MAX_LIST_PAGE:
+        raise Invalid(f"first must be between 1 and {MAX_LIST_PAGE}", field="first")
+    query = listable(actor, model)
+    if after is not None:
+        last = await listable(actor, model).get_or_none(id=parse_uuid(after, "after")).only(
+            "id", "name")
+        if last is None:  # missing and invisible look the same
+            raise Invalid("after must be the id of a row from the previous page", field="after")
+        query = query.filter(Q(name__gt=last.name) | Q(name=last.name, id__gt=last.id))
+    return await query.order_by("name", "id").limit(first)
+
+
+async def list_workflows(actor: Actor, first: int = 100, after: str | None = None
+                         ) -> list[Workflow]:
+    return await page_listable(actor, Workflow, first, after)
 
 
 def _workflow_bytes(fields: dict[str, Any]) -> int:

@@ -149,3 +149,33 @@ def test_single_user_mode_needs_no_token(single: Server) -> None:
     assert single.ok("{ workflows { id } }")["workflows"] == [{"id": saved["id"]}]
     assert single.ok('mutation { setClientState(key: "k", value: "v") }')["setClientState"]
     assert single.ok('{ clientState(key: "k") }')["clientState"] == "v"
+
+
+@pytest.mark.parametrize("kind", ["workflow", "preset"])
+def test_lists_come_in_pages_by_name(people: dict[str, Any], kind: str) -> None:
+    s: Server = people["server"]
+    field = "workflows" if kind == "workflow" else "stylePresets"
+    names = ["b", "a", "c", "a", "d"]  # a repeated name: the id breaks the tie
+    for n in names:
+        if kind == "workflow":
+            s.ok(SAVE_WORKFLOW, {"n": n, "g": {}}, people["owner"])
+        else:
+            s.ok(SAVE_PRESET, {"n": n}, people["owner"])
+    q = f"query($f: Int, $a: ID){{ {field}(first: $f, after: $a){{ id name }} }}"
+    everything = s.ok(f"{{ {field} {{ id name }} }}", token=people["owner"])[field]
+    assert [r["name"] for r in everything] == sorted(names)
+    seen: list[dict[str, Any]] = []
+    after = None
+    while page := s.ok(q, {"f": 2, "a": after}, people["owner"])[field]:
+        seen += page
+        after = page[-1]["id"]
+    assert seen == everything
+    for bad in (0, 501):
+        body = s.gql(q, {"f": bad}, people["owner"])
+        assert error_code(body) == "BAD_USER_INPUT" and "first" in body["errors"][0]["message"]
+    assert len(s.ok(q, {"f": 500}, people["owner"])[field]) == 5
+    # Another user's private row, an unknown id and a malformed one are all bad cursors.
+    for after in (everything[0]["id"], str(uuid.uuid4()), "nope"):
+        body = s.gql(q, {"a": after}, people["other"])
+        assert error_code(body) == "BAD_USER_INPUT", after
+    assert error_code(s.gql(f"{{ {field}(first: 1){{ id }} }}")) == "UNAUTHENTICATED"

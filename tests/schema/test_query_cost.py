@@ -177,3 +177,11 @@ def test_introspection_and_the_ui_operations_expand_well_under_the_limit() -> No
 
     assert expanded_fields(parse(get_introspection_query())) < 1000
     assert expanded_fields(parse(UI_OPERATIONS.read_text())) < 500
+
+
+def test_a_workflow_graph_weighs_like_the_megabyte_it_may_be() -> None:
+    assert cost("{ workflows { id graph } }") == 1 + 100 * (1 + 1000)
+    assert cost("{ workflows(first: 17) { graph } }") <= DEFAULT_MAX_QUERY_COST
+    assert cost("{ workflows(first: 18) { graph } }") <= DEFAULT_MAX_QUERY_COST
+    assert cost("{ workflows(first: 19) { graph } }") > DEFAULT_MAX_QUERY_COST
+    assert cost("{ stylePresets(first: 7) { id name } }") == 1 + 7 * 2
