@@ -25,7 +25,7 @@ from gql_invoke.db.models import Board, BoardShare, Image, User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import image_files
 from gql_invoke.services import audit
-from gql_invoke.services.scope import parse_uuid
+from gql_invoke.services.scope import lock_owner, parse_uuid
 
 
 class Access(IntEnum):
@@ -173,6 +173,7 @@ async def create_board(actor: Actor, name: str, is_public: bool = False) -> Boar
     async with in_transaction():
         # Inside the transaction, so two concurrent creates cannot both slip under it.
         if not actor.is_admin:
+            await lock_owner(actor.user_id)
             owned = await Board.filter(owner_id=actor.user_id).count()
             if owned >= limit:
                 raise Conflict(f"maxBoards quota reached: you own {owned} boards, the limit "

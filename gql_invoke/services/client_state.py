@@ -12,6 +12,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ClientState
 from gql_invoke.errors import Invalid
 from gql_invoke.services import storage
+from gql_invoke.services.scope import lock_owner
 
 MAX_KEY_CHARS = 255
 MAX_VALUE_BYTES = 256 * 1024
@@ -37,6 +38,7 @@ async def set_value(actor: Actor, key: str, value: str) -> bool:
     storage.check_item_size("value", size, MAX_VALUE_BYTES, VALUE_LIMIT)
     # One transaction: two concurrent saves cannot both slip under a limit.
     async with in_transaction():
+        await lock_owner(actor.user_id)
         row = await ClientState.get_or_none(user_id=actor.user_id, key=key)
         if row is None:
             await storage.check_count(ClientState, actor.user_id, MAX_KEYS, KEYS_LIMIT)

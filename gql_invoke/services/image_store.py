@@ -23,6 +23,7 @@ from gql_invoke.errors import Conflict, NotFound
 from gql_invoke.generation import image_files
 from gql_invoke.services import boards, storage
 from gql_invoke.services.boards import Access
+from gql_invoke.services.scope import lock_owner
 
 # Written into the metadata when the requested board could not be used.
 FALLBACK_KEY = "boardFallback"
@@ -91,6 +92,7 @@ async def store_generated(owner_id: str, pil_image: PILImage.Image, metadata: di
     stored = await anyio.to_thread.run_sync(image_files.store_image, outputs, pil_image, meta)
     try:
         async with in_transaction():
+            await lock_owner(user.id)
             await check_quota(user, stored.size_bytes)
             row = await Image.create(
                 owner_id=user.id, board_id=target, filename=stored.filename,

@@ -25,7 +25,7 @@ from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import limits
 from gql_invoke.services import app_settings, audit, queue_view, scheduler
 from gql_invoke.services.queue_view import ItemSnapshot, StatusView, get_item, parse_item_id
-from gql_invoke.services.scope import parse_uuid, require_admin
+from gql_invoke.services.scope import lock_owner, parse_uuid, require_admin
 
 MAX_PROMPT = 10_000
 SIZE_RULE = (limits.SIZE_MIN, limits.SIZE_MAX, limits.SIZE_MULTIPLE)
@@ -163,6 +163,7 @@ async def enqueue(actor: Actor, spec: GenerationSpec, runs: int = 1,
             for i in range(runs)]
     async with in_transaction():
         # Inside the transaction, so two concurrent enqueues cannot both slip under it.
+        await lock_owner(actor.user_id)
         await _check_pending_quota(actor.user_id, runs)
         await QueueItem.bulk_create(rows)
     stored = await QueueItem.filter(batch_id=batch_id).order_by("id")
@@ -256,7 +257,8 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
         by_owner.setdefault(str(found[item_id].owner_id), []).append(found[item_id])  # type: ignore[attr-defined]
     batches: list[tuple[uuid.UUID, int]] = []
     async with in_transaction():
-        for owner_id, originals in by_owner.items():
+        for owner_id, originals in sorted(by_owner.items()):  # one lock order: no deadlock
+            await lock_owner(owner_id)
             await _check_pending_quota(owner_id, len(originals))
             batch_id = uuid.uuid4()
             await QueueItem.bulk_create([

@@ -9,6 +9,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from gql_invoke.auth.actor import Actor
+from gql_invoke.db.models import User
 from gql_invoke.errors import Forbidden, Invalid
 
 M = TypeVar("M", bound=Model)
@@ -24,6 +25,14 @@ def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
 def require_admin(actor: Actor, message: str = "admin rights required") -> None:
     if not actor.is_admin:
         raise Forbidden(message)
+
+
+async def lock_owner(user_id: object) -> None:
+    """Inside a transaction: hold the user's row until it ends, so concurrent quota
+    checks of one user run one after the other. PostgreSQL's READ COMMITTED would let
+    two count-then-insert transactions both pass; SQLite already serialises writers
+    (Tortoise ignores FOR UPDATE there)."""
+    await User.select_for_update().filter(id=user_id).only("id").first()
 
 
 def owned(actor: Actor, model: type[M], owner_field: str = "owner_id") -> QuerySet[M]:

@@ -19,7 +19,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Workflow
 from gql_invoke.errors import Forbidden, Invalid, NotFound
 from gql_invoke.services import audit, storage
-from gql_invoke.services.scope import parse_uuid
+from gql_invoke.services.scope import lock_owner, parse_uuid
 
 MAX_GRAPH_BYTES = 2 * 1024 * 1024
 MAX_DESCRIPTION = 10_000
@@ -91,6 +91,7 @@ async def save_owned(actor: Actor, model: type[Any], row_id: str | None, fields:
     new_bytes = limits.size_of(fields)
     # One transaction: two concurrent saves cannot both slip under a limit.
     async with in_transaction():
+        await lock_owner(actor.user_id)
         if row_id is None:
             await storage.check_count(model, actor.user_id, limits.max_rows, limits.rows_field)
             await storage.check_quota(actor.user_id, kind, new_bytes)

@@ -538,3 +538,43 @@ async def test_the_line_is_ordered_again_only_when_the_order_can_change(
     assert done.positions == after_claim.positions and done.running == ()
     await queue.enqueue(people["bob"], SPEC)
     assert len((await queue_view.line()).positions) == 5 and calls[-1] == 5
+
+
+async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql(on_postgres: None) -> None:
+    """READ COMMITTED lets two count-then-insert transactions both pass; each quota
+    check holds the owner's row (scope.lock_owner) so they run one after the other."""
+    import asyncio
+
+    from gql_invoke import runtime
+    from gql_invoke.db.models import Board, ClientState
+    from gql_invoke.errors import Conflict
+    from gql_invoke.services import boards, client_state
+
+    await ModelRecord.create(key="demo-tiny-sd", name="Demo", type="MAIN", base="SD1",
+                             source="builtin:demo", path="/nowhere", format="diffusers",
+                             is_default=True)
+    alice = await new_user("alice@x.local")
+    settings = runtime.current().settings
+    settings.max_boards = 3
+    settings.default_max_pending_jobs = 4
+
+    async def attempts(make: Any, n: int) -> list[Any]:
+        return await asyncio.gather(*(make(i) for i in range(n)), return_exceptions=True)
+
+    made = await attempts(lambda i: boards.create_board(alice, f"b{i}"), 12)
+    assert sum(not isinstance(r, Exception) for r in made) == 3
+    assert all(isinstance(r, Conflict) for r in made if isinstance(r, Exception))
+    assert await Board.filter(owner_id=alice.user_id).count() == 3
+
+    queued = await attempts(lambda i: queue.enqueue(alice, SPEC), 12)
+    assert sum(not isinstance(r, Exception) for r in queued) == 4
+    assert await QueueItem.filter(owner_id=alice.user_id, status="PENDING").count() == 4
+
+    original = client_state.MAX_KEYS
+    try:
+        client_state.MAX_KEYS = 5
+        saved = await attempts(lambda i: client_state.set_value(alice, f"k{i}", "v"), 12)
+    finally:
+        client_state.MAX_KEYS = original
+    assert sum(not isinstance(r, Exception) for r in saved) == 5
+    assert await ClientState.filter(user_id=alice.user_id).count() == 5
