@@ -13,7 +13,8 @@ bulk, no files) and starts the real app under uvicorn in a child process. Measur
   ``boards { images(first: 1) { totalCount } }``) and a refused over-limit query;
 - others: other users' trivial ``{ me }`` p50/p99, alternating rounds with the
   attacker idle (A) and with the attacker looping the heavy query (B; --attackers
-  clients, default 1);
+  clients, default 1), on the server as shipped and on a second one with fair
+  execution (schema/fair_execution.py) off, rounds alternating between the two;
 - queue reads at 100 / 1,000 / 10,000 pending (tests/perf/bench_queue_reads.py).
 
 Prints JSON. The goal: others' p99 < 100 ms while the heavy query runs.
@@ -150,6 +151,79 @@ def _trivial_round(base: str, counter: Any, tokens: list[str], n: int) -> list[f
     return samples
 
 
+def _serve_sliced(root: str, port: int, counter: Any, slicing: bool) -> None:
+    """bench_gallery's server, with fair execution on (as shipped) or off (for comparison)."""
+    if not slicing:
+        from schema import fair_execution
+
+        fair_execution.SLICE_ABOVE_COST = 10**12
+    _serve(root, port, counter)
+
+
+class Site:
+    """One server process over the seeded root, and the bench's clients of it."""
+
+    def __init__(self, root: Path, seeded: dict[str, Any], slicing: bool) -> None:
+        ctx = mp.get_context("spawn")
+        self.counter = ctx.Value("q", 0)
+        port = _free_port()
+        self.proc = ctx.Process(target=_serve_sliced,
+                                args=(str(root), port, self.counter, slicing), daemon=True)
+        self.proc.start()
+        self.base = f"http://127.0.0.1:{port}"
+        self.client = Client(self.base, self.counter)
+        deadline = time.time() + 60
+        while True:
+            try:
+                if self.client.http.get("/healthz").status_code == 200:
+                    break
+            except Exception:  # noqa: BLE001 - not up yet
+                pass
+            if time.time() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.1)
+        self.attacker = self.client.login(seeded["attacker"])
+        self.others = [self.client.login(e) for e in seeded["others"]]
+        self.idle: list[float] = []
+        self.loaded: list[float] = []
+        self.heavy_ms: list[float] = []
+
+    def alone(self, query: str, runs: int = 5) -> dict[str, Any]:
+        samples, statements, last = [], [], {}
+        for _ in range(runs):
+            before = self.counter.value
+            ms, last = _timed(self.client, query, self.attacker)
+            samples.append(ms)
+            statements.append(self.counter.value - before)
+        return {**_percentiles(samples), "sql_statements": max(statements),
+                "errors": [e.get("extensions") for e in last.get("errors", [])][:1]}
+
+    def round(self, heavy: str, attackers: int, requests: int) -> None:
+        """A: others alone; B: others while the attacker loops the heavy query."""
+        self.idle += _trivial_round(self.base, self.counter, self.others, requests)
+        stop = threading.Event()
+
+        def attack_loop() -> None:
+            mine = Client(self.base, self.counter)
+            while not stop.is_set():
+                ms, body = _timed(mine, heavy, self.attacker)
+                assert not body.get("errors"), body["errors"][:1]
+                self.heavy_ms.append(ms)
+
+        threads = [threading.Thread(target=attack_loop) for _ in range(attackers)]
+        for t in threads:
+            t.start()
+        time.sleep(0.2)
+        self.loaded += _trivial_round(self.base, self.counter, self.others, requests)
+        stop.set()
+        for t in threads:
+            t.join()
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.join(10)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
@@ -161,84 +235,41 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
     seeded = asyncio.run(_seed(root))
     heavy, per_alias, heavy_cost = heaviest_allowed()
-
-    ctx = mp.get_context("spawn")
-    counter = ctx.Value("q", 0)
-    port = _free_port()
-    proc = ctx.Process(target=_serve, args=(str(root), port, counter), daemon=True)
-    proc.start()
-    base = f"http://127.0.0.1:{port}"
+    # Two servers over the same data: as shipped (sliced) and with slicing off; their
+    # rounds alternate (sliced A B, unsliced A B, ...) so machine noise hits both alike.
+    sites = {"sliced": Site(root, seeded, True), "unsliced": Site(root, seeded, False)}
     try:
-        client = Client(base, counter)
-        deadline = time.time() + 60
-        while True:
-            try:
-                if client.http.get("/healthz").status_code == 200:
-                    break
-            except Exception:  # noqa: BLE001 - not up yet
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
-        attacker = client.login(seeded["attacker"])
-        others = [client.login(e) for e in seeded["others"]]
-
-        def alone(query: str, runs: int = 5) -> dict[str, Any]:
-            samples, statements, last = [], [], {}
-            for _ in range(runs):
-                before = counter.value
-                ms, last = _timed(client, query, attacker)
-                samples.append(ms)
-                statements.append(counter.value - before)
-            return {**_percentiles(samples), "sql_statements": max(statements),
-                    "errors": [e.get("extensions") for e in last.get("errors", [])][:1]}
-
-        heavy_alone = alone(heavy)
-        attack_alone = alone(ATTACK)
-        refused = alone(OVER_LIMIT)
-
-        stop = threading.Event()
-        heavy_ms: list[float] = []
-
-        def attack_loop() -> None:
-            mine = Client(base, counter)
-            while not stop.is_set():
-                ms, body = _timed(mine, heavy, attacker)
-                assert not body.get("errors"), body["errors"][:1]
-                heavy_ms.append(ms)
-
-        idle: list[float] = []
-        loaded: list[float] = []
-        for _ in range(args.rounds):  # A B A B
-            idle += _trivial_round(base, counter, others, args.requests)
-            stop.clear()
-            attackers = [threading.Thread(target=attack_loop) for _ in range(1)]
-            for t in attackers:
-                t.start()
-            time.sleep(0.2)
-            loaded += _trivial_round(base, counter, others, args.requests)
-            stop.set()
-            for t in attackers:
-                t.join()
+        shipped = sites["sliced"]
+        heavy_alone = shipped.alone(heavy)
+        attack_alone = shipped.alone(ATTACK)
+        refused = shipped.alone(OVER_LIMIT)
+        unsliced_alone = sites["unsliced"].alone(heavy)
+        for _ in range(args.rounds):
+            for site in sites.values():
+                site.round(heavy, args.attackers, args.requests)
     finally:
-        proc.terminate()
-        proc.join(10)
+        for site in sites.values():
+            site.close()
 
     queue: Any = "skipped"
     if not args.no_queue:
         out = subprocess.run([sys.executable, str(ROOT_DIR / "tests/perf/bench_queue_reads.py")],
                              capture_output=True, text=True, timeout=1800)
         queue = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr[-2000:]}
-    others_loaded = _percentiles(loaded)
+    others_loaded = _percentiles(shipped.loaded)
     print(json.dumps({
         "dataset": {"attacker_boards": BOARDS, "images_per_board": IMAGES_PER_BOARD,
                     "other_users": OTHER_USERS},
         "attacker_clients": args.attackers,
         "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
-                        "alone": heavy_alone, "under_load": _percentiles(heavy_ms)},
+                        "alone": heavy_alone, "alone_unsliced": unsliced_alone,
+                        "under_load": _percentiles(shipped.heavy_ms),
+                        "under_load_unsliced": _percentiles(sites["unsliced"].heavy_ms)},
         "attack_15_aliases_images_first_1": attack_alone,
         "over_limit_refused": refused,
-        "others_me": {"attacker_idle": _percentiles(idle), "attacker_running": others_loaded},
+        "others_me": {name: {"attacker_idle": _percentiles(site.idle),
+                             "attacker_running": _percentiles(site.loaded)}
+                      for name, site in sites.items()},
         "target_p99_ms": TARGET_P99_MS,
         "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
         "queue_reads": queue,
