@@ -48,6 +48,12 @@ class Server:
         assert not body.get("errors"), body["errors"]
         return body["data"]
 
+    def from_address(self, ip: str) -> Server:
+        """The same running app as seen from another client address."""
+        client = TestClient(self.client.app, client=(ip, 50000))
+        client.portal = self.client.portal  # the app's event loop, where its database lives
+        return Server(client, self.settings)
+
     def sql(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Read or write the server's SQLite file directly (what another process would see)."""
         import sqlite3

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from gql_invoke.auth import passwords
 from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, error_code
@@ -21,11 +20,6 @@ WRONG = "Wrong-Horse-9"
 BOB = "bob@example.local"
 
 
-def from_address(server: Server, ip: str) -> Server:
-    """The same running app as seen from another client address."""
-    client = TestClient(server.client.app, client=(ip, 50000))
-    client.portal = server.client.portal  # the app's event loop, where its database lives
-    return Server(client, server.settings)
 
 
 def setup_body(server: Server, email: str = "late@example.local") -> dict[str, Any]:
@@ -68,7 +62,7 @@ class TestSetupAfterSetup:
         assert 0 < body["errors"][0]["extensions"]["retryAfter"] <= 15 * 60
         # Same client, same budget: its sign-ins are refused too; other clients are not.
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"
-        other = from_address(server, "10.7.7.7")
+        other = server.from_address("10.7.7.7")
         assert error_code(setup_body(other)) == "CONFLICT"
         assert other.login(ADMIN_EMAIL)
         rows = audit(server, admin, "setup_rate_limited")
@@ -90,7 +84,7 @@ class TestAccountLockout:
         body = server.gql(f"mutation {{ {aliases} }}")
         assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"  # even the right password
-        owner = from_address(server, "10.7.7.7")
+        owner = server.from_address("10.7.7.7")
         assert owner.ok(LOGIN, {"i": {"email": ADMIN_EMAIL, "password": PASSWORD}})
         # The owner's success does not hand the guesser a fresh budget.
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"
@@ -102,7 +96,7 @@ class TestAccountLockout:
         assert [login_code(server, ADMIN_EMAIL, WRONG) for _ in range(2)] == [
             "UNAUTHENTICATED", "UNAUTHENTICATED"]
         assert login_code(server, ADMIN_EMAIL, WRONG) == "RATE_LIMITED"
-        assert login_code(from_address(server, "10.7.7.7"), ADMIN_EMAIL, WRONG) == (
+        assert login_code(server.from_address("10.7.7.7"), ADMIN_EMAIL, WRONG) == (
             "UNAUTHENTICATED")
 
     def test_the_per_ip_limit_still_spans_accounts_per_client(
@@ -112,7 +106,7 @@ class TestAccountLockout:
         for i in range(3):
             assert login_code(server, f"u{i}@example.local") == "UNAUTHENTICATED"
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"
-        assert from_address(server, "10.7.7.7").login(ADMIN_EMAIL)
+        assert server.from_address("10.7.7.7").login(ADMIN_EMAIL)
 
 
 def lock_bob(server: Server, admin: str, times: int = 5) -> str:
@@ -150,7 +144,7 @@ class TestUnlockUser:
             self, server: Server) -> None:
         admin = server.setup_admin()
         bob = lock_bob(server, admin)
-        elsewhere = from_address(server, "10.7.7.7")
+        elsewhere = server.from_address("10.7.7.7")
         for _ in range(5):
             login_code(elsewhere, BOB, WRONG)
         assert login_code(elsewhere, BOB) == "RATE_LIMITED"
@@ -176,7 +170,7 @@ class TestRefusalAudit:
     def test_a_flood_of_refused_logins_writes_one_row_with_the_count(
             self, make_server: Callable[..., Server]) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=2)
-        admin = from_address(server, "10.7.7.7").setup_admin()
+        admin = server.from_address("10.7.7.7").setup_admin()
         for _ in range(2):
             login_code(server, ADMIN_EMAIL, WRONG)
         for _ in range(20):
@@ -191,7 +185,7 @@ class TestRefusalAudit:
             self, make_server: Callable[..., Server]) -> None:
         server = make_server(multiuser=True, login_max_failures_per_ip=1)
         admin = server.setup_admin()
-        clients = [server, from_address(server, "10.7.7.7")]
+        clients = [server, server.from_address("10.7.7.7")]
         for client in clients:
             login_code(client, "nobody@example.local")
             for _ in range(3):

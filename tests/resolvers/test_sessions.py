@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from starlette.testclient import TestClient
 
 from gql_invoke.auth import tokens
 from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, count_sql, error_code
@@ -18,10 +17,6 @@ LOGIN = "mutation($i: LoginInput!){ login(input: $i){ token } }"
 ME = "{ me { id } }"
 
 
-def from_address(server: Server, ip: str) -> Server:
-    client = TestClient(server.client.app, client=(ip, 50000))
-    client.portal = server.client.portal  # the app's event loop, where its database lives
-    return Server(client, server.settings)
 
 
 def login_as(server: Server, email: str = ADMIN_EMAIL, agent: str | None = None) -> str:
@@ -49,7 +44,7 @@ class TestSessions:
     def test_lists_the_callers_own_signed_in_sessions_newest_first(self,
                                                                   server: Server) -> None:
         admin = server.setup_admin()
-        phone = login_as(from_address(server, "10.7.7.7"), agent="Phone/1.0")
+        phone = login_as(server.from_address("10.7.7.7"), agent="Phone/1.0")
         laptop = login_as(server, agent="Laptop/2.0")
         bob_id = server.create_user(admin, "bob@example.local")
         login_as(server, "bob@example.local", agent="Bob/1")
@@ -147,7 +142,7 @@ class TestRevokeSession:
 
     def test_ends_exactly_that_session(self, server: Server) -> None:
         current = server.setup_admin()
-        other = login_as(from_address(server, "10.7.7.7"))
+        other = login_as(server.from_address("10.7.7.7"))
         target = next(s for s in sessions(server, current) if not s["current"])
         assert server.ok(REVOKE, {"id": target["id"]}, current) == {"revokeSession": True}
         assert error_code(server.gql(ME, token=other)) == "UNAUTHENTICATED"

@@ -137,7 +137,7 @@ def _fan_out(levels: int) -> str:
     """Each fragment spreads the previous one twice: 2^levels fields from ~10 tokens a level."""
     parts = ["fragment F0 on Query { setupStatus { setupRequired } }"]
     parts += [f"fragment F{i} on Query {{ ...F{i - 1} ...F{i - 1} }}" for i in range(1, levels)]
-    return "query { ...F%d } " % (levels - 1) + " ".join(parts)
+    return f"query {{ ...F{levels - 1} }} " + " ".join(parts)
 
 
 def test_fragment_fan_out_is_costed_without_walking_every_copy() -> None:
