@@ -14,7 +14,6 @@ from strawberry.dataloader import DataLoader
 
 from gql_invoke.db.models import User as UserRow
 from gql_invoke.services import users as users_service
-from schema.fair_execution import BatchClock
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -35,11 +34,8 @@ async def _users(ids: list[str]) -> dict[str, UserRow]:
 
 class Loaders:
     def __init__(self) -> None:
-        # Sliced operations hold their batches until a level is complete (fair_execution).
-        self.clock = BatchClock()
-        loop: Any = self.clock  # duck-typed: call_soon and create_future are what it uses
-        self.user = DataLoader(load_fn=by_key(_users), loop=loop)
-        self.user_stats = DataLoader(load_fn=by_key(users_service.stats_for), loop=loop)
+        self.user = DataLoader(load_fn=by_key(_users))
+        self.user_stats = DataLoader(load_fn=by_key(users_service.stats_for))
         self.extra: dict[str, DataLoader[Any, Any]] = {}
 
     def get(self, name: str, load_fn: Callable[[Sequence[Any]], Awaitable[list[Any]]]
@@ -47,6 +43,5 @@ class Loaders:
         """Loaders of other domains, created on first use in this request."""
         loader = self.extra.get(name)
         if loader is None:
-            loader = self.extra[name] = DataLoader(load_fn=load_fn,
-                                                   loop=self.clock)  # type: ignore[call-overload]
+            loader = self.extra[name] = DataLoader(load_fn=load_fn)
         return loader

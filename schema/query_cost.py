@@ -45,8 +45,6 @@ from graphql.language import DocumentNode
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from schema.fair_execution import COST_ATTRIBUTE
-
 DEFAULT_PAGE = 100
 LIST_SIZE = 20
 # Fields whose value can be far bigger than a row: a workflow graph is a JSON blob of
@@ -236,7 +234,6 @@ class QueryCostLimiter(SchemaExtension):
         if document is not None and ctx.pre_execution_errors == []:
             cost = operation_cost(ctx.schema._schema, document, ctx.variables,
                                   ctx.operation_name)
-            setattr(ctx, COST_ATTRIBUTE, cost)  # FairExecution slices costly operations
             if cost > self.max_cost:
                 ctx.pre_execution_errors = [GraphQLError(
                     f"query cost {cost} exceeds the limit of {self.max_cost} "

@@ -27,7 +27,6 @@ from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
-from schema.fair_execution import FairExecution
 from schema.query_cost import ExpansionLimiter, QueryCostLimiter
 from schema.strings import RejectLoneSurrogates
 
@@ -61,7 +60,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         documents.extension,
         # After the document cache: it costs the validated document.
         partial(QueryCostLimiter, max_cost=settings.max_query_cost),
-        FairExecution,
         RejectLoneSurrogates,  # unencodable text in variables: BAD_USER_INPUT
         DomainErrors,
     ]

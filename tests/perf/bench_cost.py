@@ -13,8 +13,7 @@ bulk, no files) and starts the real app under uvicorn in a child process. Measur
   ``boards { images(first: 1) { totalCount } }``) and a refused over-limit query;
 - others: other users' trivial ``{ me }`` p50/p99, alternating rounds with the
   attacker idle (A) and with the attacker looping the heavy query (B; --attackers
-  clients, default 1), on the server as shipped and on a second one with fair
-  execution (schema/fair_execution.py) off, rounds alternating between the two;
+  clients, default 1);
 - queue reads at 100 / 1,000 / 10,000 pending (tests/perf/bench_queue_reads.py).
 
 Prints JSON. The goal: others' p99 < 100 ms while the heavy query runs.
@@ -151,24 +150,15 @@ def _trivial_round(base: str, counter: Any, tokens: list[str], n: int) -> list[f
     return samples
 
 
-def _serve_sliced(root: str, port: int, counter: Any, slicing: bool) -> None:
-    """bench_gallery's server, with fair execution on (as shipped) or off (for comparison)."""
-    if not slicing:
-        from schema import fair_execution
-
-        fair_execution.SLICE_ABOVE_COST = 10**12
-    _serve(root, port, counter)
-
-
 class Site:
     """One server process over the seeded root, and the bench's clients of it."""
 
-    def __init__(self, root: Path, seeded: dict[str, Any], slicing: bool) -> None:
+    def __init__(self, root: Path, seeded: dict[str, Any]) -> None:
         ctx = mp.get_context("spawn")
         self.counter = ctx.Value("q", 0)
         port = _free_port()
-        self.proc = ctx.Process(target=_serve_sliced,
-                                args=(str(root), port, self.counter, slicing), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(str(root), port, self.counter),
+                                daemon=True)
         self.proc.start()
         self.base = f"http://127.0.0.1:{port}"
         self.client = Client(self.base, self.counter)
@@ -235,41 +225,32 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
     seeded = asyncio.run(_seed(root))
     heavy, per_alias, heavy_cost = heaviest_allowed()
-    # Two servers over the same data: as shipped (sliced) and with slicing off; their
-    # rounds alternate (sliced A B, unsliced A B, ...) so machine noise hits both alike.
-    sites = {"sliced": Site(root, seeded, True), "unsliced": Site(root, seeded, False)}
+    site = Site(root, seeded)
     try:
-        shipped = sites["sliced"]
-        heavy_alone = shipped.alone(heavy)
-        attack_alone = shipped.alone(ATTACK)
-        refused = shipped.alone(OVER_LIMIT)
-        unsliced_alone = sites["unsliced"].alone(heavy)
-        for _ in range(args.rounds):
-            for site in sites.values():
-                site.round(heavy, args.attackers, args.requests)
+        heavy_alone = site.alone(heavy)
+        attack_alone = site.alone(ATTACK)
+        refused = site.alone(OVER_LIMIT)
+        for _ in range(args.rounds):  # A B A B
+            site.round(heavy, args.attackers, args.requests)
     finally:
-        for site in sites.values():
-            site.close()
+        site.close()
 
     queue: Any = "skipped"
     if not args.no_queue:
         out = subprocess.run([sys.executable, str(ROOT_DIR / "tests/perf/bench_queue_reads.py")],
                              capture_output=True, text=True, timeout=1800)
         queue = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr[-2000:]}
-    others_loaded = _percentiles(shipped.loaded)
+    others_loaded = _percentiles(site.loaded)
     print(json.dumps({
         "dataset": {"attacker_boards": BOARDS, "images_per_board": IMAGES_PER_BOARD,
                     "other_users": OTHER_USERS},
         "attacker_clients": args.attackers,
         "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
-                        "alone": heavy_alone, "alone_unsliced": unsliced_alone,
-                        "under_load": _percentiles(shipped.heavy_ms),
-                        "under_load_unsliced": _percentiles(sites["unsliced"].heavy_ms)},
+                        "alone": heavy_alone, "under_load": _percentiles(site.heavy_ms)},
         "attack_15_aliases_images_first_1": attack_alone,
         "over_limit_refused": refused,
-        "others_me": {name: {"attacker_idle": _percentiles(site.idle),
-                             "attacker_running": _percentiles(site.loaded)}
-                      for name, site in sites.items()},
+        "others_me": {"attacker_idle": _percentiles(site.idle),
+                      "attacker_running": others_loaded},
         "target_p99_ms": TARGET_P99_MS,
         "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
         "queue_reads": queue,
