@@ -27,6 +27,7 @@ from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
+from schema.execution import RootFieldsInTurn
 from schema.query_cost import ExpansionLimiter, QueryCostLimiter
 from schema.strings import RejectLoneSurrogates
 
@@ -68,5 +69,6 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query, mutation=Mutation, subscription=Subscription,
         extensions=extensions,
+        execution_context_class=RootFieldsInTurn,
         config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
     )

@@ -13,7 +13,8 @@ bulk, no files) and starts the real app under uvicorn in a child process. Measur
   ``boards { images(first: 1) { totalCount } }``) and a refused over-limit query;
 - others: other users' trivial ``{ me }`` p50/p99, alternating rounds with the
   attacker idle (A) and with the attacker looping the heavy query (B; --attackers
-  clients, default 1);
+  clients, default 1), on the server as shipped and on one that starts every root field
+  at once (graphql-core's default; schema/execution.py), rounds alternating;
 - queue reads at 100 / 1,000 / 10,000 pending (tests/perf/bench_queue_reads.py).
 
 Prints JSON. The goal: others' p99 < 100 ms while the heavy query runs.
@@ -150,15 +151,28 @@ def _trivial_round(base: str, counter: Any, tokens: list[str], n: int) -> list[f
     return samples
 
 
+def _serve_variant(root: str, port: int, counter: Any, in_turn: bool) -> None:
+    """bench_gallery's server as shipped (root fields in turn) or with graphql-core's
+    default of starting every root field at once, for comparison in the same run."""
+    if not in_turn:
+        from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+        from schema.execution import RootFieldsInTurn
+
+        RootFieldsInTurn.execute_root_grouped_field_set = (  # type: ignore[method-assign]
+            StrawberryGraphQLCoreExecutionContext.execute_root_grouped_field_set)
+    _serve(root, port, counter)
+
+
 class Site:
     """One server process over the seeded root, and the bench's clients of it."""
 
-    def __init__(self, root: Path, seeded: dict[str, Any]) -> None:
+    def __init__(self, root: Path, seeded: dict[str, Any], in_turn: bool = True) -> None:
         ctx = mp.get_context("spawn")
         self.counter = ctx.Value("q", 0)
         port = _free_port()
-        self.proc = ctx.Process(target=_serve, args=(str(root), port, self.counter),
-                                daemon=True)
+        self.proc = ctx.Process(target=_serve_variant,
+                                args=(str(root), port, self.counter, in_turn), daemon=True)
         self.proc.start()
         self.base = f"http://127.0.0.1:{port}"
         self.client = Client(self.base, self.counter)
@@ -225,15 +239,20 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
     seeded = asyncio.run(_seed(root))
     heavy, per_alias, heavy_cost = heaviest_allowed()
-    site = Site(root, seeded)
+    # The server as shipped, and one starting every root field at once (graphql-core's
+    # default); rounds alternate between them so machine noise hits both alike.
+    site, parallel = Site(root, seeded), Site(root, seeded, in_turn=False)
     try:
         heavy_alone = site.alone(heavy)
         attack_alone = site.alone(ATTACK)
         refused = site.alone(OVER_LIMIT)
-        for _ in range(args.rounds):  # A B A B
+        parallel_alone = parallel.alone(heavy)
+        for _ in range(args.rounds):  # A B A B, each server in turn
             site.round(heavy, args.attackers, args.requests)
+            parallel.round(heavy, args.attackers, args.requests)
     finally:
         site.close()
+        parallel.close()
 
     queue: Any = "skipped"
     if not args.no_queue:
@@ -246,11 +265,15 @@ def main() -> int:
                     "other_users": OTHER_USERS},
         "attacker_clients": args.attackers,
         "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
-                        "alone": heavy_alone, "under_load": _percentiles(site.heavy_ms)},
+                        "alone": heavy_alone, "under_load": _percentiles(site.heavy_ms),
+                        "alone_root_fields_at_once": parallel_alone,
+                        "under_load_root_fields_at_once": _percentiles(parallel.heavy_ms)},
         "attack_15_aliases_images_first_1": attack_alone,
         "over_limit_refused": refused,
         "others_me": {"attacker_idle": _percentiles(site.idle),
                       "attacker_running": others_loaded},
+        "others_me_root_fields_at_once": {"attacker_idle": _percentiles(parallel.idle),
+                                          "attacker_running": _percentiles(parallel.loaded)},
         "target_p99_ms": TARGET_P99_MS,
         "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
         "queue_reads": queue,
