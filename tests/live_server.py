@@ -37,6 +37,7 @@ class LiveServer:
     port: int
     log: Path
     client: httpx.Client
+    root: Path
 
     def gql(
         self,
@@ -112,7 +113,7 @@ def live_server(tmp_path: Path, **settings: Any) -> Iterator[LiveServer]:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError("server did not start:\n" + log.read_text())
             time.sleep(0.1)
-        yield LiveServer(port, log, client)
+        yield LiveServer(port, log, client, root)
     finally:
         client.close()
         proc.terminate()

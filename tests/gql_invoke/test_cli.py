@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,15 +16,10 @@ import pytest
 
 from gql_invoke import cli
 from tests.helpers import PASSWORD
+from tests.live_server import live_server
 
 CLI = [sys.executable, "-m", "gql_invoke.cli"]
 ADMIN = "root@example.local"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -44,33 +37,8 @@ def run_cli(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProc
 @pytest.fixture
 def live(tmp_path: Path) -> Iterator[tuple[Path, httpx.Client]]:
     """`gql-invoke serve` in a child process, multiuser, on a free port."""
-    root = tmp_path / "root"
-    port = free_port()
-    log = (tmp_path / "server.log").open("w")
-    proc = subprocess.Popen([*CLI, "serve", "--root", str(root), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=child_env())
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if client.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("server did not start:\n"
-                                     + (tmp_path / "server.log").read_text())
-            time.sleep(0.1)
-        yield root, client
-    finally:
-        client.close()
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+    with live_server(tmp_path, multiuser=True) as server:
+        yield server.root, server.client
 
 
 def gql(client: httpx.Client, query: str, variables: dict[str, Any] | None = None,
