@@ -43,7 +43,14 @@ sys.path.insert(0, str(ROOT_DIR))
 
 from graphql import parse  # noqa: E402
 
-from tests.perf.bench_gallery import PASSWORD, Client, _free_port, _serve, _settings  # noqa: E402
+from tests.perf.bench_gallery import (  # noqa: E402
+    PASSWORD,
+    Client,
+    _free_port,
+    _serve,
+    _settings,
+    wait_healthy,
+)
 
 BOARDS = 1_200
 IMAGES_PER_BOARD = 2
@@ -176,16 +183,7 @@ class Site:
         self.proc.start()
         self.base = f"http://127.0.0.1:{port}"
         self.client = Client(self.base, self.counter)
-        deadline = time.time() + 60
-        while True:
-            try:
-                if self.client.http.get("/healthz").status_code == 200:
-                    break
-            except Exception:  # noqa: BLE001 - not up yet
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
+        wait_healthy(self.client.http)
         self.attacker = self.client.login(seeded["attacker"])
         self.others = [self.client.login(e) for e in seeded["others"]]
         self.idle: list[float] = []

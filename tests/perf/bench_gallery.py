@@ -123,6 +123,20 @@ def _serve(root: str, port: int, counter: Any) -> None:
                 access_log=False)
 
 
+def wait_healthy(http: httpx.Client, timeout_s: float = 60) -> None:
+    """Until the server started in a child process answers /healthz."""
+    deadline = time.time() + timeout_s
+    while True:
+        try:
+            if http.get("/healthz").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if time.time() > deadline:
+            raise RuntimeError("server did not start")
+        time.sleep(0.1)
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -195,16 +209,7 @@ def main() -> int:
     proc.start()
     try:
         client = Client(f"http://127.0.0.1:{port}", counter)
-        deadline = time.time() + 60
-        while True:
-            try:
-                if client.http.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
+        wait_healthy(client.http)
         user = client.login(seeded["user_email"])
         admin = client.login(seeded["admin_email"])
         big = seeded["big_board"]

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT_DIR))
 import httpx  # noqa: E402
 
 from gql_invoke.config import Settings, load_settings  # noqa: E402
+from tests.perf.bench_gallery import wait_healthy  # noqa: E402
 
 SIZES = (100, 1_000, 10_000)
 USERS = 10
@@ -202,16 +203,7 @@ class Site:
         return body["data"]
 
     def wait_ready(self) -> None:
-        deadline = time.time() + 120
-        while True:
-            try:
-                if self.http.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
+        wait_healthy(self.http, 120)
         login = "mutation($i: LoginInput!){ login(input: $i){ token } }"
         self.token = self.gql(login, {"i": {"email": self.email, "password": PASSWORD}})["login"][
             "token"

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT_DIR))
 import httpx  # noqa: E402
 
 from gql_invoke.config import Settings, load_settings  # noqa: E402
+from tests.perf.bench_gallery import wait_healthy  # noqa: E402
 
 PASSWORD = "Bench-Password-9"
 ME = "{ me { id email } }"
@@ -235,16 +236,7 @@ def _run(caps: dict[str, int], connections: int, args: argparse.Namespace) -> di
     load = None
     try:
         http = httpx.Client(base_url=base, timeout=60)
-        deadline = time.time() + 60
-        while True:
-            try:
-                if http.get("/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.time() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
+        wait_healthy(http)
         admin = _gql(
             http,
             "mutation($i: SetupInput!){ setup(input: $i){ token } }",
