@@ -14,9 +14,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
-from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.exceptions import ConnectionRejectionError
@@ -83,16 +82,6 @@ class GraphQLApp(GuardedGraphQL):  # JSON 400s for malformed requests
     websocket_adapter_class = _WebSocketAdapter  # type: ignore[assignment]
     # Counts each user's sockets and operations, and frees them however a socket ends.
     graphql_transport_ws_handler_class = LimitedTransportWSHandler
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
-            content_type = dict(scope["headers"]).get(b"content-type", b"").decode().lower()
-            if not content_type.startswith("application/json"):
-                # JSON only: form posts are how cross-site requests sneak in.
-                response = PlainTextResponse("POST bodies must be application/json", 415)
-                await response(scope, receive, send)
-                return
-        await super().__call__(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         ctx = Context(request=request, response=response, ip=client_ip(request))

@@ -95,6 +95,13 @@ class GuardedGraphQL(GraphQL[Context, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        if scope["method"] == "POST":
+            content_type = dict(scope["headers"]).get(b"content-type", b"").decode().lower()
+            if not content_type.startswith("application/json"):
+                # JSON only: form posts are how cross-site requests sneak in.
+                await error_response(415, "POST bodies must be application/json")(
+                    scope, receive, send)
+                return
         request = Request(scope=scope, receive=receive)
         try:
             response = await self.run(request)

@@ -73,6 +73,7 @@ class TestTransport:
                                       headers={"content-type": content_type})
         assert response.status_code in (400, 415)
         assert "data" not in response.text
+        assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
     def test_form_post_is_refused(self, single: Server) -> None:
         response = single.client.post("/graphql", data={"query": "mutation { logout }"})
