@@ -173,7 +173,12 @@ def create_app(settings: Settings) -> Starlette:
     ]
     middleware = edge_middleware(settings)  # Host/Origin, proxy headers, body limit
     if settings.cors_origins:
-        middleware.append(Middleware(CORSMiddleware, allow_origins=settings.cors_origins,
-                                     allow_methods=["GET", "POST"],
-                                     allow_headers=["Authorization", "Content-Type"]))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"],
+            )
+        )
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

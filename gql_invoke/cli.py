@@ -70,19 +70,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args, host=args.host, port=args.port)
     app = create_app(settings)
-    print(f"gql-invoke: root {settings.root}; GraphQL at "
-          f"http://{settings.host}:{settings.port}/graphql", file=sys.stderr)
+    print(
+        f"gql-invoke: root {settings.root}; GraphQL at "
+        f"http://{settings.host}:{settings.port}/graphql",
+        file=sys.stderr,
+    )
     # uvicorn_options: proxy_headers=False (trusted_proxies decides), ws_max_size.
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level,
-                ws="websockets-sansio", **uvicorn_options(settings))
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        ws="websockets-sansio",
+        **uvicorn_options(settings),
+    )
     return 0
 
 
 def _user_json(user: Any) -> dict[str, Any]:
-    return {"id": str(user.id), "email": user.email, "displayName": user.display_name,
-            "isAdmin": user.is_admin, "isActive": user.is_active,
-            "createdAt": user.created_at.isoformat(),
-            "lastLoginAt": user.last_login_at.isoformat() if user.last_login_at else None}
+    return {
+        "id": str(user.id),
+        "email": user.email,
+        "displayName": user.display_name,
+        "isAdmin": user.is_admin,
+        "isActive": user.is_active,
+        "createdAt": user.created_at.isoformat(),
+        "lastLoginAt": user.last_login_at.isoformat() if user.last_login_at else None,
+    }
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
@@ -112,8 +126,9 @@ def cmd_user_list(args: argparse.Namespace) -> int:
         if not rows:
             print("no users yet: add one with `gql-invoke user add --email E --name N --admin`")
         for u in rows:
-            flags = ",".join(f for f, on in (("admin", u.is_admin), ("inactive", not u.is_active))
-                             if on)
+            flags = ",".join(
+                f for f, on in (("admin", u.is_admin), ("inactive", not u.is_active)) if on
+            )
             print(f"{u.email:40} {u.display_name:24} {flags}")
         return 0
 
@@ -130,9 +145,14 @@ def cmd_user_mod(args: argparse.Namespace) -> int:
 
         actor = _system(settings)
         user = await users.get_by_email(actor, email)
-        user = await users.update_user(actor, str(user.id), display_name=args.name,
-                                       password=args.password, is_admin=args.admin,
-                                       is_active=args.active)
+        user = await users.update_user(
+            actor,
+            str(user.id),
+            display_name=args.name,
+            password=args.password,
+            is_admin=args.admin,
+            is_active=args.active,
+        )
         print(f"updated {user.email}")
         return 0
 
@@ -170,8 +190,7 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
         user = await users.get_by_email(actor, email)
         await login_limits.unlock_user(actor, str(user.id))
         # The running server reads the stamp this leaves on the user row.
-        print(f"unlocked {user.email}: earlier failed sign-ins no longer count, "
-              "from any address")
+        print(f"unlocked {user.email}: earlier failed sign-ins no longer count, from any address")
         return 0
 
     return _run_with_db(args, work)
@@ -181,15 +200,17 @@ def cmd_rotate_secret(args: argparse.Namespace) -> int:
     async def work(settings: Settings) -> int:
         from gql_invoke.services import secrets_admin
 
-        done = await secrets_admin.rotate(_system(settings), api_tokens=args.api_tokens,
-                                          image_urls=args.image_urls)
-        print(f"JWT secret replaced: every session has ended ({done.sessions_ended} were open); "
-              "users must sign in again")
+        done = await secrets_admin.rotate(
+            _system(settings), api_tokens=args.api_tokens, image_urls=args.image_urls
+        )
+        print(
+            f"JWT secret replaced: every session has ended ({done.sessions_ended} were open); "
+            "users must sign in again"
+        )
         if done.api_tokens_revoked is not None:
             print(f"API tokens revoked: {done.api_tokens_revoked}; scripts need new ones")
         if done.image_url_key_replaced:
-            print("image URL key replaced: every signed image URL handed out has stopped "
-                  "working")
+            print("image URL key replaced: every signed image URL handed out has stopped working")
         return 0
 
     return _run_with_db(args, work)
@@ -227,8 +248,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gql-invoke", description=__doc__.splitlines()[0])
     root_parent = argparse.ArgumentParser(add_help=False)
-    root_parent.add_argument("--root", help="root folder (default: $GQL_INVOKE_ROOT or "
-                             "~/gql-invoke)")
+    root_parent.add_argument(
+        "--root", help="root folder (default: $GQL_INVOKE_ROOT or ~/gql-invoke)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", parents=[root_parent], help="start the server")
@@ -236,8 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.set_defaults(func=cmd_serve)
 
-    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_cmd",
-                                                                        required=True)
+    user = sub.add_parser("user", help="manage users").add_subparsers(
+        dest="user_cmd", required=True
+    )
     add = user.add_parser("add", parents=[root_parent], help="create a user")
     add.add_argument("--email")
     add.add_argument("--password")
@@ -250,8 +273,9 @@ def build_parser() -> argparse.ArgumentParser:
     mod = user.add_parser("mod", parents=[root_parent], help="change a user")
     mod.add_argument("--email")
     mod.add_argument("--name")
-    mod.add_argument("--password", nargs="?", const="-",
-                     help="new password (no value: prompt for it)")
+    mod.add_argument(
+        "--password", nargs="?", const="-", help="new password (no value: prompt for it)"
+    )
     mod.add_argument("--admin", dest="admin", action="store_true", default=None)
     mod.add_argument("--no-admin", dest="admin", action="store_false")
     mod.add_argument("--activate", dest="active", action="store_true", default=None)
@@ -261,14 +285,16 @@ def build_parser() -> argparse.ArgumentParser:
     dele.add_argument("--email")
     dele.add_argument("--force", action="store_true", help="do not ask for confirmation")
     dele.set_defaults(func=cmd_user_del)
-    unlock = user.add_parser("unlock", parents=[root_parent],
-                             help="clear an account's failed sign-in counters")
+    unlock = user.add_parser(
+        "unlock", parents=[root_parent], help="clear an account's failed sign-in counters"
+    )
     unlock.add_argument("--email")
     unlock.set_defaults(func=cmd_user_unlock)
 
     schema = sub.add_parser("schema", help="write schema/schema.graphql from the code")
-    schema.add_argument("--check", action="store_true",
-                        help="exit non-zero when the committed file is stale")
+    schema.add_argument(
+        "--check", action="store_true", help="exit non-zero when the committed file is stale"
+    )
     schema.add_argument("--output")
     schema.set_defaults(func=cmd_schema)
 
@@ -276,13 +302,15 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db.add_parser("upgrade", parents=[root_parent], help="apply pending migrations")
     upgrade.set_defaults(func=cmd_db_upgrade)
 
-    rotate = sub.add_parser("rotate-secret", parents=[root_parent],
-                            help="replace the JWT secret (ends every session)")
-    rotate.add_argument("--api-tokens", action="store_true",
-                        help="also revoke every API token")
-    rotate.add_argument("--image-urls", action="store_true",
-                        help="also replace the image URL key (every signed image URL stops "
-                        "working)")
+    rotate = sub.add_parser(
+        "rotate-secret", parents=[root_parent], help="replace the JWT secret (ends every session)"
+    )
+    rotate.add_argument("--api-tokens", action="store_true", help="also revoke every API token")
+    rotate.add_argument(
+        "--image-urls",
+        action="store_true",
+        help="also replace the image URL key (every signed image URL stops working)",
+    )
     rotate.set_defaults(func=cmd_rotate_secret)
     return parser
 

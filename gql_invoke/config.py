@@ -177,46 +177,66 @@ def _validate(settings: Settings, sources: dict[str, str], default_source: str) 
         return sources.get(key, default_source)
 
     positive = (
-        "port", "jwt_token_expiry_hours", "jwt_remember_me_days", "login_max_failures_per_account",
-        "login_max_failures_per_ip", "login_failure_window_minutes", "image_url_lifetime_seconds",
-        "pipeline_cache_size", "previews_per_second", "max_query_depth", "max_aliases",
-        "max_tokens", "fair_share_window_minutes", "max_request_bytes",
-        "max_connections_per_user", "max_subscriptions_per_user", "max_boards", "max_query_cost",
+        "port",
+        "jwt_token_expiry_hours",
+        "jwt_remember_me_days",
+        "login_max_failures_per_account",
+        "login_max_failures_per_ip",
+        "login_failure_window_minutes",
+        "image_url_lifetime_seconds",
+        "pipeline_cache_size",
+        "previews_per_second",
+        "max_query_depth",
+        "max_aliases",
+        "max_tokens",
+        "fair_share_window_minutes",
+        "max_request_bytes",
+        "max_connections_per_user",
+        "max_subscriptions_per_user",
+        "max_boards",
+        "max_query_cost",
     )
     for key in positive:
         if getattr(settings, key) < 1:
             raise ConfigError(f"{source_of(key)}: key '{key}' must be at least 1")
     if settings.default_max_pending_jobs < -1:
-        raise ConfigError(f"{source_of('default_max_pending_jobs')}: key "
-                          "'default_max_pending_jobs' must be -1 (unlimited), 0 (default) or more")
+        raise ConfigError(
+            f"{source_of('default_max_pending_jobs')}: key "
+            "'default_max_pending_jobs' must be -1 (unlimited), 0 (default) or more"
+        )
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{source_of('public_url')}: key 'public_url' must start with "
-                          "http:// or https://")
+        raise ConfigError(
+            f"{source_of('public_url')}: key 'public_url' must start with http:// or https://"
+        )
     for key in ("trusted_proxies",):
         for value in getattr(settings, key):
             try:
                 ipaddress.ip_network(value, strict=False)
             except ValueError:
-                raise ConfigError(f"{source_of(key)}: key '{key}': {value!r} is not an IP "
-                                  "address or CIDR network") from None
+                raise ConfigError(
+                    f"{source_of(key)}: key '{key}': {value!r} is not an IP address or CIDR network"
+                ) from None
     if settings.port > 65535:
         raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
     if settings.queue_policy and settings.queue_policy not in QUEUE_POLICIES:
-        raise ConfigError(f"{source_of('queue_policy')}: key 'queue_policy' must be one of "
-                          f"{', '.join(QUEUE_POLICIES)}")
+        raise ConfigError(
+            f"{source_of('queue_policy')}: key 'queue_policy' must be one of "
+            f"{', '.join(QUEUE_POLICIES)}"
+        )
     device = settings.device
     if device and not (device in ("cpu", "mps") or device.startswith("cuda")):
         raise ConfigError(f"{source_of('device')}: key 'device' must be cpu, mps, cuda or cuda:N")
     if settings.log_level not in LOG_LEVELS:
-        raise ConfigError(f"{source_of('log_level')}: key 'log_level' must be one of "
-                          f"{', '.join(LOG_LEVELS)}")
+        raise ConfigError(
+            f"{source_of('log_level')}: key 'log_level' must be one of {', '.join(LOG_LEVELS)}"
+        )
 
 
 KEY_HELP = {
     "multiuser": "false: one person, no sign-in (everything runs as the system user)",
     "db_url": "empty: SQLite under <root>/databases/; or postgres://user:pass@host/db",
     "use_memory_db": "throw-away in-memory SQLite (tests, demos)",
-    "cors_origins": "origins allowed to call the API from a browser, e.g. [\"https://a.b\"]",
+    "cors_origins": 'origins allowed to call the API from a browser, e.g. ["https://a.b"]',
     "login_max_failures_per_account": "failed sign-ins per account within the window",
     "login_max_failures_per_ip": "failed sign-ins per client address within the window",
     "queue_policy": "empty: FAIR_SHARE when multiuser, else FIFO; or FIFO, ROUND_ROBIN",
@@ -229,7 +249,7 @@ KEY_HELP = {
     "max_boards": "boards one user may own; admins are exempt",
     "max_connections_per_user": "open websockets per user; the next is closed with 4429",
     "max_subscriptions_per_user": "operations running at once over one user's websockets; "
-                                  "the next gets RATE_LIMITED",
+    "the next gets RATE_LIMITED",
     "device": "empty: cuda when available, else cpu; or cpu, mps, cuda, cuda:N",
 }
 
@@ -282,7 +302,7 @@ def load_settings(
     for env_key, raw in env.items():
         if not env_key.startswith(ENV_PREFIX) or env_key in NON_KEY_ENV:
             continue
-        key = env_key[len(ENV_PREFIX):].lower()
+        key = env_key[len(ENV_PREFIX) :].lower()
         if key not in config_keys():
             raise ConfigError(f"env {env_key}: unknown key '{key}'")
         values[key] = _coerce(key, raw, f"env {env_key}")

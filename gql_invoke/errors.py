@@ -56,6 +56,11 @@ class RateLimited(DomainError):
 
 
 ERROR_CODES = (
-    "UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "CONFLICT",
-    "RATE_LIMITED", "INTERNAL",
+    "UNAUTHENTICATED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "BAD_USER_INPUT",
+    "CONFLICT",
+    "RATE_LIMITED",
+    "INTERNAL",
 )

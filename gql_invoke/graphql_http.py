@@ -100,7 +100,8 @@ class GuardedGraphQL(GraphQL[Context, None]):
             if not content_type.startswith("application/json"):
                 # JSON only: form posts are how cross-site requests sneak in.
                 await error_response(415, "POST bodies must be application/json")(
-                    scope, receive, send)
+                    scope, receive, send
+                )
                 return
         request = Request(scope=scope, receive=receive)
         try:

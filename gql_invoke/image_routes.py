@@ -45,10 +45,14 @@ async def serve_image(request: Request) -> Response:
         return PlainTextResponse("not found", 404)
     # Private: the URL is a capability of one viewer; shared caches must not keep it.
     max_age = max(0, int(exp or 0) - int(time.time()))
-    return FileResponse(path, media_type=CONTENT_TYPES[variant], headers={
-        "Cache-Control": f"private, max-age={max_age}",
-        "X-Content-Type-Options": "nosniff",
-    })
+    return FileResponse(
+        path,
+        media_type=CONTENT_TYPES[variant],
+        headers={
+            "Cache-Control": f"private, max-age={max_age}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 def image_routes() -> list[Route]:

@@ -44,16 +44,16 @@ class AdminError(Exception):
 class AdminClient:
     """The admin operations; ``http`` is any httpx.Client (tests pass a TestClient)."""
 
-    def __init__(self, http: httpx.Client, url: str = "/graphql", token: str | None = None
-                 ) -> None:
+    def __init__(self, http: httpx.Client, url: str = "/graphql", token: str | None = None) -> None:
         self.http = http
         self.url = url
         self.token = token
 
     def call(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        response = self.http.post(self.url, json={"query": query, "variables": variables or {}},
-                                  headers=headers)
+        response = self.http.post(
+            self.url, json={"query": query, "variables": variables or {}}, headers=headers
+        )
         try:
             body = response.json()
         except ValueError:
@@ -67,8 +67,10 @@ class AdminClient:
         return dict(body["data"])
 
     def login(self, email: str, password: str) -> str:
-        data = self.call("mutation($i: LoginInput!) { login(input: $i) { token } }",
-                         {"i": {"email": email, "password": password}})
+        data = self.call(
+            "mutation($i: LoginInput!) { login(input: $i) { token } }",
+            {"i": {"email": email, "password": password}},
+        )
         self.token = str(data["login"]["token"])
         return self.token
 
@@ -84,13 +86,25 @@ class AdminClient:
 
     def add(self, email: str, name: str, password: str, admin: bool = False) -> dict[str, Any]:
         query = f"mutation($i: CreateUserInput!) {{ createUser(input: $i) {{ {USER_FIELDS} }} }}"
-        return dict(self.call(query, {"i": {"email": email, "displayName": name,
-                                            "password": password, "isAdmin": admin}})[
-            "createUser"])
+        return dict(
+            self.call(
+                query,
+                {
+                    "i": {
+                        "email": email,
+                        "displayName": name,
+                        "password": password,
+                        "isAdmin": admin,
+                    }
+                },
+            )["createUser"]
+        )
 
     def update(self, email: str, **changes: Any) -> dict[str, Any]:
-        query = (f"mutation($id: ID!, $i: UpdateUserInput!) "
-                 f"{{ updateUser(id: $id, input: $i) {{ {USER_FIELDS} }} }}")
+        query = (
+            f"mutation($id: ID!, $i: UpdateUserInput!) "
+            f"{{ updateUser(id: $id, input: $i) {{ {USER_FIELDS} }} }}"
+        )
         user_id = self.find(email)["id"]
         return dict(self.call(query, {"id": user_id, "i": changes})["updateUser"])
 
@@ -105,18 +119,22 @@ class AdminClient:
 
     def delete(self, email: str) -> bool:
         user_id = self.find(email)["id"]
-        return bool(self.call("mutation($id: ID!) { deleteUser(id: $id) }",
-                              {"id": user_id})["deleteUser"])
+        return bool(
+            self.call("mutation($id: ID!) { deleteUser(id: $id) }", {"id": user_id})["deleteUser"]
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--url", default=os.environ.get("GQLI_URL",
-                                                        "http://127.0.0.1:9090/graphql"))
-    parser.add_argument("--email", default=os.environ.get("GQLI_EMAIL"),
-                        help="the admin's email")
-    parser.add_argument("--password", default=os.environ.get("GQLI_PASSWORD"),
-                        help="the admin's password (default: $GQLI_PASSWORD, else asked)")
+    parser.add_argument(
+        "--url", default=os.environ.get("GQLI_URL", "http://127.0.0.1:9090/graphql")
+    )
+    parser.add_argument("--email", default=os.environ.get("GQLI_EMAIL"), help="the admin's email")
+    parser.add_argument(
+        "--password",
+        default=os.environ.get("GQLI_PASSWORD"),
+        help="the admin's password (default: $GQLI_PASSWORD, else asked)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list users")
@@ -125,8 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--user-password", "--new-password", dest="user_password", required=True)
     add.add_argument("--admin", action="store_true")
-    for name, text in (("disable", "deactivate a user (ends their sessions)"),
-                       ("enable", "re-activate a user")):
+    for name, text in (
+        ("disable", "deactivate a user (ends their sessions)"),
+        ("enable", "re-activate a user"),
+    ):
         sub.add_parser(name, help=text).add_argument("user_email")
     reset = sub.add_parser("reset-password", help="set a new password (ends their sessions)")
     reset.add_argument("user_email")
@@ -155,8 +175,10 @@ def run(args: argparse.Namespace, client: AdminClient) -> Any:
     if args.command == "reset-password":
         return client.reset_password(args.user_email, args.user_password)
     if args.command == "delete":
-        if not args.yes and input(f"Delete {args.user_email} and all they own? Type yes: "
-                                  ).strip() != "yes":
+        if (
+            not args.yes
+            and input(f"Delete {args.user_email} and all they own? Type yes: ").strip() != "yes"
+        ):
             raise AdminError("ABORTED", "not confirmed; nothing was deleted")
         return client.delete(args.user_email)
     raise AdminError("USAGE", f"unknown command {args.command}")  # pragma: no cover
@@ -164,9 +186,12 @@ def run(args: argparse.Namespace, client: AdminClient) -> Any:
 
 def render(result: Any) -> str:
     if isinstance(result, list):
-        return "\n".join(f"{u['email']:40} {u['displayName']:24} "
-                         f"{'admin ' if u['isAdmin'] else ''}"
-                         f"{'' if u['isActive'] else 'disabled'}".rstrip() for u in result)
+        return "\n".join(
+            f"{u['email']:40} {u['displayName']:24} "
+            f"{'admin ' if u['isAdmin'] else ''}"
+            f"{'' if u['isActive'] else 'disabled'}".rstrip()
+            for u in result
+        )
     if isinstance(result, dict):
         state = "active" if result["isActive"] else "disabled"
         return f"{result['email']}: {state}{', admin' if result['isAdmin'] else ''}"
@@ -176,8 +201,7 @@ def render(result: Any) -> str:
 def main(argv: list[str] | None = None, http: httpx.Client | None = None) -> int:
     args = build_parser().parse_args(argv)
     own = http is None
-    client = AdminClient(http or httpx.Client(timeout=30), args.url,
-                         os.environ.get("GQLI_TOKEN"))
+    client = AdminClient(http or httpx.Client(timeout=30), args.url, os.environ.get("GQLI_TOKEN"))
     try:
         result = run(args, client)
     except AdminError as exc:

@@ -22,24 +22,42 @@ class ModelsQuery:
 
 @strawberry.type
 class ModelsMutation:
-    @strawberry.mutation(permission_classes=ADMIN, description=(
-        "Admin. The model is loaded once to check it works before it is registered."))
+    @strawberry.mutation(
+        permission_classes=ADMIN,
+        description=("Admin. The model is loaded once to check it works before it is registered."),
+    )
     async def install_model(self, info: Info, input: ModelInstallInput) -> Model:
         row = await model_install.install_model(
-            info.context.require_actor(), input.source, name=input.name,
+            info.context.require_actor(),
+            input.source,
+            name=input.name,
             type=(input.type or ModelType.MAIN).value,
             base=input.base.value if input.base is not None else None,
-            description=input.description)
+            description=input.description,
+        )
         return Model.from_row(row)
 
-    @strawberry.mutation(permission_classes=ADMIN, description=(
-        "Admin. defaults replaces the model's default settings as a whole."))
-    async def update_model(self, info: Info, key: strawberry.ID, name: str | None = None,
-                           description: str | None = None, defaults: JSON | None = None,
-                           is_default: bool | None = None) -> Model:
-        row = await models.update_model(info.context.require_actor(), str(key), name=name,
-                                         description=description, defaults=defaults,
-                                         is_default=is_default)
+    @strawberry.mutation(
+        permission_classes=ADMIN,
+        description=("Admin. defaults replaces the model's default settings as a whole."),
+    )
+    async def update_model(
+        self,
+        info: Info,
+        key: strawberry.ID,
+        name: str | None = None,
+        description: str | None = None,
+        defaults: JSON | None = None,
+        is_default: bool | None = None,
+    ) -> Model:
+        row = await models.update_model(
+            info.context.require_actor(),
+            str(key),
+            name=name,
+            description=description,
+            defaults=defaults,
+            is_default=is_default,
+        )
         return Model.from_row(row)
 
     @strawberry.mutation(permission_classes=ADMIN)
@@ -52,8 +70,9 @@ class ModelsSubscription:
     # Ends with FORBIDDEN once the caller is no longer an admin and UNAUTHENTICATED once
     # their session ends, checked before each event (install events name server paths).
     @strawberry.subscription(permission_classes=ADMIN)
-    async def model_install_progress(self, info: Info
-                                     ) -> AsyncGenerator[ModelInstallProgress, None]:
+    async def model_install_progress(
+        self, info: Info
+    ) -> AsyncGenerator[ModelInstallProgress, None]:
         ctx = info.context
         with model_install.follow_install_progress(ctx.require_actor(), ctx.token) as stream:
             while True:

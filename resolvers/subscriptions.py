@@ -45,8 +45,9 @@ _CURSOR = re.compile(r"[0-9a-f]{1,32}-[0-9]{1,18}")
 class _Stream(live.Stream):
     """live.Stream that keeps the connection's context current for the rendering."""
 
-    def __init__(self, info: Info, topics: Iterable[str], since: str | None = None,
-                 loads_rows: bool = True) -> None:
+    def __init__(
+        self, info: Info, topics: Iterable[str], since: str | None = None, loads_rows: bool = True
+    ) -> None:
         self.context = info.context
         super().__init__(self.context.require_actor(), self.context.token, topics, since)
         # Progress events are rendered from their payload alone: no loaders to renew
@@ -81,9 +82,12 @@ def _progress_for(event: Event, mine: bool) -> GenerationProgress:
         p = event.payload
         view = views[mine] = GenerationProgress(
             queue_item_id=strawberry.ID(str(p["item_id"])),
-            batch_id=strawberry.ID(p["batch_id"]), step=p["step"],
-            total_steps=p["total"], percentage=100.0 * p["step"] / max(p["total"], 1),
-            preview=p["preview"] if mine else None)
+            batch_id=strawberry.ID(p["batch_id"]),
+            step=p["step"],
+            total_steps=p["total"],
+            percentage=100.0 * p["step"] / max(p["total"], 1),
+            preview=p["preview"] if mine else None,
+        )
     return view
 
 
@@ -91,18 +95,24 @@ def _render_queue_event(event: Event, status: QueueStatus) -> Any:
     payload, cursor = event.payload, event.cursor or ""
     kind = payload["kind"]
     if kind == "status":
-        return QueueItemStatusChanged(cursor=cursor, item=QueueItem.from_snapshot(payload["item"]),
-                                      queue_status=status)
+        return QueueItemStatusChanged(
+            cursor=cursor, item=QueueItem.from_snapshot(payload["item"]), queue_status=status
+        )
     if kind == "batch":
-        return BatchEnqueued(cursor=cursor, batch_id=strawberry.ID(payload["batch_id"]),
-                             item_count=payload["item_count"], queue_status=status)
+        return BatchEnqueued(
+            cursor=cursor,
+            batch_id=strawberry.ID(payload["batch_id"]),
+            item_count=payload["item_count"],
+            queue_status=status,
+        )
     if kind == "cleared":
         return QueueCleared(cursor=cursor, queue_status=status)
     return ProcessorStateChanged(cursor=cursor, queue_status=status)
 
 
-async def _check_progress_filters(actor: Actor, item_id: str | None, batch_id: str | None
-                                  ) -> tuple[int | None, str | None]:
+async def _check_progress_filters(
+    actor: Actor, item_id: str | None, batch_id: str | None
+) -> tuple[int | None, str | None]:
     """Watching a given item or batch needs the right to see it (owner or admin)."""
     from gql_invoke.db.models import QueueItem as Row
 
@@ -125,11 +135,16 @@ async def _check_progress_filters(actor: Actor, item_id: str | None, batch_id: s
 
 @strawberry.type
 class QueueSubscription:
-    @strawberry.subscription(permission_classes=SIGNED_IN, description=(
-        "Queue changes for every signed-in user, sanitized like queueItems. Pass the last "
-        "cursor you saw as since to first receive what you missed (bounded replay)."))
-    async def queue_events(self, info: Info, since: str | None = None
-                           ) -> AsyncGenerator[QueueEvent, None]:
+    @strawberry.subscription(
+        permission_classes=SIGNED_IN,
+        description=(
+            "Queue changes for every signed-in user, sanitized like queueItems. Pass the last "
+            "cursor you saw as since to first receive what you missed (bounded replay)."
+        ),
+    )
+    async def queue_events(
+        self, info: Info, since: str | None = None
+    ) -> AsyncGenerator[QueueEvent, None]:
         info.context.require_actor()
         if since is not None and not _CURSOR.fullmatch(since):
             raise Invalid("since is not a cursor from queueEvents", field="since")
@@ -139,35 +154,50 @@ class QueueSubscription:
                 status = QueueStatus.from_view(await queue_view.status_for(viewer))
                 yield _render_queue_event(event, status)
 
-    @strawberry.subscription(permission_classes=SIGNED_IN, description=(
-        "Your generations' progress with previews; admins also get everyone else's, "
-        "without preview. Filter by queueItemId or batchId (owner or admin only)."))
-    async def generation_progress(self, info: Info, queue_item_id: strawberry.ID | None = None,
-                                  batch_id: strawberry.ID | None = None
-                                  ) -> AsyncGenerator[GenerationProgress, None]:
+    @strawberry.subscription(
+        permission_classes=SIGNED_IN,
+        description=(
+            "Your generations' progress with previews; admins also get everyone else's, "
+            "without preview. Filter by queueItemId or batchId (owner or admin only)."
+        ),
+    )
+    async def generation_progress(
+        self,
+        info: Info,
+        queue_item_id: strawberry.ID | None = None,
+        batch_id: strawberry.ID | None = None,
+    ) -> AsyncGenerator[GenerationProgress, None]:
         from gql_invoke.generation.worker import PROGRESS_TOPIC
 
         actor = info.context.require_actor()
         wanted_item, wanted_batch = await _check_progress_filters(
-            actor, str(queue_item_id) if queue_item_id is not None else None,
-            str(batch_id) if batch_id is not None else None)
+            actor,
+            str(queue_item_id) if queue_item_id is not None else None,
+            str(batch_id) if batch_id is not None else None,
+        )
         with _Stream(info, [PROGRESS_TOPIC], loads_rows=False) as stream:
             while True:
                 event, viewer = await stream.next()
                 p = event.payload
                 if (wanted_item is not None and p["item_id"] != wanted_item) or (
-                        wanted_batch is not None and p["batch_id"] != wanted_batch):
+                    wanted_batch is not None and p["batch_id"] != wanted_batch
+                ):
                     continue
                 mine = p["owner_id"] == viewer.user_id
                 if not (mine or viewer.is_admin):
                     continue
                 yield _progress_for(event, mine)
 
-    @strawberry.subscription(permission_classes=SIGNED_IN, description=(
-        "New images on boards you can read (Uncategorized: the owner's and, for admins, "
-        "everyone's)."))
-    async def image_added(self, info: Info, board_id: strawberry.ID | None = None
-                          ) -> AsyncGenerator[ImageAdded, None]:
+    @strawberry.subscription(
+        permission_classes=SIGNED_IN,
+        description=(
+            "New images on boards you can read (Uncategorized: the owner's and, for admins, "
+            "everyone's)."
+        ),
+    )
+    async def image_added(
+        self, info: Info, board_id: strawberry.ID | None = None
+    ) -> AsyncGenerator[ImageAdded, None]:
         from gql_invoke.services import boards, images
         from schema.images import Image
 
@@ -183,7 +213,8 @@ class QueueSubscription:
                 if wanted is not None and p.get("board_id") != wanted:
                     continue
                 if p.get("board_id") is None and not (
-                        viewer.is_admin or p.get("owner_id") == viewer.user_id):
+                    viewer.is_admin or p.get("owner_id") == viewer.user_id
+                ):
                     continue
                 try:
                     # The images service decides who may read it, as for queries.

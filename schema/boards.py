@@ -31,8 +31,7 @@ class BoardAccess(Enum):
     OWNER = "OWNER"
 
 
-def access_loader(info: Info) -> DataLoader[boards_service.BoardRef,
-                                             boards_service.Access | None]:
+def access_loader(info: Info) -> DataLoader[boards_service.BoardRef, boards_service.Access | None]:
     actor = info.context.require_actor()
 
     async def fetch(refs: list[boards_service.BoardRef]) -> dict[Any, Any]:
@@ -45,8 +44,14 @@ def board_loader(info: Info) -> DataLoader[str, BoardRow | None]:
     return info.context.loaders.get("board", by_key(boards_service.rows_by_ids))
 
 
-BOARD_LOADERS = ("board_access", "board", "board_shares", "board_image_count", "board_cover",
-                 "board_images")
+BOARD_LOADERS = (
+    "board_access",
+    "board",
+    "board_shares",
+    "board_image_count",
+    "board_cover",
+    "board_images",
+)
 
 
 def forget_boards(info: Info) -> None:
@@ -80,10 +85,16 @@ class Board:
 
     @classmethod
     def from_row(cls, row: BoardRow) -> Board:
-        return cls(id=strawberry.ID(str(row.id)), name=row.name, is_public=row.is_public,
-                   archived=row.archived, created_at=row.created_at, updated_at=row.updated_at,
-                   _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
-                   _cover_image_id=str(row.cover_image_id) if row.cover_image_id else None)
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            is_public=row.is_public,
+            archived=row.archived,
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            _cover_image_id=str(row.cover_image_id) if row.cover_image_id else None,
+        )
 
     @strawberry.field
     async def owner(self, info: Info) -> User:
@@ -99,14 +110,18 @@ class Board:
 
     @strawberry.field
     async def image_count(self, info: Info) -> int:
-        loader = info.context.loaders.get("board_image_count",
-                                          by_key(boards_service.image_counts, default=0))
+        loader = info.context.loaders.get(
+            "board_image_count", by_key(boards_service.image_counts, default=0)
+        )
         return await loader.load(str(self.id))
 
-    @strawberry.field(description="The chosen cover while it is in the board, else the newest "
-                                  "image; null for an empty board.")
-    async def cover_image(self, info: Info
-                          ) -> Annotated[Image, strawberry.lazy("schema.images")] | None:
+    @strawberry.field(
+        description="The chosen cover while it is in the board, else the newest "
+        "image; null for an empty board."
+    )
+    async def cover_image(
+        self, info: Info
+    ) -> Annotated[Image, strawberry.lazy("schema.images")] | None:
         from schema.images import Image, warm_url_key
 
         loader = info.context.loaders.get("board_cover", by_key(boards_service.covers))
@@ -120,17 +135,23 @@ class Board:
         level = await self._level(info)
         if level is None or level < boards_service.Access.ADMIN:
             return []
-        loader = info.context.loaders.get("board_shares",
-                                          by_key(boards_service.shares_by_board, default=[]))
+        loader = info.context.loaders.get(
+            "board_shares", by_key(boards_service.shares_by_board, default=[])
+        )
         rows: list[BoardShareRow] = await loader.load(str(self.id))
-        return [BoardShare(access=BoardAccess[r.access],
-                           _user_id=str(r.user_id))  # type: ignore[attr-defined]
-                for r in rows]
+        return [
+            BoardShare(access=BoardAccess[r.access], _user_id=str(r.user_id))  # type: ignore[attr-defined]
+            for r in rows
+        ]
 
     @strawberry.field
-    async def images(self, info: Info, first: int | None = 50, after: str | None = None,
-                     starred_only: bool | None = False
-                     ) -> Annotated[ImageConnection, strawberry.lazy("schema.images")]:
+    async def images(
+        self,
+        info: Info,
+        first: int | None = 50,
+        after: str | None = None,
+        starred_only: bool | None = False,
+    ) -> Annotated[ImageConnection, strawberry.lazy("schema.images")]:
         from schema.images import ImageConnection, warm_url_key
 
         actor = info.context.require_actor()
@@ -141,8 +162,13 @@ class Board:
         # One loader for every board of the request: a list of boards asking for the
         # same page costs two statements in all (see services/board_images.py).
         loader = info.context.loaders.get("board_images", fetch)
-        page = await loader.load(board_images.PageKey(
-            board=(str(self.id), self._owner_id, self.is_public),
-            first=50 if first is None else first, after=after, starred_only=bool(starred_only)))
+        page = await loader.load(
+            board_images.PageKey(
+                board=(str(self.id), self._owner_id, self.is_public),
+                first=50 if first is None else first,
+                after=after,
+                starred_only=bool(starred_only),
+            )
+        )
         await warm_url_key(info)  # one load per request; later awaits find it done
         return ImageConnection.from_page(page)

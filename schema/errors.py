@@ -31,8 +31,13 @@ def map_error(error: GraphQLError) -> GraphQLError:
     original = root_cause(error)
 
     def rebuilt(message: str, extensions: dict[str, object]) -> GraphQLError:
-        return GraphQLError(message, nodes=error.nodes, positions=error.positions,
-                            path=error.path, extensions=extensions)
+        return GraphQLError(
+            message,
+            nodes=error.nodes,
+            positions=error.positions,
+            path=error.path,
+            extensions=extensions,
+        )
 
     if isinstance(original, DomainError):
         return rebuilt(original.message, {"code": original.code, **original.extensions})

@@ -15,9 +15,15 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 
 class RootFieldsInTurn(StrawberryGraphQLCoreExecutionContext):
-    def execute_root_grouped_field_set(self, root_type: Any, root_value: Any,
-                                       grouped_field_set: Any, serially: bool,
-                                       position_context: Any) -> Any:
+    def execute_root_grouped_field_set(
+        self,
+        root_type: Any,
+        root_value: Any,
+        grouped_field_set: Any,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
         # Subscriptions have a single root field; mutations are serial already.
-        return super().execute_root_grouped_field_set(root_type, root_value, grouped_field_set,
-                                                      True, position_context)
+        return super().execute_root_grouped_field_set(
+            root_type, root_value, grouped_field_set, True, position_context
+        )

@@ -68,20 +68,27 @@ class Image:
     def from_row(cls, row: ImageRow) -> Image:
         board_id = row.board_id  # type: ignore[attr-defined]
         return cls(
-            id=strawberry.ID(str(row.id)), width=row.width, height=row.height,
-            size_bytes=row.size_bytes, starred=row.starred, created_at=row.created_at,
+            id=strawberry.ID(str(row.id)),
+            width=row.width,
+            height=row.height,
+            size_bytes=row.size_bytes,
+            starred=row.starred,
+            created_at=row.created_at,
             metadata=row.metadata,
             queue_item_id=strawberry.ID(str(row.queue_item_id))
-            if row.queue_item_id is not None else None,
+            if row.queue_item_id is not None
+            else None,
             _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
-            _board_id=str(board_id) if board_id else None)
+            _board_id=str(board_id) if board_id else None,
+        )
 
     @strawberry.field
     async def owner(self, info: Info) -> User:
         return await load_user(info, self._owner_id)
 
-    @strawberry.field(description="null: the owner's Uncategorized (or a board the viewer "
-                                  "cannot read).")
+    @strawberry.field(
+        description="null: the owner's Uncategorized (or a board the viewer cannot read)."
+    )
     async def board(self, info: Info) -> Annotated[Board, strawberry.lazy("schema.boards")] | None:
         from schema.boards import Board
 
@@ -122,7 +129,10 @@ class ImageConnection:
     @classmethod
     def from_page(cls, page: images_service.ImagePage) -> ImageConnection:
         return cls(
-            edges=[ImageEdge(cursor=images_service.cursor_of(r), node=Image.from_row(r))
-                   for r in page.rows],
+            edges=[
+                ImageEdge(cursor=images_service.cursor_of(r), node=Image.from_row(r))
+                for r in page.rows
+            ],
             page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
-            total_count=page.total)
+            total_count=page.total,
+        )

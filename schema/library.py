@@ -25,9 +25,15 @@ class Workflow:
 
     @classmethod
     def from_row(cls, row: WorkflowRow) -> Workflow:
-        return cls(id=strawberry.ID(str(row.id)), name=row.name, description=row.description,
-                   is_public=row.is_public, graph=row.graph, updated_at=row.updated_at,
-                   _owner_id=str(row.owner_id))  # type: ignore[attr-defined]
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            description=row.description,
+            is_public=row.is_public,
+            graph=row.graph,
+            updated_at=row.updated_at,
+            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+        )
 
     @strawberry.field
     async def owner(self, info: Info) -> User:
@@ -45,10 +51,14 @@ class StylePreset:
 
     @classmethod
     def from_row(cls, row: PresetRow) -> StylePreset:
-        return cls(id=strawberry.ID(str(row.id)), name=row.name,
-                   positive_prompt=row.positive_prompt, negative_prompt=row.negative_prompt,
-                   is_public=row.is_public,
-                   _owner_id=str(row.owner_id))  # type: ignore[attr-defined]
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            positive_prompt=row.positive_prompt,
+            negative_prompt=row.negative_prompt,
+            is_public=row.is_public,
+            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+        )
 
     @strawberry.field
     async def owner(self, info: Info) -> User:

@@ -19,8 +19,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def by_key(fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None
-           ) -> Callable[[Sequence[Any]], Awaitable[list[Any]]]:
+def by_key(
+    fetch: Callable[[list[Any]], Awaitable[dict[Any, Any]]], default: Any = None
+) -> Callable[[Sequence[Any]], Awaitable[list[Any]]]:
     async def load(keys: Sequence[Any]) -> list[Any]:
         found = await fetch(list(keys))
         return [found.get(k, default) for k in keys]
@@ -38,8 +39,9 @@ class Loaders:
         self.user_stats = DataLoader(load_fn=by_key(users_service.stats_for))
         self.extra: dict[str, DataLoader[Any, Any]] = {}
 
-    def get(self, name: str, load_fn: Callable[[Sequence[Any]], Awaitable[list[Any]]]
-            ) -> DataLoader[Any, Any]:
+    def get(
+        self, name: str, load_fn: Callable[[Sequence[Any]], Awaitable[list[Any]]]
+    ) -> DataLoader[Any, Any]:
         """Loaders of other domains, created on first use in this request."""
         loader = self.extra.get(name)
         if loader is None:

@@ -37,26 +37,35 @@ class Model:
     is_default: bool
     defaults: JSON = strawberry.field(
         description="Default generation settings (steps, cfgScale, scheduler, width, height); "
-                    "for MAIN models, what a generation that leaves them out uses.")
+        "for MAIN models, what a generation that leaves them out uses."
+    )
 
     @classmethod
     def from_row(cls, row: ModelRecord) -> Model:
         # Any: strawberry's JSON scalar type does not accept a dict for mypy.
         defaults: Any = model_defaults(row) if row.type == "MAIN" else dict(row.defaults or {})
-        return cls(key=strawberry.ID(row.key), name=row.name, type=ModelType(row.type),
-                   base=ModelBase(row.base), description=row.description,
-                   is_default=row.is_default, defaults=defaults)
+        return cls(
+            key=strawberry.ID(row.key),
+            name=row.name,
+            type=ModelType(row.type),
+            base=ModelBase(row.base),
+            description=row.description,
+            is_default=row.is_default,
+            defaults=defaults,
+        )
 
 
 @strawberry.input
 class ModelInstallInput:
     source: str = strawberry.field(
         description="Absolute path of a diffusers folder or a .safetensors/.ckpt file on the "
-                    "server (registered in place, not copied), or a hub id org/name when online.")
+        "server (registered in place, not copied), or a hub id org/name when online."
+    )
     name: str | None = None
     type: ModelType | None = ModelType.MAIN  # null: MAIN, as the contract allows
     base: ModelBase | None = strawberry.field(
-        default=None, description="Checked against the detected base; MAIN models are detected.")
+        default=None, description="Checked against the detected base; MAIN models are detected."
+    )
     description: str | None = None
 
 
@@ -64,7 +73,8 @@ class ModelInstallInput:
 class ModelInstallProgress:
     source: str
     stage: str = strawberry.field(
-        description="detecting, downloading (hub ids), loading, registered or failed")
+        description="detecting, downloading (hub ids), loading, registered or failed"
+    )
     message: str
 
     @classmethod

@@ -60,18 +60,21 @@ def _is_list(field: GraphQLField) -> bool:
 
 
 class _Coster:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode,
-                 variables: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any] | None
+    ) -> None:
         self.schema = schema
         self.variables = variables or {}
-        self.fragments = {d.name.value: d for d in document.definitions
-                          if isinstance(d, FragmentDefinitionNode)}
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
         # A fragment costs the same wherever it is spread (for one operation's
         # variables): remembered, or fragments spreading fragments cost 2^n to walk.
         self.memo: dict[str, int] = {}
 
-    def for_operation(self, operation: OperationDefinitionNode,
-                      variables: Mapping[str, Any] | None) -> None:
+    def for_operation(
+        self, operation: OperationDefinitionNode, variables: Mapping[str, Any] | None
+    ) -> None:
         """Variables as graphql will see them: the request's, else the declared defaults."""
         declared: dict[str, Any] = {}
         for definition in operation.variable_definitions or ():
@@ -93,11 +96,16 @@ class _Coster:
                     return max(given, 0)
             break  # null or an unusable value: the resolver applies its default
         default = field.args["first"].default_value
-        return default if isinstance(default, int) and not isinstance(default, bool) \
-            else DEFAULT_PAGE
+        return (
+            default if isinstance(default, int) and not isinstance(default, bool) else DEFAULT_PAGE
+        )
 
-    def selection(self, parent: GraphQLNamedType, selection_set: SelectionSetNode | None,
-                  seen: frozenset[str] = frozenset()) -> int:
+    def selection(
+        self,
+        parent: GraphQLNamedType,
+        selection_set: SelectionSetNode | None,
+        seen: frozenset[str] = frozenset(),
+    ) -> int:
         if selection_set is None:
             return 0
         total = 0
@@ -105,8 +113,11 @@ class _Coster:
             if isinstance(node, FieldNode):
                 total += self.field(parent, node, seen)
             elif isinstance(node, InlineFragmentNode):
-                on = self.schema.get_type(node.type_condition.name.value) \
-                    if node.type_condition else parent
+                on = (
+                    self.schema.get_type(node.type_condition.name.value)
+                    if node.type_condition
+                    else parent
+                )
                 total += self.selection(on or parent, node.selection_set, seen)
             elif isinstance(node, FragmentSpreadNode):
                 name = node.name.value
@@ -138,9 +149,12 @@ class _Coster:
         return 1 + multiplier * children
 
 
-def operation_cost(schema: GraphQLSchema, document: DocumentNode,
-                   variables: Mapping[str, Any] | None = None,
-                   operation_name: str | None = None) -> int:
+def operation_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    variables: Mapping[str, Any] | None = None,
+    operation_name: str | None = None,
+) -> int:
     """The cost of the operation that would run (the most costly one if that is unclear)."""
     coster = _Coster(schema, document, variables)
     costs: dict[str | None, int] = {}
@@ -165,8 +179,9 @@ def expanded_fields(document: DocumentNode) -> int:
     that each spread the previous one twice expand to 2^n fields, which graphql-core's
     and strawberry's validation rules would walk one by one.
     """
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     sizes: dict[str, int] = {}
     visiting: set[str] = set()
 
@@ -189,8 +204,11 @@ def expanded_fields(document: DocumentNode) -> int:
                 total += sizes[name]
         return total
 
-    return sum(size(d.selection_set) for d in document.definitions
-               if isinstance(d, OperationDefinitionNode))
+    return sum(
+        size(d.selection_set)
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+    )
 
 
 class ExpansionLimiter(SchemaExtension):
@@ -207,11 +225,17 @@ class ExpansionLimiter(SchemaExtension):
         if document is not None and ctx.pre_execution_errors is None:
             fields = expanded_fields(document)
             if fields > self.max_fields:
-                ctx.pre_execution_errors = [GraphQLError(
-                    f"the query selects {fields} fields once its fragments are expanded; "
-                    f"at most {self.max_fields} are allowed",
-                    extensions={"code": "BAD_USER_INPUT", "fields": fields,
-                                "maxFields": self.max_fields})]
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"the query selects {fields} fields once its fragments are expanded; "
+                        f"at most {self.max_fields} are allowed",
+                        extensions={
+                            "code": "BAD_USER_INPUT",
+                            "fields": fields,
+                            "maxFields": self.max_fields,
+                        },
+                    )
+                ]
         yield
 
 
@@ -228,16 +252,22 @@ class QueryCostLimiter(SchemaExtension):
         if document is not None and ctx.pre_execution_errors is None:
             # Nothing validated it yet (the document cache did not parse it): do it now,
             # so no document reaches execution uncosted.
-            ctx.pre_execution_errors = validate_document(ctx.schema._schema, document,
-                                                         ctx.validation_rules)
+            ctx.pre_execution_errors = validate_document(
+                ctx.schema._schema, document, ctx.validation_rules
+            )
         # An invalid document gets its validation errors, not a cost.
         if document is not None and ctx.pre_execution_errors == []:
-            cost = operation_cost(ctx.schema._schema, document, ctx.variables,
-                                  ctx.operation_name)
+            cost = operation_cost(ctx.schema._schema, document, ctx.variables, ctx.operation_name)
             if cost > self.max_cost:
-                ctx.pre_execution_errors = [GraphQLError(
-                    f"query cost {cost} exceeds the limit of {self.max_cost} "
-                    "(max_query_cost): ask for smaller pages (first) or fewer nested lists",
-                    extensions={"code": "BAD_USER_INPUT", "cost": cost,
-                                "maxCost": self.max_cost})]
+                ctx.pre_execution_errors = [
+                    GraphQLError(
+                        f"query cost {cost} exceeds the limit of {self.max_cost} "
+                        "(max_query_cost): ask for smaller pages (first) or fewer nested lists",
+                        extensions={
+                            "code": "BAD_USER_INPUT",
+                            "cost": cost,
+                            "maxCost": self.max_cost,
+                        },
+                    )
+                ]
         yield

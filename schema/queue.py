@@ -69,10 +69,18 @@ class GenerationParams:
     @classmethod
     def from_params(cls, p: dict[str, Any]) -> GenerationParams:
         board_id = p.get("boardId")
-        return cls(prompt=p["prompt"], negative_prompt=p.get("negativePrompt") or "",
-                   model=p["model"], width=p["width"], height=p["height"], steps=p["steps"],
-                   cfg_scale=p["cfgScale"], scheduler=Scheduler(p["scheduler"]), seed=p["seed"],
-                   board_id=strawberry.ID(board_id) if board_id else None)
+        return cls(
+            prompt=p["prompt"],
+            negative_prompt=p.get("negativePrompt") or "",
+            model=p["model"],
+            width=p["width"],
+            height=p["height"],
+            steps=p["steps"],
+            cfg_scale=p["cfgScale"],
+            scheduler=Scheduler(p["scheduler"]),
+            seed=p["seed"],
+            board_id=strawberry.ID(board_id) if board_id else None,
+        )
 
 
 async def _images_of_items(item_ids: Sequence[int]) -> list[list[ImageRow]]:
@@ -89,7 +97,8 @@ class QueueItem:
     batch_id: strawberry.ID
     status: QueueItemStatus
     cost: float = strawberry.field(
-        description="Estimated GPU work (steps x megapixels), what fair scheduling weighs.")
+        description="Estimated GPU work (steps x megapixels), what fair scheduling weighs."
+    )
     created_at: datetime
     started_at: datetime | None
     completed_at: datetime | None
@@ -97,10 +106,16 @@ class QueueItem:
 
     @classmethod
     def from_snapshot(cls, snap: ItemSnapshot) -> QueueItem:
-        return cls(id=strawberry.ID(str(snap.id)), batch_id=strawberry.ID(snap.batch_id),
-                   status=QueueItemStatus(snap.status), cost=snap.cost,
-                   created_at=snap.created_at, started_at=snap.started_at,
-                   completed_at=snap.completed_at, _snap=snap)
+        return cls(
+            id=strawberry.ID(str(snap.id)),
+            batch_id=strawberry.ID(snap.batch_id),
+            status=QueueItemStatus(snap.status),
+            cost=snap.cost,
+            created_at=snap.created_at,
+            started_at=snap.started_at,
+            completed_at=snap.completed_at,
+            _snap=snap,
+        )
 
     @classmethod
     def from_row(cls, row: QueueItemRow) -> QueueItem:
@@ -113,8 +128,10 @@ class QueueItem:
     def is_mine(self, info: Info) -> bool:
         return info.context.require_actor().user_id == self._snap.owner_id
 
-    @strawberry.field(description="The owner's display name for the owner and admins; "
-                                  "\"<hidden>\" for everyone else.")
+    @strawberry.field(
+        description="The owner's display name for the owner and admins; "
+        '"<hidden>" for everyone else.'
+    )
     async def owner_name(self, info: Info) -> str:
         if not self._visible(info):
             return HIDDEN_OWNER
@@ -144,8 +161,10 @@ class QueueItem:
             return None
         return (await queue_view.line()).positions.get(self._snap.id)
 
-    @strawberry.field(description="PENDING only: when the scheduler expects to start it "
-                                  "(policy-aware; null while the processor is paused).")
+    @strawberry.field(
+        description="PENDING only: when the scheduler expects to start it "
+        "(policy-aware; null while the processor is paused)."
+    )
     async def estimated_start_at(self) -> datetime | None:
         if self._snap.status != "PENDING":
             return None
@@ -166,10 +185,17 @@ class QueueStatus:
 
     @classmethod
     def from_view(cls, v: StatusView) -> QueueStatus:
-        return cls(paused=v.paused, policy=QueuePolicy(v.policy), pending=v.pending,
-                   in_progress=v.in_progress, my_pending=v.my_pending,
-                   my_in_progress=v.my_in_progress, completed=v.completed, failed=v.failed,
-                   canceled=v.canceled)
+        return cls(
+            paused=v.paused,
+            policy=QueuePolicy(v.policy),
+            pending=v.pending,
+            in_progress=v.in_progress,
+            my_pending=v.my_pending,
+            my_in_progress=v.my_in_progress,
+            completed=v.completed,
+            failed=v.failed,
+            canceled=v.canceled,
+        )
 
 
 @strawberry.input
@@ -177,24 +203,30 @@ class GenerationInput:
     prompt: str
     negative_prompt: str | None = ""
     model: strawberry.ID | None = strawberry.field(
-        default=None, description="null: the default model")
+        default=None, description="null: the default model"
+    )
     width: int | None = strawberry.field(
-        default=None, description="null: the model's default; multiple of 8, 64..2048")
+        default=None, description="null: the model's default; multiple of 8, 64..2048"
+    )
     height: int | None = None
     steps: int | None = strawberry.field(default=None, description="1..150")
     cfg_scale: float | None = strawberry.field(default=None, description="0..30")
     scheduler: Scheduler | None = None
-    seed: int | None = strawberry.field(default=None, description=(
-        "0..2147483647 (GraphQL Int is 32-bit signed); null: random"))
-    board_id: strawberry.ID | None = strawberry.field(default=None, description=(
-        "Where results go; the caller needs WRITE on it. null: Uncategorized"))
+    seed: int | None = strawberry.field(
+        default=None, description=("0..2147483647 (GraphQL Int is 32-bit signed); null: random")
+    )
+    board_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=("Where results go; the caller needs WRITE on it. null: Uncategorized"),
+    )
 
 
 @strawberry.input
 class EnqueueInput:
     generation: GenerationInput
     runs: int | None = strawberry.field(
-        default=1, description="1..100 images; seeds are seed, seed+1, ...")
+        default=1, description="1..100 images; seeds are seed, seed+1, ..."
+    )
     prepend: bool | None = strawberry.field(default=False, description="Jump the line: admins only")
 
 
@@ -207,8 +239,10 @@ class EnqueueResult:
 # --- subscription payloads ------------------------------------------------------------
 
 
-@strawberry.type(description="Progress of one generation: the owner gets a preview, admins "
-                             "watching someone else's item get preview = null.")
+@strawberry.type(
+    description="Progress of one generation: the owner gets a preview, admins "
+    "watching someone else's item get preview = null."
+)
 class GenerationProgress:
     queue_item_id: strawberry.ID
     batch_id: strawberry.ID
@@ -216,7 +250,8 @@ class GenerationProgress:
     total_steps: int
     percentage: float = strawberry.field(description="0 to 100")
     preview: str | None = strawberry.field(
-        description="data:image/webp (or png) URL of a small latent preview, or null")
+        description="data:image/webp (or png) URL of a small latent preview, or null"
+    )
 
 
 @strawberry.type
@@ -248,7 +283,8 @@ class ProcessorStateChanged:
 
 QueueEvent = Annotated[
     QueueItemStatusChanged | BatchEnqueued | QueueCleared | ProcessorStateChanged,
-    strawberry.union("QueueEvent")]
+    strawberry.union("QueueEvent"),
+]
 
 
 @strawberry.type(description="To everyone who can read the image's board.")

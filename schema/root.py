@@ -31,10 +31,24 @@ from schema.execution import RootFieldsInTurn
 from schema.query_cost import ExpansionLimiter, QueryCostLimiter
 from schema.strings import RejectLoneSurrogates
 
-QUERIES: tuple[type, ...] = (AuthQuery, UsersQuery, ModelsQuery, BoardsQuery, ImagesQuery,
-                              LibraryQuery, QueueQuery)
-MUTATIONS: tuple[type, ...] = (AuthMutation, UsersMutation, ModelsMutation, BoardsMutation,
-                                ImagesMutation, LibraryMutation, QueueMutation)
+QUERIES: tuple[type, ...] = (
+    AuthQuery,
+    UsersQuery,
+    ModelsQuery,
+    BoardsQuery,
+    ImagesQuery,
+    LibraryQuery,
+    QueueQuery,
+)
+MUTATIONS: tuple[type, ...] = (
+    AuthMutation,
+    UsersMutation,
+    ModelsMutation,
+    BoardsMutation,
+    ImagesMutation,
+    LibraryMutation,
+    QueueMutation,
+)
 SUBSCRIPTIONS: tuple[type, ...] = (ModelsSubscription, QueueSubscription)
 
 Query = merge_types("Query", QUERIES)
@@ -51,9 +65,12 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or Settings()
     # The limiters' rules are made once, so DocumentCache can validate each
     # distinct query text once instead of on every request.
-    documents = DocumentCache([
-        *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
-        *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules])
+    documents = DocumentCache(
+        [
+            *QueryDepthLimiter(max_depth=settings.max_query_depth).validation_rules,
+            *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules,
+        ]
+    )
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         # Before the document cache: validation rules walk every expanded fragment.
@@ -67,7 +84,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     if not settings.introspection:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(
-        query=Query, mutation=Mutation, subscription=Subscription,
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
         extensions=extensions,
         execution_context_class=RootFieldsInTurn,
         config=StrawberryConfig(disable_field_suggestions=not settings.introspection),

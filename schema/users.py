@@ -47,21 +47,26 @@ class User:
     @classmethod
     def from_row(cls, row: UserRow, self_view: bool = False) -> User:
         return cls(
-            id=strawberry.ID(str(row.id)), display_name=row.display_name,
+            id=strawberry.ID(str(row.id)),
+            display_name=row.display_name,
             # The built-in system user acts with admin rights (single-user mode, CLI).
-            is_admin=row.is_admin or row.is_system, is_active=row.is_active,
+            is_admin=row.is_admin or row.is_system,
+            is_active=row.is_active,
             created_at=row.created_at,
-            last_login_at=row.last_login_at, _email=row.email,
-            _quota=Quota(max_pending_jobs=row.max_pending_jobs,
-                         max_images_per_day=row.max_images_per_day,
-                         max_storage_bytes=row.max_storage_bytes),
+            last_login_at=row.last_login_at,
+            _email=row.email,
+            _quota=Quota(
+                max_pending_jobs=row.max_pending_jobs,
+                max_images_per_day=row.max_images_per_day,
+                max_storage_bytes=row.max_storage_bytes,
+            ),
             _self_view=self_view,
         )
 
     def _private_ok(self, info: Info) -> bool:
         return self._self_view or can_see_private(info.context.require_actor(), self.id)
 
-    @strawberry.field(description="Visible to the user themself and admins; others see \"\".")
+    @strawberry.field(description='Visible to the user themself and admins; others see "".')
     def email(self, info: Info) -> str:
         return self._email if self._private_ok(info) else ""
 
@@ -70,12 +75,19 @@ class User:
         if not self._private_ok(info):
             return None
         s = await info.context.loaders.user_stats.load(str(self.id))
-        return UserStats(board_count=s.board_count, image_count=s.image_count,
-                         storage_bytes=s.storage_bytes, pending_jobs=s.pending_jobs)
+        return UserStats(
+            board_count=s.board_count,
+            image_count=s.image_count,
+            storage_bytes=s.storage_bytes,
+            pending_jobs=s.pending_jobs,
+        )
 
-    @strawberry.field(description=(
-        "The user themself and admins; null: no own limit (maxPendingJobs then falls back "
-        "to the site default_max_pending_jobs; the others are unlimited)."))
+    @strawberry.field(
+        description=(
+            "The user themself and admins; null: no own limit (maxPendingJobs then falls back "
+            "to the site default_max_pending_jobs; the others are unlimited)."
+        )
+    )
     def quota(self, info: Info) -> Quota | None:
         return self._quota if self._private_ok(info) else None
 
@@ -113,10 +125,17 @@ class AuditEvent:
 
     @classmethod
     def from_row(cls, row: AuditRow) -> AuditEvent:
-        return cls(id=strawberry.ID(str(row.id)), at=row.at, action=row.action,
-                   target_type=row.target_type, target_id=row.target_id, detail=row.detail,
-                   ip=row.ip, cursor=cursor_of(row),
-                   _actor_id=str(row.actor_id) if row.actor_id else None)
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            at=row.at,
+            action=row.action,
+            target_type=row.target_type,
+            target_id=row.target_id,
+            detail=row.detail,
+            ip=row.ip,
+            cursor=cursor_of(row),
+            _actor_id=str(row.actor_id) if row.actor_id else None,
+        )
 
     @strawberry.field
     async def actor(self, info: Info) -> User | None:
@@ -140,8 +159,7 @@ class ApiToken:
 class Session:
     id: strawberry.ID
     created_at: datetime
-    last_seen_at: datetime | None = strawberry.field(
-        description="Updated at most once a minute.")
+    last_seen_at: datetime | None = strawberry.field(description="Updated at most once a minute.")
     expires_at: datetime
     ip: str | None
     user_agent: str | None
@@ -150,10 +168,15 @@ class Session:
     @classmethod
     def from_row(cls, row: SessionRow, current_token_id: str | None) -> Session:
         # The id is the row's public id, never the JWT's jti (services/sessions.py).
-        return cls(id=strawberry.ID(row.public_id), created_at=row.created_at,
-                   last_seen_at=row.last_seen_at, expires_at=row.expires_at, ip=row.ip,
-                   user_agent=row.user_agent,
-                   current=current_token_id is not None and row.jti == current_token_id)
+        return cls(
+            id=strawberry.ID(row.public_id),
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            expires_at=row.expires_at,
+            ip=row.ip,
+            user_agent=row.user_agent,
+            current=current_token_id is not None and row.jti == current_token_id,
+        )
 
 
 @strawberry.type

@@ -29,10 +29,14 @@ for _key in [k for k in os.environ if k.startswith("GQL_INVOKE_")]:
 @pytest.fixture(autouse=True, scope="session")
 def fast_hashing() -> Iterator[None]:
     """Production argon2 costs ~125 ms a hash; tests use the same code, cheaper."""
-    passwords.set_hasher(PasswordHash((
-        Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),
-        BcryptHasher(rounds=4),
-    )))
+    passwords.set_hasher(
+        PasswordHash(
+            (
+                Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),
+                BcryptHasher(rounds=4),
+            )
+        )
+    )
     yield
 
 
@@ -85,5 +89,3 @@ async def db(tmp_path: Path) -> AsyncIterator[Settings]:
 @pytest.fixture
 def system() -> Actor:
     return system_actor(multiuser=True)
-
-

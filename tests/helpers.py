@@ -15,11 +15,13 @@ ADMIN_EMAIL = "admin@example.local"
 PASSWORD = "Correct-Horse-9"
 
 
-
 def make_settings(root: Path, **overrides: Any) -> Settings:
     # allowed_hosts: starlette's TestClient sends "Host: testserver".
-    base: dict[str, Any] = {"worker_enabled": False, "build_demo_model": False,
-                            "allowed_hosts": ["testserver"]}
+    base: dict[str, Any] = {
+        "worker_enabled": False,
+        "build_demo_model": False,
+        "allowed_hosts": ["testserver"],
+    }
     base.update(overrides)
     return load_settings(root, overrides=base, environ={})
 
@@ -31,19 +33,25 @@ class Server:
         self.client = client
         self.settings = settings
 
-    def gql(self, query: str, variables: dict[str, Any] | None = None,
-            token: str | None = None, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    def gql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        token: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
         hdrs = dict(headers or {})
         if token:
             hdrs["Authorization"] = f"Bearer {token}"
-        response = self.client.post("/graphql", json={"query": query,
-                                                      "variables": variables or {}},
-                                    headers=hdrs)
+        response = self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=hdrs
+        )
         assert response.status_code in (200, 400), response.text
         return response.json()
 
-    def ok(self, query: str, variables: dict[str, Any] | None = None,
-           token: str | None = None) -> dict[str, Any]:
+    def ok(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         body = self.gql(query, variables, token)
         assert not body.get("errors"), body["errors"]
         return body["data"]
@@ -64,25 +72,37 @@ class Server:
             return conn.execute(statement, params).fetchall()
 
     def setup_admin(self, email: str = ADMIN_EMAIL, password: str = PASSWORD) -> str:
-        data = self.ok("mutation($i: SetupInput!){ setup(input: $i){ token } }",
-                       {"i": {"email": email, "displayName": "Admin", "password": password}})
+        data = self.ok(
+            "mutation($i: SetupInput!){ setup(input: $i){ token } }",
+            {"i": {"email": email, "displayName": "Admin", "password": password}},
+        )
         return data["setup"]["token"]
 
     def login(self, email: str, password: str = PASSWORD, remember_me: bool = False) -> str:
-        data = self.ok("mutation($i: LoginInput!){ login(input: $i){ token } }",
-                       {"i": {"email": email, "password": password, "rememberMe": remember_me}})
+        data = self.ok(
+            "mutation($i: LoginInput!){ login(input: $i){ token } }",
+            {"i": {"email": email, "password": password, "rememberMe": remember_me}},
+        )
         return data["login"]["token"]
 
-    def create_user(self, admin_token: str, email: str, name: str = "User",
-                    password: str = PASSWORD, is_admin: bool = False) -> str:
+    def create_user(
+        self,
+        admin_token: str,
+        email: str,
+        name: str = "User",
+        password: str = PASSWORD,
+        is_admin: bool = False,
+    ) -> str:
         data = self.ok(
             "mutation($i: CreateUserInput!){ createUser(input: $i){ id } }",
-            {"i": {"email": email, "displayName": name, "password": password,
-                   "isAdmin": is_admin}}, admin_token)
+            {"i": {"email": email, "displayName": name, "password": password, "isAdmin": is_admin}},
+            admin_token,
+        )
         return data["createUser"]["id"]
 
-    def user_with_token(self, admin_token: str, email: str, is_admin: bool = False
-                        ) -> tuple[str, str]:
+    def user_with_token(
+        self, admin_token: str, email: str, is_admin: bool = False
+    ) -> tuple[str, str]:
         """Create a user and sign them in: (user id, token)."""
         user_id = self.create_user(admin_token, email, email.split("@")[0], is_admin=is_admin)
         return user_id, self.login(email)
@@ -97,17 +117,20 @@ async def new_user(email: str, is_admin: bool = False) -> Actor:
     """Create a user through the service and return their Actor."""
     from gql_invoke.services import users
 
-    row = await users.create_user(system_actor(multiuser=True), email, email.split("@")[0],
-                                  PASSWORD, is_admin)
-    return Actor(user_id=str(row.id), display_name=row.display_name, is_admin=is_admin,
-                 multiuser=True)
+    row = await users.create_user(
+        system_actor(multiuser=True), email, email.split("@")[0], PASSWORD, is_admin
+    )
+    return Actor(
+        user_id=str(row.id), display_name=row.display_name, is_admin=is_admin, multiuser=True
+    )
 
 
 SQL_METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")
 
 
-def count_sql(on_statement: Callable[[str], None],
-              patch: Callable[[Any, str, Any], None] = setattr) -> None:
+def count_sql(
+    on_statement: Callable[[str], None], patch: Callable[[Any, str, Any], None] = setattr
+) -> None:
     """Call ``on_statement`` with every SQL statement the app sends to SQLite.
 
     ``patch`` is setattr, or pytest's monkeypatch.setattr so a test undoes it.
@@ -121,6 +144,7 @@ def count_sql(on_statement: Callable[[str], None],
             async def counted(self: Any, query: str, *args: Any, **kwargs: Any) -> Any:
                 on_statement(query)
                 return await orig(self, query, *args, **kwargs)
+
             return counted
 
         patch(SqliteClient, name, make(original))

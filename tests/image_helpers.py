@@ -20,8 +20,7 @@ def png(color: tuple[int, int, int] = (200, 30, 30), size: int = 64) -> PILImage
 
 async def store(owner_id: str, board_id: str | None = None, **metadata: Any) -> str:
     """Store one image as the generation worker would; returns its id."""
-    row = await images.store_generated(owner_id, png(), {"prompt": "test", **metadata},
-                                       board_id)
+    row = await images.store_generated(owner_id, png(), {"prompt": "test", **metadata}, board_id)
     return str(row.id)
 
 

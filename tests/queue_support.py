@@ -76,8 +76,13 @@ def gen_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
     def factory(root: Path | None = None, **overrides: Any) -> Server:
         root = root or tmp_path / f"gen{len(running)}"
         link_demo_model(root)
-        options = {"multiuser": True, "worker_enabled": True, "build_demo_model": True,
-                   "previews_per_second": 1000, **overrides}
+        options = {
+            "multiuser": True,
+            "worker_enabled": True,
+            "build_demo_model": True,
+            "previews_per_second": 1000,
+            **overrides,
+        }
         settings = make_settings(root, **options)
         client = TestClient(create_app(settings), client=("10.1.2.3", 50000))
         client.__enter__()
@@ -104,13 +109,19 @@ def gen_input(prompt: str = "a red fox", **generation: Any) -> dict[str, Any]:
     return {"generation": g, "runs": runs, "prepend": prepend}
 
 
-def enqueue(server: Server, token: str | None, prompt: str = "a red fox",
-            **generation: Any) -> dict[str, Any]:
+def enqueue(
+    server: Server, token: str | None, prompt: str = "a red fox", **generation: Any
+) -> dict[str, Any]:
     return server.ok(ENQUEUE, {"i": gen_input(prompt, **generation)}, token)["enqueue"]
 
 
-def wait_for(server: Server, token: str | None, item_id: str, statuses: tuple[str, ...],
-             timeout: float = 30.0) -> dict[str, Any]:
+def wait_for(
+    server: Server,
+    token: str | None,
+    item_id: str,
+    statuses: tuple[str, ...],
+    timeout: float = 30.0,
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         item = server.ok(ITEM, {"id": item_id}, token)["queueItem"]
@@ -129,8 +140,9 @@ class WS:
     """A graphql-transport-ws client over the TestClient."""
 
     def __init__(self, server: Server, token: str | None) -> None:
-        self._cm = server.client.websocket_connect("/graphql",
-                                                   subprotocols=["graphql-transport-ws"])
+        self._cm = server.client.websocket_connect(
+            "/graphql", subprotocols=["graphql-transport-ws"]
+        )
         self.ws = self._cm.__enter__()
         payload = {"authorization": f"Bearer {token}"} if token else {}
         self.ws.send_json({"type": "connection_init", "payload": payload})
@@ -138,16 +150,22 @@ class WS:
         assert ack["type"] == "connection_ack", ack
         self._next_id = 0
 
-    def subscribe(self, query: str, variables: dict[str, Any] | None = None,
-                  registered: bool = True) -> str:
+    def subscribe(
+        self, query: str, variables: dict[str, Any] | None = None, registered: bool = True
+    ) -> str:
         """Start a subscription; with ``registered``, return once it listens on the bus
         (so nothing the test does next can be missed). Refused ones never do."""
         bus = runtime.current().bus
         before = set(bus._subscribers)
         self._next_id += 1
         op = str(self._next_id)
-        self.ws.send_json({"id": op, "type": "subscribe",
-                           "payload": {"query": query, "variables": variables or {}}})
+        self.ws.send_json(
+            {
+                "id": op,
+                "type": "subscribe",
+                "payload": {"query": query, "variables": variables or {}},
+            }
+        )
         deadline = time.monotonic() + 10
         while registered and not set(bus._subscribers) - before:
             assert time.monotonic() < deadline, "the subscription never started"
@@ -161,8 +179,9 @@ class WS:
                 return msg
             self.ws.send_json({"type": "pong"})
 
-    def next_data(self, field: str, where: Callable[[dict[str, Any]], bool] = lambda d: True
-                  ) -> dict[str, Any]:
+    def next_data(
+        self, field: str, where: Callable[[dict[str, Any]], bool] = lambda d: True
+    ) -> dict[str, Any]:
         """The next `next` message's data[field] that matches ``where``."""
         while True:
             msg = self.receive()

@@ -21,7 +21,7 @@ def sql_parts(text: str) -> tuple[str, str, str]:
     body = r'\(db: BaseDBAsyncClient\) -> str:\n    return """(.*?)"""'
     up = re.search(r"async def upgrade" + body, text, re.S)
     down = re.search(r"async def downgrade" + body, text, re.S)
-    state = text[text.index("MODELS_STATE = ("):]
+    state = text[text.index("MODELS_STATE = (") :]
     assert up and down
     return up.group(1), down.group(1), state
 

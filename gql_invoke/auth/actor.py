@@ -31,6 +31,10 @@ class Actor:
 def system_actor(multiuser: bool = False, ip: str | None = None) -> Actor:
     """The built-in system user: every request in single-user mode, and the CLI."""
     return Actor(
-        user_id=SYSTEM_USER_ID, display_name="System", is_admin=True,
-        multiuser=multiuser, is_system=True, ip=ip,
+        user_id=SYSTEM_USER_ID,
+        display_name="System",
+        is_admin=True,
+        multiuser=multiuser,
+        is_system=True,
+        ip=ip,
     )

@@ -53,8 +53,9 @@ def policy_violations(password: str) -> list[str]:
 def check_policy(password: str, field: str = "password") -> None:
     problems = policy_violations(password)
     if problems:
-        raise Invalid(f"{field} does not meet the password policy: needs " + "; ".join(problems),
-                      field=field)
+        raise Invalid(
+            f"{field} does not meet the password policy: needs " + "; ".join(problems), field=field
+        )
 
 
 async def hash_password(password: str) -> str:

@@ -93,8 +93,9 @@ class LoginRateLimiter:
                 ip_events.append(now)
             return Verdict(None, now)
 
-    def begin(self, email: str, ip: str | None, now: float | None = None
-              ) -> tuple[int | None, float]:
+    def begin(
+        self, email: str, ip: str | None, now: float | None = None
+    ) -> tuple[int | None, float]:
         """Count an attempt. Returns (retry_after, stamp); retry_after set means refused."""
         verdict = self.check(email, ip, now)
         return verdict.retry_after, verdict.stamp
@@ -191,5 +192,5 @@ class RefusalLog:
             del self._entries[key]
         if len(self._entries) >= PRUNE_ABOVE:
             oldest = sorted(self._entries, key=lambda k: self._entries[k].last)
-            for key in oldest[:len(oldest) // 2 + 1]:
+            for key in oldest[: len(oldest) // 2 + 1]:
                 del self._entries[key]

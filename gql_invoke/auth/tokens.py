@@ -34,13 +34,21 @@ def new_secret() -> str:
     return secrets.token_urlsafe(48)  # 48 random bytes, comfortably over HS256's 32
 
 
-def issue(secret: str, user_id: str, version: int, lifetime_s: int, now: float | None = None
-          ) -> tuple[str, TokenClaims]:
+def issue(
+    secret: str, user_id: str, version: int, lifetime_s: int, now: float | None = None
+) -> tuple[str, TokenClaims]:
     issued = int(now if now is not None else time.time())
-    claims = TokenClaims(user_id=user_id, token_id=uuid.uuid4().hex, version=version,
-                         expires_at=issued + lifetime_s)
-    payload = {"sub": user_id, "jti": claims.token_id, "ver": version, "iat": issued,
-               "exp": claims.expires_at, "iss": ISSUER}
+    claims = TokenClaims(
+        user_id=user_id, token_id=uuid.uuid4().hex, version=version, expires_at=issued + lifetime_s
+    )
+    payload = {
+        "sub": user_id,
+        "jti": claims.token_id,
+        "ver": version,
+        "iat": issued,
+        "exp": claims.expires_at,
+        "iss": ISSUER,
+    }
     return jwt.encode(payload, secret, algorithm=ALGORITHM), claims
 
 
@@ -48,7 +56,10 @@ def decode(secret: str, token: str) -> TokenClaims:
     try:
         # algorithms is pinned: alg=none and every other algorithm are refused.
         payload = jwt.decode(
-            token, secret, algorithms=[ALGORITHM], issuer=ISSUER,
+            token,
+            secret,
+            algorithms=[ALGORITHM],
+            issuer=ISSUER,
             options={"require": ["exp", "iat", "sub", "jti", "iss"]},
         )
     except jwt.ExpiredSignatureError as exc:

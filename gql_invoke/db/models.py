@@ -58,7 +58,8 @@ class AuthSession(Model):
     # the JWT secret ever leak, a forged token still needs the jti of a live session.
     public_id = fields.CharField(max_length=32, unique=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)
     revoked = fields.BooleanField(default=False)
@@ -76,7 +77,8 @@ class AuthSession(Model):
 class ApiToken(Model):
     id = fields.UUIDField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=200)
     token_hash = fields.CharField(max_length=128, unique=True)
     scopes: Any = fields.JSONField(default=list)
@@ -107,7 +109,8 @@ class AuditEvent(Model):
 class Board(Model):
     id = fields.UUIDField(primary_key=True)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=300)
     is_public = fields.BooleanField(default=False)
     archived = fields.BooleanField(default=False)
@@ -123,9 +126,11 @@ class Board(Model):
 class BoardShare(Model):
     id = fields.IntField(primary_key=True)
     board: fields.ForeignKeyRelation[Board] = fields.ForeignKeyField(
-        "models.Board", related_name=False, on_delete=fields.CASCADE)
+        "models.Board", related_name=False, on_delete=fields.CASCADE
+    )
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     access = fields.CharField(max_length=16)  # READ | WRITE | ADMIN
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -137,7 +142,8 @@ class BoardShare(Model):
 class Image(Model):
     id = fields.UUIDField(primary_key=True)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     board: fields.ForeignKeyNullableRelation[Board] = fields.ForeignKeyField(
         "models.Board", related_name=False, null=True, on_delete=fields.SET_NULL
     )
@@ -154,14 +160,18 @@ class Image(Model):
     class Meta:
         table = "images"
         # (created_at) serves "every image I can read", newest first, without a sort.
-        indexes = (("board_id", "created_at"), ("owner_id", "board_id", "created_at"),
-                   ("created_at", "id"))
+        indexes = (
+            ("board_id", "created_at"),
+            ("owner_id", "board_id", "created_at"),
+            ("created_at", "id"),
+        )
 
 
 class Workflow(Model):
     id = fields.UUIDField(primary_key=True)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=300)
     description = fields.TextField(default="")
     graph: Any = fields.JSONField()
@@ -176,7 +186,8 @@ class Workflow(Model):
 class StylePreset(Model):
     id = fields.UUIDField(primary_key=True)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     name = fields.CharField(max_length=300)
     positive_prompt = fields.TextField()
     negative_prompt = fields.TextField(default="")
@@ -191,7 +202,8 @@ class StylePreset(Model):
 class ClientState(Model):
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     key = fields.CharField(max_length=255)
     value = fields.TextField()
     updated_at = fields.DatetimeField(auto_now=True)
@@ -222,7 +234,8 @@ class QueueItem(Model):
     id = fields.IntField(primary_key=True)
     batch_id = fields.UUIDField(db_index=True)
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
-        "models.User", related_name=False, on_delete=fields.CASCADE)
+        "models.User", related_name=False, on_delete=fields.CASCADE
+    )
     status = fields.CharField(max_length=16, db_index=True)
     priority = fields.IntField(default=0)
     params: Any = fields.JSONField()

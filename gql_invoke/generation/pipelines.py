@@ -354,11 +354,14 @@ def validate_request(req: GenerationRequest) -> None:
     for field in ("width", "height"):
         value = getattr(req, field)
         if not is_int(value) or not SIZE_MIN <= value <= SIZE_MAX or value % SIZE_MULTIPLE:
-            raise ValueError(f"{field} must be a multiple of {SIZE_MULTIPLE} from {SIZE_MIN} "
-                             f"to {SIZE_MAX}, got {value!r}")
+            raise ValueError(
+                f"{field} must be a multiple of {SIZE_MULTIPLE} from {SIZE_MIN} "
+                f"to {SIZE_MAX}, got {value!r}"
+            )
     if not is_int(req.steps) or not STEPS_MIN <= req.steps <= STEPS_MAX:
-        raise ValueError(f"steps must be an integer from {STEPS_MIN} to {STEPS_MAX}, "
-                         f"got {req.steps!r}")
+        raise ValueError(
+            f"steps must be an integer from {STEPS_MIN} to {STEPS_MAX}, got {req.steps!r}"
+        )
     cfg = req.cfg_scale
     # The chained comparison is False for NaN, so NaN and inf are rejected too.
     if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not CFG_MIN <= cfg <= CFG_MAX:
@@ -406,8 +409,10 @@ def _run_pipeline(base_pipe: DiffusionPipeline, scheduler: str) -> Any:
     # dtype must be passed: from_pipe casts the shared modules to it (default
     # fp32), which would silently turn an fp16 model into fp32 in place.
     pipe = type(base_pipe).from_pipe(
-        base_pipe, scheduler=make_scheduler(scheduler, base_pipe.scheduler.config),
-        dtype=base_pipe.dtype)
+        base_pipe,
+        scheduler=make_scheduler(scheduler, base_pipe.scheduler.config),
+        dtype=base_pipe.dtype,
+    )
     pipe.set_progress_bar_config(disable=True)  # not carried over by from_pipe
     return pipe
 
@@ -435,8 +440,11 @@ def generate(
     if should_cancel is not None and should_cancel():
         raise GenerationCanceled()
 
-    pipe = (reuse.get(base_pipe, req.scheduler) if reuse is not None
-            else _run_pipeline(base_pipe, req.scheduler))
+    pipe = (
+        reuse.get(base_pipe, req.scheduler)
+        if reuse is not None
+        else _run_pipeline(base_pipe, req.scheduler)
+    )
 
     def step_end(p: Any, step_index: int, _timestep: Any, tensors: dict[str, Any]) -> dict:
         if should_cancel is not None and should_cancel():

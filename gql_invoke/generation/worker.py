@@ -143,7 +143,8 @@ class Worker:
         try:
             rec = await self._model(item.model_key)
             job = asyncio.get_running_loop().run_in_executor(
-                self._gpu_thread, self._generate, item, rec)
+                self._gpu_thread, self._generate, item, rec
+            )
             # Only now that the GPU has its next job: the IN_PROGRESS event, and the
             # previous job's image may be saved (its queries would delay the claim).
             queue_view.publish_status(item)
@@ -185,9 +186,15 @@ class Worker:
             self._run_pipes = pipelines.RunPipelines()
         p = item.params
         req = pipelines.GenerationRequest(
-            prompt=p["prompt"], negative_prompt=p.get("negativePrompt") or None,
-            width=p["width"], height=p["height"], steps=p["steps"], cfg_scale=p["cfgScale"],
-            scheduler=p["scheduler"], seed=p["seed"])
+            prompt=p["prompt"],
+            negative_prompt=p.get("negativePrompt") or None,
+            width=p["width"],
+            height=p["height"],
+            steps=p["steps"],
+            cfg_scale=p["cfgScale"],
+            scheduler=p["scheduler"],
+            seed=p["seed"],
+        )
         on_step, should_cancel = self._callbacks(item, rec.base)
         if should_cancel():  # canceled while waiting for the thread: skip the load
             return _CANCELED
@@ -202,8 +209,14 @@ class Worker:
         if trace is not None:
             trace.append(("start", item.id, 0, time.time()))
         try:
-            return pipelines.generate(pipe, req, self.device, on_step=on_step,
-                                      should_cancel=should_cancel, reuse=self._run_pipes)
+            return pipelines.generate(
+                pipe,
+                req,
+                self.device,
+                on_step=on_step,
+                should_cancel=should_cancel,
+                reuse=self._run_pipes,
+            )
         except pipelines.GenerationCanceled:
             return _CANCELED
         finally:
@@ -214,10 +227,12 @@ class Worker:
         from gql_invoke.generation.preview import RateLimiter, preview_data_url
 
         item_id, cancel, shutdown = item.id, self._cancel, self._shutdown
-        limiter = RateLimiter(self.settings.previews_per_second) if self.settings.previews \
-            else None
-        common = {"item_id": item_id, "batch_id": str(item.batch_id),
-                  "owner_id": str(item.owner_id)}
+        limiter = RateLimiter(self.settings.previews_per_second) if self.settings.previews else None
+        common = {
+            "item_id": item_id,
+            "batch_id": str(item.batch_id),
+            "owner_id": str(item.owner_id),
+        }
         publish, key, trace = self.bus.publish_threadsafe, str(item_id), self.trace
 
         def on_step(done: int, total: int, latents: Any) -> None:
@@ -228,8 +243,11 @@ class Worker:
             sent_at = time.time()
             if trace is not None:
                 trace.append(("step", item_id, done, sent_at))
-            publish(PROGRESS_TOPIC, {**common, "step": done, "total": total,
-                                     "preview": preview, "sent_at": sent_at}, key)
+            publish(
+                PROGRESS_TOPIC,
+                {**common, "step": done, "total": total, "preview": preview, "sent_at": sent_at},
+                key,
+            )
 
         def should_cancel() -> bool:
             return item_id in cancel or shutdown.is_set()
@@ -245,12 +263,25 @@ class Worker:
             if not await queue_jobs.still_running(item.id):
                 return
             params = item.params
-            metadata = {k: params[k] for k in (
-                "prompt", "negativePrompt", "model", "width", "height", "steps", "cfgScale",
-                "scheduler", "seed") if k in params}
+            metadata = {
+                k: params[k]
+                for k in (
+                    "prompt",
+                    "negativePrompt",
+                    "model",
+                    "width",
+                    "height",
+                    "steps",
+                    "cfgScale",
+                    "scheduler",
+                    "seed",
+                )
+                if k in params
+            }
             metadata["queueItemId"] = item.id
-            await images.store_generated(str(item.owner_id), image, metadata,
-                                         params.get("boardId"), item.id)
+            await images.store_generated(
+                str(item.owner_id), image, metadata, params.get("boardId"), item.id
+            )
             await queue_jobs.complete(item.id)
         except Exception as exc:
             if not isinstance(exc, _TELLABLE):

@@ -15,8 +15,9 @@ from gql_invoke.services.scope import parse_uuid
 SCOPES = ("read", "generate", "manage", "admin")
 
 
-async def create(actor: Actor, name: str, scopes: list[str], expires_in_days: int | None
-                 ) -> tuple[str, ApiToken]:
+async def create(
+    actor: Actor, name: str, scopes: list[str], expires_in_days: int | None
+) -> tuple[str, ApiToken]:
     if actor.scopes is not None:
         raise Forbidden("API tokens cannot create other API tokens; sign in interactively")
     name = name.strip()
@@ -28,15 +29,23 @@ async def create(actor: Actor, name: str, scopes: list[str], expires_in_days: in
     if "admin" in scopes and not actor.is_admin:
         raise Forbidden("only admins can create tokens with the admin scope")
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
-        raise Invalid("expiresInDays must be 1..3650 (or null for no expiry)",
-                      field="expiresInDays")
+        raise Invalid(
+            "expiresInDays must be 1..3650 (or null for no expiry)", field="expiresInDays"
+        )
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    expires_at = (datetime.now(UTC) + timedelta(days=expires_in_days)
-                  if expires_in_days is not None else None)
-    row = await ApiToken.create(user_id=actor.user_id, name=name, token_hash=hash_api_token(secret),
-                                scopes=sorted(set(scopes)), expires_at=expires_at)
-    await audit.record(actor, "api_token_created", "api_token", str(row.id),
-                       {"name": name, "scopes": row.scopes})
+    expires_at = (
+        datetime.now(UTC) + timedelta(days=expires_in_days) if expires_in_days is not None else None
+    )
+    row = await ApiToken.create(
+        user_id=actor.user_id,
+        name=name,
+        token_hash=hash_api_token(secret),
+        scopes=sorted(set(scopes)),
+        expires_at=expires_at,
+    )
+    await audit.record(
+        actor, "api_token_created", "api_token", str(row.id), {"name": name, "scopes": row.scopes}
+    )
     return secret, row
 
 

@@ -47,8 +47,11 @@ async def _position(after: str) -> tuple[Any, str]:
 
 
 async def list_events(
-    actor: Actor, first: int = 100, after: str | None = None,
-    actor_id: str | None = None, action: str | None = None,
+    actor: Actor,
+    first: int = 100,
+    after: str | None = None,
+    actor_id: str | None = None,
+    action: str | None = None,
 ) -> list[AuditEvent]:
     """Newest first; ``after`` continues below the given event."""
     if not actor.is_admin:

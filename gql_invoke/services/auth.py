@@ -57,20 +57,28 @@ async def setup_status() -> tuple[bool, bool]:
     return (multiuser and not await active_admin_exists()), multiuser
 
 
-async def _issue(user: User, remember_me: bool, ip: str | None,
-                 user_agent: str | None) -> Session:
+async def _issue(user: User, remember_me: bool, ip: str | None, user_agent: str | None) -> Session:
     settings = runtime.current().settings
-    lifetime = (settings.jwt_remember_me_days * 86400 if remember_me
-                else settings.jwt_token_expiry_hours * 3600)
-    token, claims = tokens.issue(await app_settings.jwt_secret(), str(user.id),
-                                 user.token_version, lifetime)
+    lifetime = (
+        settings.jwt_remember_me_days * 86400
+        if remember_me
+        else settings.jwt_token_expiry_hours * 3600
+    )
+    token, claims = tokens.issue(
+        await app_settings.jwt_secret(), str(user.id), user.token_version, lifetime
+    )
     expires_at = datetime.fromtimestamp(claims.expires_at, UTC)
     await sessions.open_session(claims.token_id, str(user.id), expires_at, ip, user_agent)
     return Session(token=token, expires_at=expires_at, user=user)
 
 
-async def setup(email: str, display_name: str, password: str, ip: str | None = None,
-                user_agent: str | None = None) -> Session:
+async def setup(
+    email: str,
+    display_name: str,
+    password: str,
+    ip: str | None = None,
+    user_agent: str | None = None,
+) -> Session:
     if not runtime.current().settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
     # Imported here: users imports this module for normalize_email.
@@ -94,16 +102,17 @@ async def setup(email: str, display_name: str, password: str, ip: str | None = N
             raise Conflict("setup is already done: an administrator exists")
         if await User.filter(email=email).exists():
             raise Conflict("a user with this email already exists", field="email")
-        user = await User.create(email=email, display_name=display_name,
-                                 password_hash=password_hash, is_admin=True)
+        user = await User.create(
+            email=email, display_name=display_name, password_hash=password_hash, is_admin=True
+        )
     runtime.current().rate_limiter.forgive_client(ip, verdict.stamp)
-    await audit.record(None, "setup", "user", str(user.id), {"email": email}, ip=ip,
-                       actor_id=str(user.id))
+    await audit.record(
+        None, "setup", "user", str(user.id), {"email": email}, ip=ip, actor_id=str(user.id)
+    )
     return await _issue(user, remember_me=False, ip=ip, user_agent=user_agent)
 
 
-async def count_login_attempts(emails: list[str], ip: str | None
-                               ) -> list[LoginAttempt | None]:
+async def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginAttempt | None]:
     """Count every login of one request before any of them runs.
 
     A request carrying more attempts than an account has left is refused as a
@@ -122,12 +131,20 @@ async def count_login_attempts(emails: list[str], ip: str | None
     if not refused:
         return counted
     worst = max(refused, key=lambda c: c.retry_after or 0)
-    return [None if c is None else LoginAttempt(worst.retry_after, c.stamp, worst.limit)
-            for c in counted]
+    return [
+        None if c is None else LoginAttempt(worst.retry_after, c.stamp, worst.limit)
+        for c in counted
+    ]
 
 
-async def login(email: str, password: str, remember_me: bool, ip: str | None,
-                attempt: LoginAttempt | None = None, user_agent: str | None = None) -> Session:
+async def login(
+    email: str,
+    password: str,
+    remember_me: bool,
+    ip: str | None,
+    attempt: LoginAttempt | None = None,
+    user_agent: str | None = None,
+) -> Session:
     """``attempt``: counted beforehand by count_login_attempts (several logins at once)."""
     rt = runtime.current()
     if not rt.settings.multiuser:
@@ -141,12 +158,19 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None,
     user = await User.get_or_none(email=email, is_system=False)
     ok, new_hash = await passwords.verify_password(password, user.password_hash if user else None)
     if user is None or not ok:
-        await audit.record(None, "login_failed", "user", str(user.id) if user else None,
-                           {"email": email}, ip=ip)
+        await audit.record(
+            None, "login_failed", "user", str(user.id) if user else None, {"email": email}, ip=ip
+        )
         raise Unauthenticated(BAD_CREDENTIALS)
     if not user.is_active:
-        await audit.record(None, "login_failed", "user", str(user.id),
-                           {"email": email, "reason": "disabled"}, ip=ip)
+        await audit.record(
+            None,
+            "login_failed",
+            "user",
+            str(user.id),
+            {"email": email, "reason": "disabled"},
+            ip=ip,
+        )
         raise Forbidden("account is disabled")
     rt.rate_limiter.succeeded(email, ip, attempt.stamp)
     user.last_login_at = datetime.now(UTC)
@@ -155,8 +179,9 @@ async def login(email: str, password: str, remember_me: bool, ip: str | None,
         user.password_hash = new_hash
         update_fields.append("password_hash")
     await user.save(update_fields=update_fields)
-    await audit.record(None, "login", "user", str(user.id), {"email": email}, ip=ip,
-                       actor_id=str(user.id))
+    await audit.record(
+        None, "login", "user", str(user.id), {"email": email}, ip=ip, actor_id=str(user.id)
+    )
     return await _issue(user, remember_me, ip, user_agent)
 
 
@@ -178,8 +203,9 @@ async def logout_everywhere(actor: Actor) -> bool:
     return True
 
 
-async def end_sessions(user_id: str, keep_token_id: str | None = None,
-                       keep_api_token_id: str | None = None) -> None:
+async def end_sessions(
+    user_id: str, keep_token_id: str | None = None, keep_api_token_id: str | None = None
+) -> None:
     """Revoke the user's sessions and API tokens, except the ones named."""
     query = AuthSession.filter(user_id=user_id, revoked=False)
     if keep_token_id:
@@ -228,8 +254,15 @@ async def authenticate(token: str | None, ip: str | None = None) -> Actor:
         raise Unauthenticated("account is disabled")
     if not await sessions.still_open(claims.token_id):
         raise Unauthenticated("session has ended; sign in again")
-    return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=user.is_admin,
-                 multiuser=True, token_id=claims.token_id, token_exp=claims.expires_at, ip=ip)
+    return Actor(
+        user_id=str(user.id),
+        display_name=user.display_name,
+        is_admin=user.is_admin,
+        multiuser=True,
+        token_id=claims.token_id,
+        token_exp=claims.expires_at,
+        ip=ip,
+    )
 
 
 async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
@@ -246,5 +279,12 @@ async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
     scopes = frozenset(row.scopes)
     # A token never carries more than its owner has now: "admin" needs an admin.
     is_admin = user.is_admin and "admin" in scopes
-    return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=is_admin,
-                 multiuser=True, scopes=scopes, api_token_id=str(row.id), ip=ip)
+    return Actor(
+        user_id=str(user.id),
+        display_name=user.display_name,
+        is_admin=is_admin,
+        multiuser=True,
+        scopes=scopes,
+        api_token_id=str(row.id),
+        ip=ip,
+    )

@@ -36,8 +36,9 @@ async def _ranked(query: QuerySet[Image], limit: int) -> list[Image]:
     ranked._make_query()
     sql, params = ranked.query.get_parameterized_sql()
     rows = await ranked._db.execute_query_dict(
-        f'SELECT * FROM ({sql}) "ranked" WHERE "rank" <= {int(limit)} '
-        'ORDER BY "board_id", "rank"', params)
+        f'SELECT * FROM ({sql}) "ranked" WHERE "rank" <= {int(limit)} ORDER BY "board_id", "rank"',
+        params,
+    )
     for row in rows:
         del row["rank"]
     return [Image._init_from_db(**row) for row in rows]
@@ -53,8 +54,7 @@ class PageKey:
     starred_only: bool
 
 
-_RANK = RawSQL('ROW_NUMBER() OVER (PARTITION BY "board_id" '
-               'ORDER BY "created_at" DESC, "id" DESC)')
+_RANK = RawSQL('ROW_NUMBER() OVER (PARTITION BY "board_id" ORDER BY "created_at" DESC, "id" DESC)')
 
 
 async def pages(actor: Actor, keys: Sequence[PageKey]) -> list[ImagePage | DomainError]:
@@ -82,14 +82,19 @@ async def pages(actor: Actor, keys: Sequence[PageKey]) -> list[ImagePage | Domai
     return [out[k] for k in keys]
 
 
-async def _group_pages(board_ids: list[str], first: int, after: str | None,
-                       starred_only: bool) -> dict[str, ImagePage]:
+async def _group_pages(
+    board_ids: list[str], first: int, after: str | None, starred_only: bool
+) -> dict[str, ImagePage]:
     ids = list(dict.fromkeys(uuid.UUID(b) for b in board_ids))
     base = Image.filter(board_id__in=ids)
     if starred_only:
         base = base.filter(starred=True)
-    counts = {str(r["board_id"]): r["n"] for r in await base.annotate(
-        n=Count("board_id")).group_by("board_id").values("board_id", "n")}
+    counts = {
+        str(r["board_id"]): r["n"]
+        for r in await base.annotate(n=Count("board_id"))
+        .group_by("board_id")
+        .values("board_id", "n")
+    }
     page = base
     if after:
         at, last_id = decode_cursor(after)
@@ -100,6 +105,11 @@ async def _group_pages(board_ids: list[str], first: int, after: str | None,
     # per board does (the count is of the whole board, not of what follows the cursor).
     for row in await _ranked(page, first + 1 if after else first):
         by_board[str(row.board_id)].append(row)  # type: ignore[attr-defined]
-    return {b: ImagePage(rows=r[:first], total=counts.get(b, 0),
-                         has_next=len(r) > first if after else counts.get(b, 0) > first)
-            for b, r in by_board.items()}
+    return {
+        b: ImagePage(
+            rows=r[:first],
+            total=counts.get(b, 0),
+            has_next=len(r) > first if after else counts.get(b, 0) > first,
+        )
+        for b, r in by_board.items()
+    }

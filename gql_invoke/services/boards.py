@@ -63,15 +63,18 @@ async def _shares_of_viewer(actor: Actor, board_ids: Iterable[object]) -> dict[s
     if not ids or sees_everything(actor):
         return {}
     rows = await BoardShare.filter(user_id=actor.user_id, board_id__in=ids).values(
-        "board_id", "access")
+        "board_id", "access"
+    )
     return {str(r["board_id"]): r["access"] for r in rows}
 
 
 async def levels_for(actor: Actor, boards: list[Board]) -> dict[str, Access | None]:
     """Levels for many boards in at most one query (lists and DataLoaders)."""
     # A share cannot raise an owner above OWNER: their own boards need no query.
-    shares = await _shares_of_viewer(actor, [
-        b.id for b in boards if str(b.owner_id) != actor.user_id])  # type: ignore[attr-defined]
+    shares = await _shares_of_viewer(
+        actor,
+        [b.id for b in boards if str(b.owner_id) != actor.user_id],  # type: ignore[attr-defined]
+    )
     return {str(b.id): level_of(actor, b, shares.get(str(b.id))) for b in boards}
 
 
@@ -103,8 +106,7 @@ def visible_boards(actor: Actor) -> QuerySet[Board]:
     if sees_everything(actor):
         return Board.all()
     shared = BoardShare.filter(user_id=actor.user_id).values("board_id")
-    return Board.filter(Q(owner_id=actor.user_id) | Q(is_public=True)
-                        | Q(id__in=Subquery(shared)))
+    return Board.filter(Q(owner_id=actor.user_id) | Q(is_public=True) | Q(id__in=Subquery(shared)))
 
 
 async def _get(board_id: str, field: str = "id") -> Board:
@@ -123,8 +125,9 @@ async def readable(actor: Actor, board_id: str, field: str = "id") -> tuple[Boar
     return board, level
 
 
-async def require(actor: Actor, board_id: str, needed: Access, doing: str,
-                  field: str = "id") -> tuple[Board, Access]:
+async def require(
+    actor: Actor, board_id: str, needed: Access, doing: str, field: str = "id"
+) -> tuple[Board, Access]:
     """For mutations: NOT_FOUND if missing, FORBIDDEN below ``needed``."""
     board = await _get(board_id, field)
     level = await level_for(actor, board)
@@ -143,9 +146,13 @@ def _name(name: str) -> str:
 MAX_BOARD_PAGE = 500
 
 
-async def list_boards(actor: Actor, include_archived: bool = False,
-                      owner_id: str | None = None, first: int = 100,
-                      after: str | None = None) -> list[Board]:
+async def list_boards(
+    actor: Actor,
+    include_archived: bool = False,
+    owner_id: str | None = None,
+    first: int = 100,
+    after: str | None = None,
+) -> list[Board]:
     """Newest first, ``first`` at a time (1..500); ``after``: the last board id of the
     previous page, which must be a board this viewer can see."""
     if not 1 <= first <= MAX_BOARD_PAGE:
@@ -156,14 +163,17 @@ async def list_boards(actor: Actor, include_archived: bool = False,
     if owner_id is not None:
         query = query.filter(owner_id=parse_uuid(owner_id, "ownerId"))
     if after is not None:
-        last = await visible_boards(actor).get_or_none(id=parse_uuid(after, "after")).only(
-            "id", "created_at")
+        last = (
+            await visible_boards(actor)
+            .get_or_none(id=parse_uuid(after, "after"))
+            .only("id", "created_at")
+        )
         if last is None:  # missing and unreadable look the same: ids cannot be probed
-            raise Invalid("after must be the id of a board from the previous page",
-                          field="after")
+            raise Invalid("after must be the id of a board from the previous page", field="after")
         # Keyset on (created_at, id) descending, as the order below.
-        query = query.filter(Q(created_at__lt=last.created_at)
-                             | Q(created_at=last.created_at, id__lt=last.id))
+        query = query.filter(
+            Q(created_at__lt=last.created_at) | Q(created_at=last.created_at, id__lt=last.id)
+        )
     return await query.order_by("-created_at", "-id").limit(first)
 
 
@@ -176,21 +186,34 @@ async def create_board(actor: Actor, name: str, is_public: bool = False) -> Boar
             await lock_owner(actor.user_id)
             owned = await Board.filter(owner_id=actor.user_id).count()
             if owned >= limit:
-                raise Conflict(f"maxBoards quota reached: you own {owned} boards, the limit "
-                               f"is {limit} (delete some, or ask an admin)", field="maxBoards")
+                raise Conflict(
+                    f"maxBoards quota reached: you own {owned} boards, the limit "
+                    f"is {limit} (delete some, or ask an admin)",
+                    field="maxBoards",
+                )
         board = await Board.create(owner_id=actor.user_id, name=name, is_public=is_public)
     await audit.record(actor, "board_created", "board", str(board.id), {"name": board.name})
     return board
 
 
-async def update_board(actor: Actor, board_id: str, *, name: str | None = None,
-                       archived: bool | None = None, is_public: bool | None = None,
-                       cover_image_id: str | None = None) -> Board:
+async def update_board(
+    actor: Actor,
+    board_id: str,
+    *,
+    name: str | None = None,
+    archived: bool | None = None,
+    is_public: bool | None = None,
+    cover_image_id: str | None = None,
+) -> Board:
     # Renaming, archiving and publishing change what others see: board ADMIN.
     # Choosing a cover is curation, like adding images: WRITE.
     needs_admin = name is not None or archived is not None or is_public is not None
-    board, _ = await require(actor, board_id, Access.ADMIN if needs_admin else Access.WRITE,
-                             "change this" if needs_admin else "set the cover")
+    board, _ = await require(
+        actor,
+        board_id,
+        Access.ADMIN if needs_admin else Access.WRITE,
+        "change this" if needs_admin else "set the cover",
+    )
     changes: dict[str, object] = {}
     if name is not None:
         board.name = changes["name"] = _name(name)
@@ -236,15 +259,21 @@ async def delete_board(actor: Actor, board_id: str, delete_images: bool = False)
     if files:
         outputs = runtime.current().settings.outputs_dir
         await anyio.to_thread.run_sync(image_files.delete_files, outputs, files)
-    await audit.record(actor, "board_deleted", "board", str(board_id), {
-        "name": board.name, "deleteImages": delete_images, "images": moved})
+    await audit.record(
+        actor,
+        "board_deleted",
+        "board",
+        str(board_id),
+        {"name": board.name, "deleteImages": delete_images, "images": moved},
+    )
     return True
 
 
 async def share_board(actor: Actor, board_id: str, user_id: str, access: str) -> Board:
     if access not in GRANTABLE:
-        raise Invalid("access must be READ, WRITE or ADMIN (OWNER is not grantable)",
-                      field="access")
+        raise Invalid(
+            "access must be READ, WRITE or ADMIN (OWNER is not grantable)", field="access"
+        )
     uid = parse_uuid(user_id, "userId")
     board, _ = await require(actor, board_id, Access.ADMIN, "share it", field="boardId")
     if str(uid) == actor.user_id:
@@ -256,10 +285,10 @@ async def share_board(actor: Actor, board_id: str, user_id: str, access: str) ->
         raise NotFound(f"user {user_id} not found", field="userId")
     if user.is_system:
         raise Invalid("boards cannot be shared with the system user", field="userId")
-    await BoardShare.update_or_create(defaults={"access": access}, board_id=board.id,
-                                      user_id=uid)
-    await audit.record(actor, "board_shared", "board", str(board.id),
-                       {"userId": str(uid), "access": access})
+    await BoardShare.update_or_create(defaults={"access": access}, board_id=board.id, user_id=uid)
+    await audit.record(
+        actor, "board_shared", "board", str(board.id), {"userId": str(uid), "access": access}
+    )
     return board
 
 
@@ -267,8 +296,9 @@ async def unshare_board(actor: Actor, board_id: str, user_id: str) -> Board:
     uid = parse_uuid(user_id, "userId")
     # Anyone may leave a board shared with them; removing others takes ADMIN.
     leaving = str(uid) == actor.user_id
-    board, _ = await require(actor, board_id, Access.READ if leaving else Access.ADMIN,
-                             "unshare it", field="boardId")
+    board, _ = await require(
+        actor, board_id, Access.READ if leaving else Access.ADMIN, "unshare it", field="boardId"
+    )
     if not leaving and not await User.filter(id=uid).exists():
         raise NotFound(f"user {user_id} not found", field="userId")
     removed = await BoardShare.filter(board_id=board.id, user_id=uid).delete()
@@ -296,8 +326,12 @@ async def shares_by_board(board_ids: list[str]) -> dict[str, list[BoardShare]]:
 async def image_counts(board_ids: list[str]) -> dict[str, int]:
     # COUNT(board_id), not COUNT(id): answered from the (board_id, created_at)
     # index alone, without reading each image row.
-    rows = await Image.filter(board_id__in=_uuids(board_ids)).annotate(
-        n=Count("board_id")).group_by("board_id").values("board_id", "n")
+    rows = (
+        await Image.filter(board_id__in=_uuids(board_ids))
+        .annotate(n=Count("board_id"))
+        .group_by("board_id")
+        .values("board_id", "n")
+    )
     return {str(r["board_id"]): r["n"] for r in rows}
 
 
@@ -305,16 +339,21 @@ async def image_counts(board_ids: list[str]) -> dict[str, int]:
 # (board_id, created_at), where MAX() ... GROUP BY would scan every image row.
 _NEWEST_IMAGE = RawSQL(
     '(SELECT "i"."id" FROM "images" "i" WHERE "i"."board_id"="boards"."id" '
-    'ORDER BY "i"."created_at" DESC,"i"."id" DESC LIMIT 1)')
+    'ORDER BY "i"."created_at" DESC,"i"."id" DESC LIMIT 1)'
+)
 
 
 async def covers(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Image]:
     """Cover images keyed by (board id, chosen cover id): the chosen image while it
     is still in the board, else the board's newest image. Two queries."""
     board_ids = _uuids({k[0] for k in keys})
-    newest = {str(r["id"]): str(r["newest"]) for r in await Board.filter(
-        id__in=board_ids).annotate(newest=_NEWEST_IMAGE).values("id", "newest")
-        if r["newest"] is not None}
+    newest = {
+        str(r["id"]): str(r["newest"])
+        for r in await Board.filter(id__in=board_ids)
+        .annotate(newest=_NEWEST_IMAGE)
+        .values("id", "newest")
+        if r["newest"] is not None
+    }
     wanted = set(newest.values()) | {k[1] for k in keys if k[1]}
     if not wanted:
         return {}

@@ -32,8 +32,12 @@ FALLBACK_KEY = "boardFallback"
 def _owner_actor(user: User, multiuser: bool) -> Actor:
     if user.is_system:
         return system_actor(multiuser=multiuser)
-    return Actor(user_id=str(user.id), display_name=user.display_name, is_admin=user.is_admin,
-                 multiuser=multiuser)
+    return Actor(
+        user_id=str(user.id),
+        display_name=user.display_name,
+        is_admin=user.is_admin,
+        multiuser=multiuser,
+    )
 
 
 async def check_quota(user: User, new_bytes: int = 0) -> None:
@@ -45,18 +49,25 @@ async def check_quota(user: User, new_bytes: int = 0) -> None:
     if user.max_storage_bytes is not None:
         used = await storage.used_bytes(user.id)
         if used + new_bytes > user.max_storage_bytes or used >= user.max_storage_bytes:
-            raise Conflict(f"storage quota exceeded: {used} of {user.max_storage_bytes} bytes "
-                           f"used, this image needs {new_bytes}", field="maxStorageBytes")
+            raise Conflict(
+                f"storage quota exceeded: {used} of {user.max_storage_bytes} bytes "
+                f"used, this image needs {new_bytes}",
+                field="maxStorageBytes",
+            )
     if user.max_images_per_day is not None:
         since = datetime.now(UTC) - timedelta(days=1)
         today = await Image.filter(owner_id=user.id, created_at__gte=since).count()
         if today >= user.max_images_per_day:
-            raise Conflict(f"daily image quota exceeded: {today} of {user.max_images_per_day} "
-                           "images in the last 24 hours", field="maxImagesPerDay")
+            raise Conflict(
+                f"daily image quota exceeded: {today} of {user.max_images_per_day} "
+                "images in the last 24 hours",
+                field="maxImagesPerDay",
+            )
 
 
-async def _target_board(owner: Actor, board_id: str | None,
-                        metadata: dict[str, Any]) -> uuid.UUID | None:
+async def _target_board(
+    owner: Actor, board_id: str | None, metadata: dict[str, Any]
+) -> uuid.UUID | None:
     if board_id is None:
         return None
     try:
@@ -71,14 +82,21 @@ async def _target_board(owner: Actor, board_id: str | None,
         if level is None or level < Access.WRITE:
             reason = "the owner can no longer add images to the board"
     if reason is not None:
-        metadata[FALLBACK_KEY] = {"requestedBoardId": str(board_id),
-                                  "reason": f"{reason}; stored in Uncategorized"}
+        metadata[FALLBACK_KEY] = {
+            "requestedBoardId": str(board_id),
+            "reason": f"{reason}; stored in Uncategorized",
+        }
         return None
     return board.id  # type: ignore[union-attr]
 
 
-async def store_generated(owner_id: str, pil_image: PILImage.Image, metadata: dict[str, Any],
-                          board_id: str | None, queue_item_id: int | None = None) -> Image:
+async def store_generated(
+    owner_id: str,
+    pil_image: PILImage.Image,
+    metadata: dict[str, Any],
+    board_id: str | None,
+    queue_item_id: int | None = None,
+) -> Image:
     """Write the PNG (metadata embedded) and thumbnail, then the row; publish "image"."""
     rt = runtime.current()
     user = await User.get_or_none(id=uuid.UUID(str(owner_id)))
@@ -95,16 +113,29 @@ async def store_generated(owner_id: str, pil_image: PILImage.Image, metadata: di
             await lock_owner(user.id)
             await check_quota(user, stored.size_bytes)
             row = await Image.create(
-                owner_id=user.id, board_id=target, filename=stored.filename,
-                thumbnail=stored.thumbnail, width=stored.width, height=stored.height,
-                size_bytes=stored.size_bytes, metadata=meta, queue_item_id=queue_item_id)
+                owner_id=user.id,
+                board_id=target,
+                filename=stored.filename,
+                thumbnail=stored.thumbnail,
+                width=stored.width,
+                height=stored.height,
+                size_bytes=stored.size_bytes,
+                metadata=meta,
+                queue_item_id=queue_item_id,
+            )
     except BaseException:
         # No row points at the files: remove them rather than leak disk space.
         with anyio.CancelScope(shield=True):
             await anyio.to_thread.run_sync(
-                image_files.delete_files, outputs, [stored.filename, stored.thumbnail])
+                image_files.delete_files, outputs, [stored.filename, stored.thumbnail]
+            )
         raise
-    rt.bus.publish("image", {"image_id": str(row.id),
-                             "board_id": str(target) if target else None,
-                             "owner_id": str(user.id)})
+    rt.bus.publish(
+        "image",
+        {
+            "image_id": str(row.id),
+            "board_id": str(target) if target else None,
+            "owner_id": str(user.id),
+        },
+    )
     return row

@@ -114,9 +114,16 @@ def _visible_images(actor: Actor) -> QuerySet[Image]:
     return Image.filter(Q(owner_id=actor.user_id) | Q(board_id__in=Subquery(readable_boards)))
 
 
-async def list_images(actor: Actor, *, board_id: str | None = None, uncategorized: bool = False,
-                      first: int = 50, after: str | None = None, starred_only: bool = False,
-                      owner_id: str | None = None) -> ImagePage:
+async def list_images(
+    actor: Actor,
+    *,
+    board_id: str | None = None,
+    uncategorized: bool = False,
+    first: int = 50,
+    after: str | None = None,
+    starred_only: bool = False,
+    owner_id: str | None = None,
+) -> ImagePage:
     """Newest first, keyset-paged on (created_at, id) so cursors survive inserts.
 
     boardId: that board (NOT_FOUND unless readable). uncategorized: the caller's
@@ -154,18 +161,27 @@ async def list_images(actor: Actor, *, board_id: str | None = None, uncategorize
     return ImagePage(rows=rows[:first], has_next=len(rows) > first, total=total)
 
 
-async def update_image(actor: Actor, image_id: str, *, starred: bool | None = None,
-                       board_id: str | None = None, clear_board: bool = False) -> Image:
+async def update_image(
+    actor: Actor,
+    image_id: str,
+    *,
+    starred: bool | None = None,
+    board_id: str | None = None,
+    clear_board: bool = False,
+) -> Image:
     if board_id is not None and clear_board:
         raise Invalid("give either boardId or clearBoard, not both", field="boardId")
     row = await _writable(actor, image_id)
     if (board_id is not None or clear_board) and not may_move(actor, row):
-        raise Forbidden("only the image's owner or an admin can move it to another board "
-                        "or to Uncategorized", field="boardId" if board_id else "clearBoard")
+        raise Forbidden(
+            "only the image's owner or an admin can move it to another board or to Uncategorized",
+            field="boardId" if board_id else "clearBoard",
+        )
     changes: dict[str, object] = {}
     if board_id is not None:
-        target, _ = await boards.require(actor, board_id, Access.WRITE,
-                                         "add images to it", field="boardId")
+        target, _ = await boards.require(
+            actor, board_id, Access.WRITE, "add images to it", field="boardId"
+        )
         row.board_id = target.id  # type: ignore[attr-defined]
         changes["boardId"] = str(target.id)
     elif clear_board:
@@ -201,8 +217,9 @@ async def delete_images(actor: Actor, ids: list[str]) -> int:
     async with in_transaction():
         deleted = await Image.filter(id__in=wanted).delete()
     await _remove_files(rows)
-    await audit.record(actor, "images_deleted", "image", None,
-                       {"ids": sorted(found), "count": deleted})
+    await audit.record(
+        actor, "images_deleted", "image", None, {"ids": sorted(found), "count": deleted}
+    )
     return deleted
 
 
@@ -223,8 +240,9 @@ async def rows_by_ids(image_ids: list[str]) -> dict[str, Image]:
     return {str(r.id): r for r in await Image.filter(id__in=[parse_uuid(i) for i in image_ids])}
 
 
-def url_for(key: bytes, image_id: str, variant: url_signing.Variant,
-            now: float | None = None) -> str:
+def url_for(
+    key: bytes, image_id: str, variant: url_signing.Variant, now: float | None = None
+) -> str:
     lifetime = runtime.current().settings.image_url_lifetime_seconds
     return url_signing.image_url(key, image_id, variant, lifetime, now=now)
 

@@ -16,8 +16,11 @@ from gql_invoke.services.scope import parse_uuid, require_admin
 
 
 async def _unlocked_at(email: str) -> float | None:
-    stamp = await User.filter(email=email, is_system=False).first().values_list(
-        "login_unlocked_at", flat=True)
+    stamp = (
+        await User.filter(email=email, is_system=False)
+        .first()
+        .values_list("login_unlocked_at", flat=True)
+    )
     return stamp.timestamp() if isinstance(stamp, datetime) else None
 
 
@@ -42,18 +45,15 @@ def begin_setup(ip: str | None) -> Verdict:
     return runtime.current().rate_limiter.begin_client(ip)
 
 
-async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | None
-                 ) -> NoReturn:
+async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | None) -> NoReturn:
     """Audit a refused attempt (aggregated) and raise RATE_LIMITED."""
     assert verdict.retry_after is not None
     await _record_refusal(action, verdict, email, ip)
     what = "setup attempts" if action.startswith("setup") else "failed sign-in attempts"
-    raise RateLimited(f"too many {what}; try again in {verdict.retry_after} s",
-                      verdict.retry_after)
+    raise RateLimited(f"too many {what}; try again in {verdict.retry_after} s", verdict.retry_after)
 
 
-async def _record_refusal(action: str, verdict: Verdict, email: str | None,
-                          ip: str | None) -> None:
+async def _record_refusal(action: str, verdict: Verdict, email: str | None, ip: str | None) -> None:
     """One row per (account and client, or client) and window, its detail.count kept
     current: a flood of refused requests must not grow the audit log without bound."""
     refusals = runtime.current().rate_limiter.refusals
@@ -62,16 +62,20 @@ async def _record_refusal(action: str, verdict: Verdict, email: str | None,
     entry, first = refusals.note(key, verdict.stamp)
 
     def detail() -> dict[str, Any]:
-        found: dict[str, Any] = {"limit": verdict.limit, "count": entry.count,
-                                 "last": datetime.fromtimestamp(entry.last, UTC).isoformat()}
+        found: dict[str, Any] = {
+            "limit": verdict.limit,
+            "count": entry.count,
+            "last": datetime.fromtimestamp(entry.last, UTC).isoformat(),
+        }
         if by_account and email:
             found["email"] = email
         return found
 
     if first:
         written = detail()
-        row = await AuditEvent.create(actor_id=None, action=action, target_type="user",
-                                      target_id=None, detail=written, ip=ip)
+        row = await AuditEvent.create(
+            actor_id=None, action=action, target_type="user", target_id=None, detail=written, ip=ip
+        )
         entry.row_id = row.id
         if entry.count != written["count"]:  # refusals that came in while we wrote
             await AuditEvent.filter(id=row.id).update(detail=detail())

@@ -37,9 +37,14 @@ _HUB_IGNORE = ["*.fp16.*", "*non_ema*", "*.ckpt", "*.bin", "*.onnx*", "*.msgpack
 HUB_PROBE_TIMEOUT_S = 15.0
 
 
-async def install_model(actor: Actor, source: str, name: str | None = None,
-                        type: str = "MAIN", base: str | None = None,
-                        description: str | None = None) -> ModelRecord:
+async def install_model(
+    actor: Actor,
+    source: str,
+    name: str | None = None,
+    type: str = "MAIN",
+    base: str | None = None,
+    description: str | None = None,
+) -> ModelRecord:
     """Check the model really works, then register it; nothing is registered on failure.
 
     ``source``: an absolute path (diffusers folder, .safetensors/.ckpt file) or a
@@ -67,44 +72,57 @@ async def install_model(actor: Actor, source: str, name: str | None = None,
         _progress(source, "failed", "internal error (see the server log)")
         raise
     _progress(source, "registered", f"installed as {rec.key}")
-    await audit.record(actor, "model.install", "model", rec.key,
-                       {"source": source, "type": rec.type, "base": rec.base})
+    await audit.record(
+        actor,
+        "model.install",
+        "model",
+        rec.key,
+        {"source": source, "type": rec.type, "base": rec.base},
+    )
     log.info("model %s installed from %s (%s, %s)", rec.key, source, rec.base, rec.format)
     return rec
 
 
-async def _install(source: str, name: str | None, type: str, base: str | None,
-                   description: str) -> ModelRecord:
+async def _install(
+    source: str, name: str | None, type: str, base: str | None, description: str
+) -> ModelRecord:
     settings = runtime.current().settings
     path = await anyio.to_thread.run_sync(local_source, source)
     downloaded: Path | None = None
     if await ModelRecord.filter(source=source).exists() or (
-            path is not None and await ModelRecord.filter(path=str(path)).exists()):
+        path is not None and await ModelRecord.filter(path=str(path)).exists()
+    ):
         raise Conflict(f"source: {source} is already installed", field="source")
     if path is None:
         _progress(source, "downloading", f"downloading {source} from the Hugging Face hub")
         try:
             with anyio.fail_after(HUB_PROBE_TIMEOUT_S + 5):
                 # Abandoned, not awaited, if the network never answers.
-                await anyio.to_thread.run_sync(hub_probe, source,
-                                               abandon_on_cancel=True)
+                await anyio.to_thread.run_sync(hub_probe, source, abandon_on_cancel=True)
         except TimeoutError:
-            raise Invalid(f"source: could not download {source}: the hub did not answer",
-                          field="source") from None
+            raise Invalid(
+                f"source: could not download {source}: the hub did not answer", field="source"
+            ) from None
         dest = settings.models_dir / "hub" / source.replace("/", "--")
         path = downloaded = await anyio.to_thread.run_sync(hub_download, source, dest)
     try:
         if type == "MAIN":
             fmt, base = await anyio.to_thread.run_sync(detect_main, path, base)
             _progress(source, "loading", f"loading the {base} {fmt} model to check it works")
-            await anyio.to_thread.run_sync(check_loads, path, fmt,
-                                           limiter=_load_limiter())
+            await anyio.to_thread.run_sync(check_loads, path, fmt, limiter=_load_limiter())
         else:
             fmt = await anyio.to_thread.run_sync(check_weights, path)
             base = base or "ANY"
         return await models.create_record(
-            name=name or _name_from(source, path), type=type, base=base,
-            description=description, source=source, path=str(path), format=fmt, defaults={})
+            name=name or _name_from(source, path),
+            type=type,
+            base=base,
+            description=description,
+            source=source,
+            path=str(path),
+            format=fmt,
+            defaults={},
+        )
     except BaseException:
         if downloaded is not None:
             shutil.rmtree(downloaded, ignore_errors=True)
@@ -127,8 +145,9 @@ def _load_limiter() -> anyio.CapacityLimiter:
 
 
 def _progress(source: str, stage: str, message: str) -> None:
-    runtime.current().bus.publish(INSTALL_TOPIC,
-                                  {"source": source, "stage": stage, "message": message})
+    runtime.current().bus.publish(
+        INSTALL_TOPIC, {"source": source, "stage": stage, "message": message}
+    )
 
 
 FOLLOW_ADMIN_ONLY = "only admins can follow model installs"
@@ -158,7 +177,9 @@ def local_source(source: str) -> Path | None:
     if path.exists() or not looks_like_hub_id(source):
         raise Invalid(
             "source must be an absolute path to a diffusers folder or a .safetensors/.ckpt "
-            f"file, or a hub id like org/name; got {source!r}", field="source")
+            f"file, or a hub id like org/name; got {source!r}",
+            field="source",
+        )
     return None
 
 
@@ -169,8 +190,9 @@ def hub_probe(repo_id: str) -> None:
     try:
         HfApi().model_info(repo_id, timeout=HUB_PROBE_TIMEOUT_S)
     except Exception as exc:  # network, auth, 404: all mean "cannot install it from there"
-        raise Invalid(f"source: could not download {repo_id}: {_first_line(exc)}",
-                      field="source") from exc
+        raise Invalid(
+            f"source: could not download {repo_id}: {_first_line(exc)}", field="source"
+        ) from exc
 
 
 def hub_download(repo_id: str, dest: Path) -> Path:
@@ -179,13 +201,19 @@ def hub_download(repo_id: str, dest: Path) -> Path:
 
     existed = dest.exists()
     try:
-        snapshot_download(repo_id, local_dir=dest, allow_patterns=_HUB_ALLOW,
-                          ignore_patterns=_HUB_IGNORE, etag_timeout=HUB_PROBE_TIMEOUT_S)
+        snapshot_download(
+            repo_id,
+            local_dir=dest,
+            allow_patterns=_HUB_ALLOW,
+            ignore_patterns=_HUB_IGNORE,
+            etag_timeout=HUB_PROBE_TIMEOUT_S,
+        )
     except Exception as exc:
         if not existed:
             shutil.rmtree(dest, ignore_errors=True)
-        raise Invalid(f"source: could not download {repo_id}: {_first_line(exc)}",
-                      field="source") from exc
+        raise Invalid(
+            f"source: could not download {repo_id}: {_first_line(exc)}", field="source"
+        ) from exc
     return dest
 
 
@@ -213,9 +241,11 @@ def check_loads(path: Path, fmt: str) -> None:
     except ModelLoadError as exc:
         hint = ""
         if fmt == "checkpoint":
-            hint = (" (single-file checkpoints need the reference Stable Diffusion configs "
-                    "from the Hugging Face hub, which could not be reached; install a "
-                    "diffusers folder instead)")
+            hint = (
+                " (single-file checkpoints need the reference Stable Diffusion configs "
+                "from the Hugging Face hub, which could not be reached; install a "
+                "diffusers folder instead)"
+            )
         raise Invalid(f"source: {_first_line(exc)}{hint}", field="source") from exc
     del pipe
     gc.collect()
@@ -231,8 +261,9 @@ def check_weights(path: Path) -> str:
     elif path.suffix.lower() == ".safetensors":
         files, fmt = [path], "checkpoint"
     else:
-        raise Invalid(f"source: {path.name!r} is not a .safetensors file or a folder",
-                      field="source")
+        raise Invalid(
+            f"source: {path.name!r} is not a .safetensors file or a folder", field="source"
+        )
     if not files:
         raise Invalid(f"source: {path} holds no .safetensors file", field="source")
     for file in files:
@@ -241,8 +272,9 @@ def check_weights(path: Path) -> str:
                 if not list(f.keys()):
                     raise ValueError("it holds no tensors")
         except Exception as exc:  # safetensors raises several unrelated types
-            raise Invalid(f"source: cannot read {file.name!r}: {_first_line(exc)}",
-                          field="source") from exc
+            raise Invalid(
+                f"source: cannot read {file.name!r}: {_first_line(exc)}", field="source"
+            ) from exc
     return fmt
 
 

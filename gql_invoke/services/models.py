@@ -39,7 +39,12 @@ MODEL_TYPES = ("MAIN", "VAE", "LORA")
 MODEL_BASES = ("SD1", "SD2", "SDXL", "ANY")
 SCHEDULER_NAMES = limits.SCHEDULER_NAMES
 FALLBACK_DEFAULTS: dict[str, Any] = {
-    "width": 512, "height": 512, "steps": 30, "cfgScale": 7.5, "scheduler": "EULER"}
+    "width": 512,
+    "height": 512,
+    "steps": 30,
+    "cfgScale": 7.5,
+    "scheduler": "EULER",
+}
 # The resolution each family was trained at: other sizes give poor pictures.
 BASE_SIZES = {"SD1": 512, "SD2": 768, "SDXL": 1024}
 
@@ -50,9 +55,15 @@ DEMO_DESCRIPTION = (
     "out of the box. It produces noise, not pictures. Install a real model (an admin runs "
     "the installModel mutation with the absolute path of a diffusers folder or a "
     ".safetensors checkpoint, or a hub id such as org/name when online), then make it "
-    "the default and delete this one.")
+    "the default and delete this one."
+)
 DEMO_DEFAULTS: dict[str, Any] = {
-    "width": 64, "height": 64, "steps": 4, "cfgScale": 7.5, "scheduler": "EULER"}
+    "width": 64,
+    "height": 64,
+    "steps": 4,
+    "cfgScale": 7.5,
+    "scheduler": "EULER",
+}
 _DEMO_SOURCE = "builtin:demo"
 _MAX_NAME = 300
 _MAX_DESCRIPTION = 10_000
@@ -110,16 +121,17 @@ async def create_record(**fields: Any) -> ModelRecord:
     """Insert with a free key (the name's slug, then -2, -3...); the first MAIN is the default."""
     wanted = slugify(fields["name"])
     for _ in range(20):  # another install may take the same key between read and insert
-        taken = set(await ModelRecord.filter(key__startswith=wanted)
-                    .values_list("key", flat=True))
+        taken = set(await ModelRecord.filter(key__startswith=wanted).values_list("key", flat=True))
         candidate = wanted
         n = 2
         while candidate in taken:
             candidate, n = f"{wanted}-{n}", n + 1
         try:
             async with in_transaction():
-                is_default = fields["type"] == "MAIN" and not await ModelRecord.filter(
-                    is_default=True).exists()
+                is_default = (
+                    fields["type"] == "MAIN"
+                    and not await ModelRecord.filter(is_default=True).exists()
+                )
                 return await ModelRecord.create(key=candidate, is_default=is_default, **fields)
         except IntegrityError:
             continue
@@ -136,9 +148,15 @@ async def get_model(actor: Actor, key: str) -> ModelRecord:
     return rec
 
 
-async def update_model(actor: Actor, key: str, *, name: str | None = None,
-                       description: str | None = None, defaults: Any = None,
-                       is_default: bool | None = None) -> ModelRecord:
+async def update_model(
+    actor: Actor,
+    key: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    defaults: Any = None,
+    is_default: bool | None = None,
+) -> ModelRecord:
     """Rename, describe, set default settings (replacing the old ones) or make it the default.
 
     The key never changes with the name: queue items and clients refer to it.
@@ -153,11 +171,15 @@ async def update_model(actor: Actor, key: str, *, name: str | None = None,
     if defaults is not None:
         rec.defaults = changes["defaults"] = validate_defaults(defaults)
     if is_default is False and rec.is_default:
-        raise Invalid("isDefault: a default model is required; set isDefault on another "
-                      "model instead", field="isDefault")
+        raise Invalid(
+            "isDefault: a default model is required; set isDefault on another model instead",
+            field="isDefault",
+        )
     if is_default and rec.type != "MAIN":
-        raise Invalid(f"isDefault: only a MAIN model can be the default, {key} is a {rec.type}",
-                      field="isDefault")
+        raise Invalid(
+            f"isDefault: only a MAIN model can be the default, {key} is a {rec.type}",
+            field="isDefault",
+        )
     async with in_transaction():
         if is_default and not rec.is_default:
             await ModelRecord.filter(is_default=True).update(is_default=False)
@@ -174,22 +196,34 @@ def validate_defaults(value: Any) -> dict[str, Any]:
         raise Invalid("defaults must be a JSON object", field="defaults")
     for k, v in value.items():
         if k in ("width", "height"):
-            ok = (is_int(v) and limits.SIZE_MIN <= v <= limits.SIZE_MAX
-                  and v % limits.SIZE_MULTIPLE == 0)
-            rule = (f"an integer multiple of {limits.SIZE_MULTIPLE} from {limits.SIZE_MIN} "
-                    f"to {limits.SIZE_MAX}")
+            ok = (
+                is_int(v)
+                and limits.SIZE_MIN <= v <= limits.SIZE_MAX
+                and v % limits.SIZE_MULTIPLE == 0
+            )
+            rule = (
+                f"an integer multiple of {limits.SIZE_MULTIPLE} from {limits.SIZE_MIN} "
+                f"to {limits.SIZE_MAX}"
+            )
         elif k == "steps":
             ok = is_int(v) and limits.STEPS_MIN <= v <= limits.STEPS_MAX
             rule = f"an integer from {limits.STEPS_MIN} to {limits.STEPS_MAX}"
         elif k == "cfgScale":
-            ok = (isinstance(v, int | float) and not isinstance(v, bool)
-                  and math.isfinite(v) and limits.CFG_MIN <= v <= limits.CFG_MAX)
+            ok = (
+                isinstance(v, int | float)
+                and not isinstance(v, bool)
+                and math.isfinite(v)
+                and limits.CFG_MIN <= v <= limits.CFG_MAX
+            )
             rule = f"a number from {limits.CFG_MIN} to {limits.CFG_MAX}"
         elif k == "scheduler":
             ok, rule = v in SCHEDULER_NAMES, f"one of {', '.join(SCHEDULER_NAMES)}"
         else:
-            raise Invalid(f"defaults.{k} is not a known setting (allowed: width, height, "
-                          "steps, cfgScale, scheduler)", field=f"defaults.{k}")
+            raise Invalid(
+                f"defaults.{k} is not a known setting (allowed: width, height, "
+                "steps, cfgScale, scheduler)",
+                field=f"defaults.{k}",
+            )
         if not ok:
             raise Invalid(f"defaults.{k} must be {rule}, got {v!r}", field=f"defaults.{k}")
     return dict(value)
@@ -201,8 +235,11 @@ async def delete_model(actor: Actor, key: str) -> bool:
     rec = await get_model(actor, key)
     async with in_transaction():
         if await QueueItem.filter(model_key=key, status__in=_ACTIVE).exists():
-            raise Conflict(f"model {key} is used by pending or running queue items; cancel "
-                           "them or wait for them to finish", field="key")
+            raise Conflict(
+                f"model {key} is used by pending or running queue items; cancel "
+                "them or wait for them to finish",
+                field="key",
+            )
         await rec.delete()
         if rec.is_default:
             await _promote_default()
@@ -228,8 +265,11 @@ def _server_owned(rec: ModelRecord) -> bool:
     # and must also lie under <root>/models before we remove anything.
     models_dir = runtime.current().settings.models_dir.resolve()
     path = Path(rec.path).resolve()
-    return not Path(rec.source).is_absolute() and path.is_relative_to(models_dir) \
+    return (
+        not Path(rec.source).is_absolute()
+        and path.is_relative_to(models_dir)
         and path != models_dir
+    )
 
 
 # --- start-up ----------------------------------------------------------------------
@@ -249,16 +289,27 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
     path = await anyio.to_thread.run_sync(build_demo_model, settings.models_dir / DEMO_KEY)
     try:
         rec = await ModelRecord.create(
-            key=DEMO_KEY, name=DEMO_NAME, type="MAIN", base="SD1",
-            description=DEMO_DESCRIPTION, source=_DEMO_SOURCE, path=str(path),
-            format="diffusers", defaults=dict(DEMO_DEFAULTS), is_default=True)
+            key=DEMO_KEY,
+            name=DEMO_NAME,
+            type="MAIN",
+            base="SD1",
+            description=DEMO_DESCRIPTION,
+            source=_DEMO_SOURCE,
+            path=str(path),
+            format="diffusers",
+            defaults=dict(DEMO_DEFAULTS),
+            is_default=True,
+        )
     except IntegrityError:
         # Another server process registered it first (or a VAE/LoRA holds the key).
         log.warning("demo model not registered: the key %s is taken", DEMO_KEY)
         return None
-    log.info("no model installed: built the demo model (tiny, random weights: it makes "
-             "noise) at %s in %.1f s; admins can install a real one with installModel",
-             path, time.monotonic() - started)
+    log.info(
+        "no model installed: built the demo model (tiny, random weights: it makes "
+        "noise) at %s in %.1f s; admins can install a real one with installModel",
+        path,
+        time.monotonic() - started,
+    )
     return rec
 
 
@@ -274,6 +325,7 @@ def check_name(name: str) -> str:
 
 def check_description(description: str) -> str:
     if len(description) > _MAX_DESCRIPTION:
-        raise Invalid(f"description must be at most {_MAX_DESCRIPTION} characters",
-                      field="description")
+        raise Invalid(
+            f"description must be at most {_MAX_DESCRIPTION} characters", field="description"
+        )
     return description

@@ -84,8 +84,9 @@ def _check_scheduler(name: Any) -> str:
         raise Invalid(f"scheduler must be one of {', '.join(SCHEDULERS)}", field="scheduler")
     needs = _SCHEDULER_NEEDS.get(name)
     if needs and importlib.util.find_spec(needs) is None:
-        raise Invalid(f"scheduler {name} is not available on this server (needs {needs})",
-                      field="scheduler")
+        raise Invalid(
+            f"scheduler {name} is not available on this server (needs {needs})", field="scheduler"
+        )
     return str(name)
 
 
@@ -101,17 +102,31 @@ def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, A
     height = _check_int(pick(spec.height, "height"), "height", *SIZE_RULE)
     steps = _check_int(pick(spec.steps, "steps"), "steps", limits.STEPS_MIN, limits.STEPS_MAX)
     cfg = pick(spec.cfg_scale, "cfgScale")
-    if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not math.isfinite(cfg) \
-            or not limits.CFG_MIN <= cfg <= limits.CFG_MAX:
-        raise Invalid(f"cfgScale must be a number from {limits.CFG_MIN} to {limits.CFG_MAX}, "
-                      f"got {cfg!r}", field="cfgScale")
+    if (
+        isinstance(cfg, bool)
+        or not isinstance(cfg, int | float)
+        or not math.isfinite(cfg)
+        or not limits.CFG_MIN <= cfg <= limits.CFG_MAX
+    ):
+        raise Invalid(
+            f"cfgScale must be a number from {limits.CFG_MIN} to {limits.CFG_MAX}, got {cfg!r}",
+            field="cfgScale",
+        )
     sched = _check_scheduler(pick(spec.scheduler, "scheduler"))
     seed = spec.seed
     if seed is None:
         seed = secrets.randbelow(SEED_LIMIT)
     _check_int(seed, "seed", 0, SEED_LIMIT - 1)
-    return {"prompt": prompt, "negativePrompt": negative, "width": width, "height": height,
-            "steps": steps, "cfgScale": float(cfg), "scheduler": sched, "seed": seed}
+    return {
+        "prompt": prompt,
+        "negativePrompt": negative,
+        "width": width,
+        "height": height,
+        "steps": steps,
+        "cfgScale": float(cfg),
+        "scheduler": sched,
+        "seed": seed,
+    }
 
 
 def cost_of(params: dict[str, Any]) -> float:
@@ -133,14 +148,21 @@ async def _check_pending_quota(owner_id: str, adding: int) -> None:
         return
     pending = await QueueItem.filter(owner_id=owner_id, status="PENDING").count()
     if pending + adding > limit:
-        source = "your maxPendingJobs quota" if own is not None else (
-            "the site default for users without a quota (default_max_pending_jobs)")
-        raise Conflict(f"maxPendingJobs quota exceeded: {pending} pending + {adding} new > "
-                       f"{limit} allowed by {source}", field="maxPendingJobs")
+        source = (
+            "your maxPendingJobs quota"
+            if own is not None
+            else ("the site default for users without a quota (default_max_pending_jobs)")
+        )
+        raise Conflict(
+            f"maxPendingJobs quota exceeded: {pending} pending + {adding} new > "
+            f"{limit} allowed by {source}",
+            field="maxPendingJobs",
+        )
 
 
-async def enqueue(actor: Actor, spec: GenerationSpec, runs: int = 1,
-                  prepend: bool = False) -> tuple[str, list[QueueItem]]:
+async def enqueue(
+    actor: Actor, spec: GenerationSpec, runs: int = 1, prepend: bool = False
+) -> tuple[str, list[QueueItem]]:
     """Validate everything, then store one PENDING item per run in one transaction."""
     from gql_invoke.services import boards, models
 
@@ -151,16 +173,25 @@ async def enqueue(actor: Actor, spec: GenerationSpec, runs: int = 1,
     params = validate_spec(spec, models.model_defaults(rec))
     board_id = None
     if spec.board_id is not None:
-        board, _level = await boards.require(actor, spec.board_id, boards.Access.WRITE,
-                                             "generate into it", field="boardId")
+        board, _level = await boards.require(
+            actor, spec.board_id, boards.Access.WRITE, "generate into it", field="boardId"
+        )
         board_id = str(board.id)
     params |= {"model": rec.key, "boardId": board_id}
     batch_id = uuid.uuid4()
     first_seed = params["seed"]
-    rows = [QueueItem(batch_id=batch_id, owner_id=actor.user_id, status="PENDING",
-                      priority=1 if prepend else 0, model_key=rec.key, cost=cost_of(params),
-                      params={**params, "seed": (first_seed + i) % SEED_LIMIT})
-            for i in range(runs)]
+    rows = [
+        QueueItem(
+            batch_id=batch_id,
+            owner_id=actor.user_id,
+            status="PENDING",
+            priority=1 if prepend else 0,
+            model_key=rec.key,
+            cost=cost_of(params),
+            params={**params, "seed": (first_seed + i) % SEED_LIMIT},
+        )
+        for i in range(runs)
+    ]
     async with in_transaction():
         # Inside the transaction, so two concurrent enqueues cannot both slip under it.
         await lock_owner(actor.user_id)
@@ -188,11 +219,15 @@ async def _cancel_rows(rows: Iterable[QueueItem], reason: str) -> list[ItemSnaps
     for row in rows:
         # Twice: the worker may claim a pending item between our read and our update.
         for _ in range(2):
-            if row.status == "IN_PROGRESS" and worker is not None \
-                    and not worker.request_cancel(row.id):
+            if (
+                row.status == "IN_PROGRESS"
+                and worker is not None
+                and not worker.request_cancel(row.id)
+            ):
                 break  # its image is being saved: too late to cancel
             if await QueueItem.filter(id=row.id, status=row.status).update(
-                    status="CANCELED", error=reason, completed_at=now):
+                status="CANCELED", error=reason, completed_at=now
+            ):
                 row.status, row.error, row.completed_at = "CANCELED", reason, now
                 changed.append(queue_view.snapshot(row))
                 break
@@ -212,11 +247,16 @@ async def cancel_item(actor: Actor, item_id: str) -> QueueItem:
     if not changed:
         fresh = await get_item(actor, item_id)
         if fresh.status == "IN_PROGRESS":
-            raise Conflict(f"queue item {row.id} has finished generating and its image is "
-                           "being saved: too late to cancel", field="id")
+            raise Conflict(
+                f"queue item {row.id} has finished generating and its image is "
+                "being saved: too late to cancel",
+                field="id",
+            )
         if fresh.status != "CANCELED":
-            raise Conflict(f"queue item {row.id} finished before it could be canceled "
-                           f"({fresh.status})", field="id")
+            raise Conflict(
+                f"queue item {row.id} finished before it could be canceled ({fresh.status})",
+                field="id",
+            )
         return fresh
     queue_view.publish_status(changed[0])
     return row
@@ -250,8 +290,11 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
             raise NotFound(f"queue item {item_id} not found", field="ids")
         _require_owner(actor, row, "retry")
         if row.status not in ("FAILED", "CANCELED"):
-            raise Conflict(f"queue item {item_id} is {row.status}: only FAILED or CANCELED "
-                           "items can be retried", field="ids")
+            raise Conflict(
+                f"queue item {item_id} is {row.status}: only FAILED or CANCELED "
+                "items can be retried",
+                field="ids",
+            )
     by_owner: dict[str, list[QueueItem]] = {}
     for item_id in wanted:
         by_owner.setdefault(str(found[item_id].owner_id), []).append(found[item_id])  # type: ignore[attr-defined]
@@ -261,10 +304,20 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
             await lock_owner(owner_id)
             await _check_pending_quota(owner_id, len(originals))
             batch_id = uuid.uuid4()
-            await QueueItem.bulk_create([
-                QueueItem(batch_id=batch_id, owner_id=owner_id, status="PENDING", priority=0,
-                          params=o.params, model_key=o.model_key, cost=o.cost)
-                for o in originals])
+            await QueueItem.bulk_create(
+                [
+                    QueueItem(
+                        batch_id=batch_id,
+                        owner_id=owner_id,
+                        status="PENDING",
+                        priority=0,
+                        params=o.params,
+                        model_key=o.model_key,
+                        cost=o.cost,
+                    )
+                    for o in originals
+                ]
+            )
             batches.append((batch_id, len(originals)))
     created = await QueueItem.filter(batch_id__in=[b for b, _ in batches]).order_by("id")
     for batch_id, count in batches:

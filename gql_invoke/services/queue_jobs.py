@@ -40,7 +40,8 @@ async def claim_next(publish: bool = True) -> QueueItem | None:
         if candidate is None:
             return None
         claimed = await QueueItem.filter(id=candidate.id, status="PENDING").update(
-            status="IN_PROGRESS", started_at=datetime.now(UTC), attempts=F("attempts") + 1)
+            status="IN_PROGRESS", started_at=datetime.now(UTC), attempts=F("attempts") + 1
+        )
         if claimed:
             row = await QueueItem.get(id=candidate.id)
             if publish:
@@ -67,24 +68,34 @@ async def still_running(item_id: int) -> bool:
 
 
 async def complete(item_id: int) -> bool:
-    return await _transition(item_id, status="COMPLETED", completed_at=datetime.now(UTC),
-                             error=None) is not None
+    return (
+        await _transition(item_id, status="COMPLETED", completed_at=datetime.now(UTC), error=None)
+        is not None
+    )
 
 
 async def fail(item_id: int, error: str) -> bool:
-    return await _transition(item_id, status="FAILED", completed_at=datetime.now(UTC),
-                             error=error[:2000]) is not None
+    return (
+        await _transition(
+            item_id, status="FAILED", completed_at=datetime.now(UTC), error=error[:2000]
+        )
+        is not None
+    )
 
 
 async def canceled(item_id: int, reason: str = "canceled") -> bool:
-    return await _transition(item_id, status="CANCELED", completed_at=datetime.now(UTC),
-                             error=reason) is not None
+    return (
+        await _transition(item_id, status="CANCELED", completed_at=datetime.now(UTC), error=reason)
+        is not None
+    )
 
 
 async def give_back(item_id: int) -> bool:
     """Shutdown stopped it: PENDING again, and this run does not count as an attempt."""
-    return await _transition(item_id, status="PENDING", started_at=None,
-                             attempts=F("attempts") - 1) is not None
+    return (
+        await _transition(item_id, status="PENDING", started_at=None, attempts=F("attempts") - 1)
+        is not None
+    )
 
 
 async def recover_interrupted() -> tuple[int, int]:
@@ -94,11 +105,16 @@ async def recover_interrupted() -> tuple[int, int]:
     """
     now = datetime.now(UTC)
     failed = await QueueItem.filter(status="IN_PROGRESS", attempts__gte=MAX_ATTEMPTS).update(
-        status="FAILED", error=INTERRUPTED_TWICE, completed_at=now)
+        status="FAILED", error=INTERRUPTED_TWICE, completed_at=now
+    )
     requeued = await QueueItem.filter(status="IN_PROGRESS").update(
-        status="PENDING", started_at=None)
+        status="PENDING", started_at=None
+    )
     if requeued or failed:
-        log.warning("crash recovery: %d interrupted job(s) re-queued, %d failed "
-                    "(interrupted twice)", requeued, failed)
+        log.warning(
+            "crash recovery: %d interrupted job(s) re-queued, %d failed (interrupted twice)",
+            requeued,
+            failed,
+        )
         queue_view.publish_cleared()
     return requeued, failed

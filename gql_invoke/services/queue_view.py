@@ -40,8 +40,17 @@ from gql_invoke.services.queue_line import (
     state,
 )
 
-__all__ = ["CACHE_TTL_S", "PAUSED_KEY", "POLICY_KEY", "Line", "head_of_line", "invalidate",
-           "line", "ordered_pending", "processor_state"]
+__all__ = [
+    "CACHE_TTL_S",
+    "PAUSED_KEY",
+    "POLICY_KEY",
+    "Line",
+    "head_of_line",
+    "invalidate",
+    "line",
+    "ordered_pending",
+    "processor_state",
+]
 
 TOPIC = "queue"
 STATUSES = ("PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED")
@@ -68,10 +77,20 @@ class ItemSnapshot:
 
 def snapshot(row: QueueItem) -> ItemSnapshot:
     return ItemSnapshot(
-        id=row.id, batch_id=str(row.batch_id), owner_id=str(row.owner_id),  # type: ignore[attr-defined]
-        status=row.status, priority=row.priority, params=dict(row.params or {}),
-        model_key=row.model_key, cost=row.cost, error=row.error, attempts=row.attempts,
-        created_at=row.created_at, started_at=row.started_at, completed_at=row.completed_at)
+        id=row.id,
+        batch_id=str(row.batch_id),
+        owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+        status=row.status,
+        priority=row.priority,
+        params=dict(row.params or {}),
+        model_key=row.model_key,
+        cost=row.cost,
+        error=row.error,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        completed_at=row.completed_at,
+    )
 
 
 def can_see_details(actor: Actor, owner_id: str) -> bool:
@@ -115,8 +134,11 @@ async def counts() -> Counts:
 
 
 async def _compute_counts(_previous: Counts | None) -> Counts:
-    grouped = await QueueItem.annotate(n=Count("id")).group_by("status", "owner_id").values_list(
-        "status", "owner_id", "n")
+    grouped = (
+        await QueueItem.annotate(n=Count("id"))
+        .group_by("status", "owner_id")
+        .values_list("status", "owner_id", "n")
+    )
     by_status = dict.fromkeys(STATUSES, 0)
     active: dict[tuple[str, str], int] = {}
     for status, owner_id, n in grouped:
@@ -132,11 +154,16 @@ async def status_for(actor: Actor) -> StatusView:
     current = await counts()
     by_status, mine = current.by_status, actor.user_id
     return StatusView(
-        paused=paused, policy=policy, pending=by_status["PENDING"],
-        in_progress=by_status["IN_PROGRESS"], completed=by_status["COMPLETED"],
-        failed=by_status["FAILED"], canceled=by_status["CANCELED"],
+        paused=paused,
+        policy=policy,
+        pending=by_status["PENDING"],
+        in_progress=by_status["IN_PROGRESS"],
+        completed=by_status["COMPLETED"],
+        failed=by_status["FAILED"],
+        canceled=by_status["CANCELED"],
         my_pending=current.active.get((mine, "PENDING"), 0),
-        my_in_progress=current.active.get((mine, "IN_PROGRESS"), 0))
+        my_in_progress=current.active.get((mine, "IN_PROGRESS"), 0),
+    )
 
 
 # --- reading items ----------------------------------------------------------------------
@@ -149,8 +176,21 @@ def encode_after(item_id: int) -> str:
     return str(item_id)
 
 
-_SNAPSHOT_FIELDS = ("id", "batch_id", "owner_id", "status", "priority", "params", "model_key",
-                   "cost", "error", "attempts", "created_at", "started_at", "completed_at")
+_SNAPSHOT_FIELDS = (
+    "id",
+    "batch_id",
+    "owner_id",
+    "status",
+    "priority",
+    "params",
+    "model_key",
+    "cost",
+    "error",
+    "attempts",
+    "created_at",
+    "started_at",
+    "completed_at",
+)
 
 
 def _params(value: Any) -> dict[str, Any]:
@@ -162,14 +202,25 @@ def _params(value: Any) -> dict[str, Any]:
 def _snapshot_of(r: Any) -> ItemSnapshot:
     """From a raw row of _SNAPSHOT_FIELDS (driver types: text on SQLite)."""
     return ItemSnapshot(
-        id=r[0], batch_id=str(r[1]), owner_id=str(r[2]), status=r[3], priority=r[4],
-        params=_params(r[5]), model_key=r[6], cost=r[7], error=r[8], attempts=r[9],
-        created_at=aware(r[10]), started_at=aware(r[11]),  # type: ignore[arg-type]
-        completed_at=aware(r[12]))
+        id=r[0],
+        batch_id=str(r[1]),
+        owner_id=str(r[2]),
+        status=r[3],
+        priority=r[4],
+        params=_params(r[5]),
+        model_key=r[6],
+        cost=r[7],
+        error=r[8],
+        attempts=r[9],
+        created_at=aware(r[10]),  # type: ignore[arg-type]
+        started_at=aware(r[11]),
+        completed_at=aware(r[12]),
+    )
 
 
-async def list_items(actor: Actor, status: str | None = None, first: int = 100,
-                     after: str | None = None) -> list[ItemSnapshot]:
+async def list_items(
+    actor: Actor, status: str | None = None, first: int = 100, after: str | None = None
+) -> list[ItemSnapshot]:
     """Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id.
 
     A keyset range read on the primary key (or the status index), whatever the
@@ -206,8 +257,9 @@ def publish_status(row: QueueItem | ItemSnapshot) -> None:
 
 def publish_batch(batch_id: str, count: int) -> None:
     invalidate()
-    runtime.current().bus.publish(TOPIC, {"kind": "batch", "batch_id": batch_id,
-                                          "item_count": count})
+    runtime.current().bus.publish(
+        TOPIC, {"kind": "batch", "batch_id": batch_id, "item_count": count}
+    )
 
 
 def publish_cleared() -> None:

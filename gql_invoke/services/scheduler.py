@@ -76,8 +76,9 @@ def _by_priority_then_age(items: list[Pending]) -> list[Pending]:
     return items
 
 
-def _interleave(policy: str, items: list[Pending], usage: Mapping[str, Usage],
-                served_first: Sequence[Pending]) -> list[Pending]:
+def _interleave(
+    policy: str, items: list[Pending], usage: Mapping[str, Usage], served_first: Sequence[Pending]
+) -> list[Pending]:
     by_owner: dict[str, deque[Pending]] = defaultdict(deque)
     for item in items:  # already oldest first
         by_owner[item.owner_id].append(item)
@@ -156,8 +157,13 @@ def seconds_per_cost(samples: Iterable[tuple[float, float]]) -> float:
     return total_s / total_cost
 
 
-def estimated_starts(line: Sequence[Pending], running: Sequence[Running], now: datetime,
-                     rate: float, paused: bool = False) -> dict[int, datetime | None]:
+def estimated_starts(
+    line: Sequence[Pending],
+    running: Sequence[Running],
+    now: datetime,
+    rate: float,
+    paused: bool = False,
+) -> dict[int, datetime | None]:
     """When each pending item should start: after what runs now and what is ahead of it.
 
     None while the processor is paused: nothing starts until an admin resumes it.
@@ -165,8 +171,10 @@ def estimated_starts(line: Sequence[Pending], running: Sequence[Running], now: d
     if paused:
         return {item.id: None for item in line}
     base = now + timedelta(seconds=running_wait(running, now, rate))
-    return {item.id: base + timedelta(seconds=ahead)
-            for item, ahead in zip(line, work_ahead(line, rate), strict=True)}
+    return {
+        item.id: base + timedelta(seconds=ahead)
+        for item, ahead in zip(line, work_ahead(line, rate), strict=True)
+    }
 
 
 def running_wait(running: Iterable[Running], now: datetime, rate: float) -> float:

@@ -23,11 +23,13 @@ class Rotation:
 async def rotate_jwt_secret(actor: Actor) -> int:
     """Every token signed with the old secret stops working; returns the sessions ended."""
     require_admin(actor, "only admins can rotate the secret")
-    await app_settings.set_value(app_settings.JWT_SECRET,
-                                 app_settings.fresh_value(app_settings.JWT_SECRET))
+    await app_settings.set_value(
+        app_settings.JWT_SECRET, app_settings.fresh_value(app_settings.JWT_SECRET)
+    )
     ended = await AuthSession.filter(revoked=False).update(revoked=True)
-    await audit.record(actor, "secret_rotated", "app_settings", app_settings.JWT_SECRET,
-                       {"sessionsEnded": ended})
+    await audit.record(
+        actor, "secret_rotated", "app_settings", app_settings.JWT_SECRET, {"sessionsEnded": ended}
+    )
     return ended
 
 
@@ -44,18 +46,19 @@ async def rotate_image_url_key(actor: Actor) -> None:
     """Signed image URLs are bearer links until they expire; a new key ends them all at
     once (the server reads the key on every request, so this reaches it at once)."""
     require_admin(actor, "only admins can rotate the image URL key")
-    await app_settings.set_value(app_settings.IMAGE_URL_KEY,
-                                 app_settings.fresh_value(app_settings.IMAGE_URL_KEY))
+    await app_settings.set_value(
+        app_settings.IMAGE_URL_KEY, app_settings.fresh_value(app_settings.IMAGE_URL_KEY)
+    )
     await audit.record(actor, "secret_rotated", "app_settings", app_settings.IMAGE_URL_KEY)
 
 
-async def rotate(actor: Actor, *, api_tokens: bool = False, image_urls: bool = False
-                 ) -> Rotation:
+async def rotate(actor: Actor, *, api_tokens: bool = False, image_urls: bool = False) -> Rotation:
     """The JWT secret always; the flags add API tokens and the image URL key."""
     require_admin(actor, "only admins can rotate the secret")
     ended = await rotate_jwt_secret(actor)
     revoked = await revoke_all_api_tokens(actor) if api_tokens else None
     if image_urls:
         await rotate_image_url_key(actor)
-    return Rotation(sessions_ended=ended, api_tokens_revoked=revoked,
-                    image_url_key_replaced=image_urls)
+    return Rotation(
+        sessions_ended=ended, api_tokens_revoked=revoked, image_url_key_replaced=image_urls
+    )

@@ -32,13 +32,19 @@ def clip_user_agent(value: str | None) -> str | None:
     return cleaned[:USER_AGENT_MAX] or None
 
 
-async def open_session(jti: str, user_id: str, expires_at: datetime, ip: str | None,
-                       user_agent: str | None) -> AuthSession:
+async def open_session(
+    jti: str, user_id: str, expires_at: datetime, ip: str | None, user_agent: str | None
+) -> AuthSession:
     now = datetime.now(UTC)
-    row = await AuthSession.create(jti=jti, public_id=uuid.uuid4().hex, user_id=user_id,
-                                   expires_at=expires_at, last_seen_at=now,
-                                   ip=ip[:64] if ip else None,
-                                   user_agent=clip_user_agent(user_agent))
+    row = await AuthSession.create(
+        jti=jti,
+        public_id=uuid.uuid4().hex,
+        user_id=user_id,
+        expires_at=expires_at,
+        last_seen_at=now,
+        ip=ip[:64] if ip else None,
+        user_agent=clip_user_agent(user_agent),
+    )
     # Expired sessions are useless rows; sweep them while we are here.
     await AuthSession.filter(expires_at__lt=now).delete()
     return row
@@ -50,8 +56,11 @@ async def still_open(jti: str) -> bool:
     The read was needed anyway (revocation check); the write happens only when the
     stored last_seen_at is over a minute old.
     """
-    seen = await AuthSession.filter(jti=jti, revoked=False).limit(1).values_list(
-        "last_seen_at", flat=True)
+    seen = (
+        await AuthSession.filter(jti=jti, revoked=False)
+        .limit(1)
+        .values_list("last_seen_at", flat=True)
+    )
     if not seen:
         return False
     now = datetime.now(UTC)
@@ -67,7 +76,9 @@ async def list_own(actor: Actor) -> list[AuthSession]:
     if actor.is_system:
         return []
     return await AuthSession.filter(
-        user_id=actor.user_id, revoked=False, expires_at__gt=datetime.now(UTC),
+        user_id=actor.user_id,
+        revoked=False,
+        expires_at__gt=datetime.now(UTC),
     ).order_by("-created_at", "-public_id")
 
 
@@ -82,8 +93,9 @@ async def revoke(actor: Actor, session_id: str) -> bool:
     """End one of the caller's own sessions. Another user's, an ended or an unknown
     session all answer NOT_FOUND alike: ids of others' sessions are not confirmed."""
     public_id = parse_public_id(session_id)
-    row = await AuthSession.get_or_none(public_id=public_id, user_id=actor.user_id,
-                                        revoked=False, expires_at__gt=datetime.now(UTC))
+    row = await AuthSession.get_or_none(
+        public_id=public_id, user_id=actor.user_id, revoked=False, expires_at__gt=datetime.now(UTC)
+    )
     if row is None or actor.is_system:
         raise NotFound("session not found")
     row.revoked = True

@@ -75,31 +75,43 @@ async def get_user(actor: Actor, user_id: str) -> User | None:
     return await User.get_or_none(id=uid)
 
 
-async def create_user(actor: Actor, email: str, display_name: str, password: str,
-                      is_admin: bool = False) -> User:
+async def create_user(
+    actor: Actor, email: str, display_name: str, password: str, is_admin: bool = False
+) -> User:
     require_admin(actor, "only admins can create users")
     email = normalize_email(email)
     display_name = validate_display_name(display_name)
     passwords.check_policy(password)
     password_hash = await passwords.hash_password(password)
     try:
-        user = await User.create(email=email, display_name=display_name,
-                                 password_hash=password_hash, is_admin=is_admin)
+        user = await User.create(
+            email=email, display_name=display_name, password_hash=password_hash, is_admin=is_admin
+        )
     except IntegrityError:
         raise Conflict(f"a user with email {email} already exists", field="email") from None
-    await audit.record(actor, "user_created", "user", str(user.id),
-                       {"email": email, "isAdmin": is_admin})
+    await audit.record(
+        actor, "user_created", "user", str(user.id), {"email": email, "isAdmin": is_admin}
+    )
     return user
 
 
 async def _other_active_admins(user_id: object) -> int:
-    return await User.filter(is_admin=True, is_active=True, is_system=False).exclude(
-        id=user_id).count()
+    return (
+        await User.filter(is_admin=True, is_active=True, is_system=False)
+        .exclude(id=user_id)
+        .count()
+    )
 
 
-async def update_user(actor: Actor, user_id: str, *, display_name: str | None = None,
-                      password: str | None = None, is_admin: bool | None = None,
-                      is_active: bool | None = None) -> User:
+async def update_user(
+    actor: Actor,
+    user_id: str,
+    *,
+    display_name: str | None = None,
+    password: str | None = None,
+    is_admin: bool | None = None,
+    is_active: bool | None = None,
+) -> User:
     require_admin(actor, "only admins can update users")
     if display_name is not None:
         display_name = validate_display_name(display_name)
@@ -108,12 +120,16 @@ async def update_user(actor: Actor, user_id: str, *, display_name: str | None = 
     new_hash = await passwords.hash_password(password) if password is not None else None
     async with in_transaction():
         user = await _get_user(user_id)
-        if user.is_system and (is_admin is not None or password is not None
-                               or is_active is not None):
-            raise Forbidden("the system user cannot be promoted, demoted, given a password, "
-                            "activated or deactivated")
-        losing_admin = user.is_admin and user.is_active and (
-            is_admin is False or is_active is False)
+        if user.is_system and (
+            is_admin is not None or password is not None or is_active is not None
+        ):
+            raise Forbidden(
+                "the system user cannot be promoted, demoted, given a password, "
+                "activated or deactivated"
+            )
+        losing_admin = (
+            user.is_admin and user.is_active and (is_admin is False or is_active is False)
+        )
         if losing_admin and await _other_active_admins(user.id) == 0:
             raise Conflict("cannot demote or deactivate the last active admin")
         changes: dict[str, object] = {}
@@ -129,8 +145,11 @@ async def update_user(actor: Actor, user_id: str, *, display_name: str | None = 
         if new_hash is not None:
             changes["password"] = "reset"
             user.password_hash = new_hash
-        ends_sessions = "password" in changes or changes.get("isActive") is False or (
-            changes.get("isAdmin") is False)
+        ends_sessions = (
+            "password" in changes
+            or changes.get("isActive") is False
+            or (changes.get("isAdmin") is False)
+        )
         if ends_sessions:
             # Rights are read from the database anyway; this also ends sessions
             # so a re-activated or re-promoted user must sign in again.
@@ -145,23 +164,42 @@ async def update_user(actor: Actor, user_id: str, *, display_name: str | None = 
     return user
 
 
-async def set_quota(actor: Actor, user_id: str, *, max_pending_jobs: int | None,
-                    max_images_per_day: int | None, max_storage_bytes: int | None) -> User:
+async def set_quota(
+    actor: Actor,
+    user_id: str,
+    *,
+    max_pending_jobs: int | None,
+    max_images_per_day: int | None,
+    max_storage_bytes: int | None,
+) -> User:
     require_admin(actor, "only admins can set quotas")
-    for name, value in (("maxPendingJobs", max_pending_jobs),
-                        ("maxImagesPerDay", max_images_per_day),
-                        ("maxStorageBytes", max_storage_bytes)):
+    for name, value in (
+        ("maxPendingJobs", max_pending_jobs),
+        ("maxImagesPerDay", max_images_per_day),
+        ("maxStorageBytes", max_storage_bytes),
+    ):
         if value is not None and value < 0:
-            raise Invalid(f"{name} must be 0 or more (null: no own limit; maxPendingJobs then "
-                          "uses the site's default_max_pending_jobs)", field=name)
+            raise Invalid(
+                f"{name} must be 0 or more (null: no own limit; maxPendingJobs then "
+                "uses the site's default_max_pending_jobs)",
+                field=name,
+            )
     user = await _get_user(user_id)
     user.max_pending_jobs = max_pending_jobs
     user.max_images_per_day = max_images_per_day
     user.max_storage_bytes = max_storage_bytes
     await user.save(update_fields=["max_pending_jobs", "max_images_per_day", "max_storage_bytes"])
-    await audit.record(actor, "quota_set", "user", str(user.id), {
-        "maxPendingJobs": max_pending_jobs, "maxImagesPerDay": max_images_per_day,
-        "maxStorageBytes": max_storage_bytes})
+    await audit.record(
+        actor,
+        "quota_set",
+        "user",
+        str(user.id),
+        {
+            "maxPendingJobs": max_pending_jobs,
+            "maxImagesPerDay": max_images_per_day,
+            "maxStorageBytes": max_storage_bytes,
+        },
+    )
     return user
 
 
@@ -180,25 +218,29 @@ async def delete_user(actor: Actor, user_id: str) -> bool:
     return True
 
 
-async def _check_current_password(actor: Actor, user: User, current_password: str | None
-                                  ) -> None:
+async def _check_current_password(actor: Actor, user: User, current_password: str | None) -> None:
     if not current_password:
-        raise Invalid("currentPassword is required to change the password",
-                      field="currentPassword")
+        raise Invalid("currentPassword is required to change the password", field="currentPassword")
     # Counted like a login: a stolen session must not become a password oracle.
     limiter = runtime.current().rate_limiter
     retry_after, stamp = limiter.begin(user.email, actor.ip)
     if retry_after is not None:
-        raise RateLimited(f"too many failed password checks; try again in {retry_after} s",
-                          retry_after)
+        raise RateLimited(
+            f"too many failed password checks; try again in {retry_after} s", retry_after
+        )
     ok, _ = await passwords.verify_password(current_password, user.password_hash)
     if not ok:
         raise Invalid("currentPassword is incorrect", field="currentPassword")
     limiter.succeeded(user.email, actor.ip, stamp)
 
 
-async def update_me(actor: Actor, *, display_name: str | None = None,
-                    current_password: str | None = None, new_password: str | None = None) -> User:
+async def update_me(
+    actor: Actor,
+    *,
+    display_name: str | None = None,
+    current_password: str | None = None,
+    new_password: str | None = None,
+) -> User:
     user = await _get_user(actor.user_id)
     if user.is_system and new_password is not None:
         raise Forbidden("the system user cannot have a password")
@@ -213,28 +255,44 @@ async def update_me(actor: Actor, *, display_name: str | None = None,
     await user.save()
     if new_password is not None:
         # Every other session and API token ends; the one making the change goes on.
-        await end_sessions(actor.user_id, keep_token_id=actor.token_id,
-                           keep_api_token_id=actor.api_token_id)
+        await end_sessions(
+            actor.user_id, keep_token_id=actor.token_id, keep_api_token_id=actor.api_token_id
+        )
         await audit.record(actor, "password_changed", "user", actor.user_id)
     return user
 
 
 async def stats_for(user_ids: list[str]) -> dict[str, UserStats]:
     """Stats for many users in a constant number of queries (DataLoader backend)."""
-    boards = await Board.filter(owner_id__in=user_ids).annotate(n=Count("id")).group_by(
-        "owner_id").values("owner_id", "n")
-    images = await Image.filter(owner_id__in=user_ids).annotate(
-        n=Count("id"), size=Sum("size_bytes")).group_by("owner_id").values("owner_id", "n", "size")
-    pending = await QueueItem.filter(owner_id__in=user_ids, status="PENDING").annotate(
-        n=Count("id")).group_by("owner_id").values("owner_id", "n")
+    boards = (
+        await Board.filter(owner_id__in=user_ids)
+        .annotate(n=Count("id"))
+        .group_by("owner_id")
+        .values("owner_id", "n")
+    )
+    images = (
+        await Image.filter(owner_id__in=user_ids)
+        .annotate(n=Count("id"), size=Sum("size_bytes"))
+        .group_by("owner_id")
+        .values("owner_id", "n", "size")
+    )
+    pending = (
+        await QueueItem.filter(owner_id__in=user_ids, status="PENDING")
+        .annotate(n=Count("id"))
+        .group_by("owner_id")
+        .values("owner_id", "n")
+    )
     # storageBytes is what maxStorageBytes counts: image files plus saved text.
     text = await storage.text_bytes_by_user(user_ids)
     board_n = {str(r["owner_id"]): r["n"] for r in boards}
     image_n = {str(r["owner_id"]): (r["n"], int(r["size"] or 0)) for r in images}
     pending_n = {str(r["owner_id"]): r["n"] for r in pending}
     return {
-        uid: UserStats(board_count=board_n.get(uid, 0), image_count=image_n.get(uid, (0, 0))[0],
-                       storage_bytes=image_n.get(uid, (0, 0))[1] + text.get(uid, 0),
-                       pending_jobs=pending_n.get(uid, 0))
+        uid: UserStats(
+            board_count=board_n.get(uid, 0),
+            image_count=image_n.get(uid, (0, 0))[0],
+            storage_bytes=image_n.get(uid, (0, 0))[1] + text.get(uid, 0),
+            pending_jobs=pending_n.get(uid, 0),
+        )
         for uid in user_ids
     }

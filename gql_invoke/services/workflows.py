@@ -75,13 +75,20 @@ async def deletable(actor: Actor, model: type[Any], row_id: str, kind: str) -> A
 def _graph(graph: Any) -> dict[str, Any]:
     if not isinstance(graph, dict):
         raise Invalid("graph must be a JSON object", field="graph")
-    storage.check_item_size("graph (as compact JSON)", storage.json_bytes(graph),
-                            MAX_GRAPH_BYTES, GRAPH_LIMIT)
+    storage.check_item_size(
+        "graph (as compact JSON)", storage.json_bytes(graph), MAX_GRAPH_BYTES, GRAPH_LIMIT
+    )
     return graph
 
 
-async def save_owned(actor: Actor, model: type[Any], row_id: str | None, fields: dict[str, Any],
-                     kind: str, limits: Limits) -> Any:
+async def save_owned(
+    actor: Actor,
+    model: type[Any],
+    row_id: str | None,
+    fields: dict[str, Any],
+    kind: str,
+    limits: Limits,
+) -> Any:
     """Create a row owned by the actor, or overwrite one they may edit (workflows, presets).
 
     A new row needs room under the per-user row cap; either way the bytes it adds
@@ -118,41 +125,54 @@ async def delete_owned(actor: Actor, model: type[Any], row_id: str, kind: str) -
 MAX_LIST_PAGE = 500
 
 
-async def page_listable(actor: Actor, model: type[Any], first: int, after: str | None
-                        ) -> list[Any]:
+async def page_listable(actor: Actor, model: type[Any], first: int, after: str | None) -> list[Any]:
     """Own and public rows by name, ``first`` (1..500) at a time; ``after``: the last id
     of the previous page, which must be a row this viewer can list."""
     if not 1 <= first <= MAX_LIST_PAGE:
         raise Invalid(f"first must be between 1 and {MAX_LIST_PAGE}", field="first")
     query = listable(actor, model)
     if after is not None:
-        last = await listable(actor, model).get_or_none(id=parse_uuid(after, "after")).only(
-            "id", "name")
+        last = (
+            await listable(actor, model)
+            .get_or_none(id=parse_uuid(after, "after"))
+            .only("id", "name")
+        )
         if last is None:  # missing and invisible look the same
             raise Invalid("after must be the id of a row from the previous page", field="after")
         query = query.filter(Q(name__gt=last.name) | Q(name=last.name, id__gt=last.id))
     return await query.order_by("name", "id").limit(first)
 
 
-async def list_workflows(actor: Actor, first: int = 100, after: str | None = None
-                         ) -> list[Workflow]:
+async def list_workflows(
+    actor: Actor, first: int = 100, after: str | None = None
+) -> list[Workflow]:
     return await page_listable(actor, Workflow, first, after)
 
 
 def _workflow_bytes(fields: dict[str, Any]) -> int:
     return storage.text_bytes(fields["name"], fields["description"]) + storage.json_bytes(
-        fields["graph"])
+        fields["graph"]
+    )
 
 
-WORKFLOW_LIMITS = Limits(max_rows=MAX_WORKFLOWS, rows_field="workflows",
-                         size_of=_workflow_bytes)
+WORKFLOW_LIMITS = Limits(max_rows=MAX_WORKFLOWS, rows_field="workflows", size_of=_workflow_bytes)
 
 
-async def save_workflow(actor: Actor, workflow_id: str | None, *, name: str,
-                        description: str = "", graph: Any, is_public: bool = False) -> Workflow:
-    fields: dict[str, Any] = {"name": text(name, "name", 300, required=True),
-              "description": text(description, "description", MAX_DESCRIPTION),
-              "graph": _graph(graph), "is_public": is_public}
+async def save_workflow(
+    actor: Actor,
+    workflow_id: str | None,
+    *,
+    name: str,
+    description: str = "",
+    graph: Any,
+    is_public: bool = False,
+) -> Workflow:
+    fields: dict[str, Any] = {
+        "name": text(name, "name", 300, required=True),
+        "description": text(description, "description", MAX_DESCRIPTION),
+        "graph": _graph(graph),
+        "is_public": is_public,
+    }
     return await save_owned(actor, Workflow, workflow_id, fields, "workflow", WORKFLOW_LIMITS)
 
 

@@ -29,8 +29,9 @@ class TestLimits:
         def nested(depth: int) -> str:  # root fields are depth 0
             return "{ " + "me { " * depth + "id" + " }" * (depth + 1)
 
-        assert any("exceeds maximum operation depth of 10" in m
-                   for m in messages(single.gql(nested(11))))
+        assert any(
+            "exceeds maximum operation depth of 10" in m for m in messages(single.gql(nested(11)))
+        )
         assert not any("depth" in m for m in messages(single.gql(nested(10))))
 
     def test_depth_limit_follows_config(self, make_server: Callable[..., Server]) -> None:
@@ -41,16 +42,22 @@ class TestLimits:
 
     def test_alias_limit_is_fifteen(self, single: Server) -> None:
         def aliased(n: int) -> str:
-            return "{ " + " ".join(f"a{i}: setupStatus {{ multiuserEnabled }}"
-                                   for i in range(n)) + " }"
+            return (
+                "{ "
+                + " ".join(f"a{i}: setupStatus {{ multiuserEnabled }}" for i in range(n))
+                + " }"
+            )
 
         body = single.gql(aliased(16))
         assert error_code(body) == "BAD_USER_INPUT" and "aliases" in messages(body)[0]
         assert len(single.ok(aliased(15))) == 15
 
     def test_aliases_hidden_in_fragments_count(self, single: Server) -> None:
-        fragment = "fragment F on Query { " + " ".join(
-            f"a{i}: setupStatus {{ multiuserEnabled }}" for i in range(16)) + " }"
+        fragment = (
+            "fragment F on Query { "
+            + " ".join(f"a{i}: setupStatus {{ multiuserEnabled }}" for i in range(16))
+            + " }"
+        )
         assert "aliases" in messages(single.gql("{ ...F } " + fragment))[0]
 
     def test_token_limit(self, single: Server) -> None:
@@ -66,11 +73,16 @@ class TestTransport:
         refused = single.client.get("/graphql", params={"query": "mutation { logout }"})
         assert refused.status_code in (400, 405)
 
-    @pytest.mark.parametrize("content_type", [
-        "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"])
+    @pytest.mark.parametrize(
+        "content_type",
+        ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain"],
+    )
     def test_post_must_be_json(self, single: Server, content_type: str) -> None:
-        response = single.client.post("/graphql", content=b'{"query": "{ me { id } }"}',
-                                      headers={"content-type": content_type})
+        response = single.client.post(
+            "/graphql",
+            content=b'{"query": "{ me { id } }"}',
+            headers={"content-type": content_type},
+        )
         assert response.status_code in (400, 415)
         assert "data" not in response.text
         assert response.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
@@ -79,21 +91,25 @@ class TestTransport:
         response = single.client.post("/graphql", data={"query": "mutation { logout }"})
         assert response.status_code in (400, 415)
 
-    def test_cors_allows_only_configured_origins(self, make_server: Callable[..., Server]
-                                                 ) -> None:
+    def test_cors_allows_only_configured_origins(self, make_server: Callable[..., Server]) -> None:
         server = make_server(cors_origins=["https://ui.example"])
-        preflight = {"Access-Control-Request-Method": "POST",
-                     "Access-Control-Request-Headers": "authorization,content-type"}
-        allowed = server.client.options("/graphql", headers={
-            "Origin": "https://ui.example", **preflight})
+        preflight = {
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        }
+        allowed = server.client.options(
+            "/graphql", headers={"Origin": "https://ui.example", **preflight}
+        )
         assert allowed.headers.get("access-control-allow-origin") == "https://ui.example"
-        denied = server.client.options("/graphql", headers={
-            "Origin": "https://evil.example", **preflight})
+        denied = server.client.options(
+            "/graphql", headers={"Origin": "https://evil.example", **preflight}
+        )
         assert denied.headers.get("access-control-allow-origin") is None
 
     def test_no_cors_headers_by_default(self, single: Server) -> None:
-        response = single.client.post("/graphql", json={"query": "{ me { id } }"},
-                                      headers={"Origin": "https://evil.example"})
+        response = single.client.post(
+            "/graphql", json={"query": "{ me { id } }"}, headers={"Origin": "https://evil.example"}
+        )
         assert "access-control-allow-origin" not in response.headers
 
 
@@ -104,7 +120,8 @@ class TestToggles:
         assert page.status_code == 200 and "graphiql" in page.text.lower()
 
     def test_introspection_and_graphiql_can_be_turned_off(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(introspection=False, graphiql=False)
         body = server.gql("{ __schema { queryType { name } } }")
         assert body.get("data") is None and "introspection" in messages(body)[0]
@@ -116,7 +133,8 @@ class TestToggles:
         assert "Did you mean" in messages(single.gql("{ mee { id } }"))[0]
 
     def test_no_field_suggestions_without_introspection(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         quiet = make_server(introspection=False)
         message = messages(quiet.gql("{ mee { id } }"))[0]
         assert "Cannot query field" in message and "Did you mean" not in message
@@ -124,16 +142,22 @@ class TestToggles:
 
 class TestErrors:
     def test_unexpected_exception_is_masked_as_internal(
-            self, single: Server, monkeypatch: pytest.MonkeyPatch,
-            caplog: pytest.LogCaptureFixture) -> None:
+        self, single: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ) -> None:
         async def broken(actor: Any) -> Any:
             raise RuntimeError("db password is hunter2")
 
         monkeypatch.setattr(users, "me", broken)
         with caplog.at_level(logging.ERROR, logger="gql_invoke.errors"):
             body = single.gql("{ me { id } setupStatus { multiuserEnabled } }")
-        assert body["errors"] == [{"message": INTERNAL_MESSAGE, "locations": [
-            {"line": 1, "column": 3}], "path": ["me"], "extensions": {"code": "INTERNAL"}}]
+        assert body["errors"] == [
+            {
+                "message": INTERNAL_MESSAGE,
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["me"],
+                "extensions": {"code": "INTERNAL"},
+            }
+        ]
         assert "hunter2" not in str(body)
         assert "hunter2" in caplog.text  # the detail goes to the log
 
@@ -142,11 +166,11 @@ class TestErrors:
         assert error_code(body) == "BAD_USER_INPUT"
 
     def test_domain_errors_keep_their_code_and_extensions(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=1)
         server.setup_admin()
-        login = ('mutation { login(input: {email: "admin@example.local", password: "x"}) '
-                 "{ token } }")
+        login = 'mutation { login(input: {email: "admin@example.local", password: "x"}) { token } }'
         assert error_code(server.gql(login)) == "UNAUTHENTICATED"
         body = server.gql(login)
         assert body["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
@@ -183,8 +207,10 @@ def ws_query(socket: Any, query: str, op_id: str = "1") -> dict[str, Any]:
 
 class TestWebsocket:
     def test_only_graphql_transport_ws_is_spoken(self, single: Server) -> None:
-        with pytest.raises(WebSocketDisconnect) as exc, single.client.websocket_connect(
-                "/graphql", subprotocols=["graphql-ws"]) as socket:
+        with (
+            pytest.raises(WebSocketDisconnect) as exc,
+            single.client.websocket_connect("/graphql", subprotocols=["graphql-ws"]) as socket,
+        ):
             socket.send_json({"type": "connection_init"})
             socket.receive_json()
         assert exc.value.code == 4406
@@ -194,15 +220,16 @@ class TestWebsocket:
         try:
             assert socket.receive_json()["type"] == "connection_ack"
             reply = ws_query(socket, "{ me { displayName isAdmin } }")
-            assert reply["payload"] == {"data": {"me": {"displayName": "System",
-                                                        "isAdmin": True}}}
+            assert reply["payload"] == {"data": {"me": {"displayName": "System", "isAdmin": True}}}
         finally:
             ws.__exit__(None, None, None)
 
-    @pytest.mark.parametrize("payload", [None, {}, {"authorization": "Bearer nope"},
-                                         {"authorization": "nope"}])
+    @pytest.mark.parametrize(
+        "payload", [None, {}, {"authorization": "Bearer nope"}, {"authorization": "nope"}]
+    )
     def test_multiuser_needs_a_valid_token_in_connection_init(
-            self, server: Server, payload: dict[str, Any] | None) -> None:
+        self, server: Server, payload: dict[str, Any] | None
+    ) -> None:
         server.setup_admin()
         assert ws_close_code(server, payload) == 4401
 
@@ -223,8 +250,11 @@ class TestWebsocket:
         try:
             assert socket.receive_json()["type"] == "connection_ack"
             assert ws_query(socket, "{ me { email } }")["type"] == "next"
-            server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}) "
-                      "{ id } }", {"id": bob}, admin)
+            server.ok(
+                "mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}) { id } }",
+                {"id": bob},
+                admin,
+            )
             reply = ws_query(socket, "{ me { email } }", op_id="2")
             errors = reply["payload"] if reply["type"] == "error" else reply["payload"]["errors"]
             assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -24,14 +24,26 @@ ADMIN = "root@example.local"
 
 def child_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
-    env.update({"GQL_INVOKE_MULTIUSER": "true", "GQL_INVOKE_WORKER_ENABLED": "false",
-                "GQL_INVOKE_BUILD_DEMO_MODEL": "false", **extra})
+    env.update(
+        {
+            "GQL_INVOKE_MULTIUSER": "true",
+            "GQL_INVOKE_WORKER_ENABLED": "false",
+            "GQL_INVOKE_BUILD_DEMO_MODEL": "false",
+            **extra,
+        }
+    )
     return env
 
 
 def run_cli(root: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args, "--root", str(root)], capture_output=True, text=True,
-                          input=stdin, env=child_env(), timeout=60)
+    return subprocess.run(
+        [*CLI, *args, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=child_env(),
+        timeout=60,
+    )
 
 
 @pytest.fixture
@@ -41,17 +53,25 @@ def live(tmp_path: Path) -> Iterator[tuple[Path, httpx.Client]]:
         yield server.root, server.client
 
 
-def gql(client: httpx.Client, query: str, variables: dict[str, Any] | None = None,
-        token: str | None = None) -> dict[str, Any]:
+def gql(
+    client: httpx.Client,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    token: str | None = None,
+) -> dict[str, Any]:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    response = client.post("/graphql", json={"query": query, "variables": variables or {}},
-                           headers=headers)
+    response = client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+    )
     return dict(response.json())
 
 
 def login(client: httpx.Client, email: str, password: str = PASSWORD) -> str:
-    body = gql(client, "mutation($i: LoginInput!){ login(input: $i){ token } }",
-               {"i": {"email": email, "password": password}})
+    body = gql(
+        client,
+        "mutation($i: LoginInput!){ login(input: $i){ token } }",
+        {"i": {"email": email, "password": password}},
+    )
     assert not body.get("errors"), body
     return str(body["data"]["login"]["token"])
 
@@ -82,32 +102,68 @@ def in_process(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> st
 
 
 def test_user_commands_change_what_the_running_server_sees(
-        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, client = live
     me = "{ me { email isAdmin } }"
     status = "{ setupStatus { setupRequired } }"
     assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is True
     assert (root / "gql_invoke.yaml").exists() and (root / "databases" / "gql_invoke.db").exists()
 
-    ok(run_cli(root, "user", "add", "--email", ADMIN, "--password", PASSWORD, "--name", "Root",
-               "--admin"))
+    ok(
+        run_cli(
+            root,
+            "user",
+            "add",
+            "--email",
+            ADMIN,
+            "--password",
+            PASSWORD,
+            "--name",
+            "Root",
+            "--admin",
+        )
+    )
     assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is False
     admin = login(client, ADMIN)
-    in_process(capsys, root, "user", "add", "--email", "bob@example.local", "--password",
-               PASSWORD, "--name", "Bob")
+    in_process(
+        capsys,
+        root,
+        "user",
+        "add",
+        "--email",
+        "bob@example.local",
+        "--password",
+        PASSWORD,
+        "--name",
+        "Bob",
+    )
     bob = login(client, "bob@example.local")
-    assert gql(client, me, token=bob)["data"]["me"] == {"email": "bob@example.local",
-                                                        "isAdmin": False}
+    assert gql(client, me, token=bob)["data"]["me"] == {
+        "email": "bob@example.local",
+        "isAdmin": False,
+    }
 
     # Deactivating ends Bob's session on his very next request.
     ok(run_cli(root, "user", "mod", "--email", "bob@example.local", "--deactivate"))
     assert code(gql(client, me, token=bob)) == "UNAUTHENTICATED"
     listed = json.loads(in_process(capsys, root, "user", "list", "--json"))
-    assert {u["email"]: u["isActive"] for u in listed} == {ADMIN: True,
-                                                           "bob@example.local": False}
+    assert {u["email"]: u["isActive"] for u in listed} == {ADMIN: True, "bob@example.local": False}
 
-    in_process(capsys, root, "user", "mod", "--email", "bob@example.local", "--activate",
-               "--admin", "--name", "Robert", "--password", "Another-Horse-8")
+    in_process(
+        capsys,
+        root,
+        "user",
+        "mod",
+        "--email",
+        "bob@example.local",
+        "--activate",
+        "--admin",
+        "--name",
+        "Robert",
+        "--password",
+        "Another-Horse-8",
+    )
     bob = login(client, "bob@example.local", "Another-Horse-8")
     assert gql(client, me, token=bob)["data"]["me"]["isAdmin"] is True
 
@@ -125,11 +181,17 @@ def test_user_commands_change_what_the_running_server_sees(
 
 
 def test_serve_with_a_bad_config_exits_naming_key_and_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = tmp_path / "gql_invoke.yaml"
     config.write_text("multiuser: true\nprot: 9000\n")
-    result = subprocess.run([*CLI, "serve", "--root", str(tmp_path)], capture_output=True,
-                            text=True, env=child_env(), timeout=60)
+    result = subprocess.run(
+        [*CLI, "serve", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+    )
     refused(result, "prot")
     assert str(config) in result.stderr
     config.write_text("port: nine\n")
@@ -139,48 +201,99 @@ def test_serve_with_a_bad_config_exits_naming_key_and_file(
 class FakeTty:
     """stdin that says it is a terminal and answers input() from a list."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, answers: list[str],
-                 secrets: list[str]) -> None:
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, answers: list[str], secrets: list[str]
+    ) -> None:
         monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
         monkeypatch.setattr("builtins.input", lambda prompt="": answers.pop(0))
         monkeypatch.setattr("getpass.getpass", lambda prompt="": secrets.pop(0))
 
 
 def test_missing_email_and_password_are_prompted_on_a_tty(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     FakeTty(monkeypatch, ["amy@example.local", "Amy"], [PASSWORD, PASSWORD])
     assert cli.main(["user", "add", "--root", str(tmp_path)]) == 0
     assert "created user amy@example.local" in capsys.readouterr().out
 
 
-def test_password_confirmation_must_match(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_password_confirmation_must_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     FakeTty(monkeypatch, [], [PASSWORD, "Other-Horse-9"])
-    assert cli.main(["user", "add", "--root", str(tmp_path), "--email", "amy@example.local",
-                     "--name", "Amy"]) != 0
+    assert (
+        cli.main(
+            [
+                "user",
+                "add",
+                "--root",
+                str(tmp_path),
+                "--email",
+                "amy@example.local",
+                "--name",
+                "Amy",
+            ]
+        )
+        != 0
+    )
     assert "differ" in capsys.readouterr().err
     assert cli.main(["user", "list", "--root", str(tmp_path)]) == 0
     assert "amy@example.local" not in capsys.readouterr().out
 
 
-def test_mod_password_without_value_prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                            ) -> None:
+def test_mod_password_without_value_prompts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = str(tmp_path)
-    assert cli.main(["user", "add", "--root", root, "--email", "amy@example.local",
-                     "--name", "Amy", "--password", PASSWORD]) == 0
+    assert (
+        cli.main(
+            [
+                "user",
+                "add",
+                "--root",
+                root,
+                "--email",
+                "amy@example.local",
+                "--name",
+                "Amy",
+                "--password",
+                PASSWORD,
+            ]
+        )
+        == 0
+    )
     FakeTty(monkeypatch, [], ["Another-Horse-8", "Another-Horse-8"])
-    assert cli.main(["user", "mod", "--root", root, "--email", "amy@example.local",
-                     "--password"]) == 0
+    assert (
+        cli.main(["user", "mod", "--root", root, "--email", "amy@example.local", "--password"]) == 0
+    )
 
 
 @pytest.mark.parametrize(("answer", "deleted"), [("yes", True), ("y", False), ("", False)])
-def test_delete_asks_for_a_typed_yes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str], answer: str,
-                                     deleted: bool) -> None:
+def test_delete_asks_for_a_typed_yes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    answer: str,
+    deleted: bool,
+) -> None:
     root = str(tmp_path)
-    assert cli.main(["user", "add", "--root", root, "--email", "amy@example.local",
-                     "--name", "Amy", "--password", PASSWORD]) == 0
+    assert (
+        cli.main(
+            [
+                "user",
+                "add",
+                "--root",
+                root,
+                "--email",
+                "amy@example.local",
+                "--name",
+                "Amy",
+                "--password",
+                PASSWORD,
+            ]
+        )
+        == 0
+    )
     FakeTty(monkeypatch, [answer], [])
     code_ = cli.main(["user", "del", "--root", root, "--email", "amy@example.local"])
     assert (code_ == 0) is deleted
@@ -195,8 +308,21 @@ def test_list_plain_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "no users yet" in capsys.readouterr().out
     assert cli.main(["user", "list", "--root", root, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
-    cli.main(["user", "add", "--root", root, "--email", "amy@example.local", "--name", "Amy",
-              "--password", PASSWORD, "--admin"])
+    cli.main(
+        [
+            "user",
+            "add",
+            "--root",
+            root,
+            "--email",
+            "amy@example.local",
+            "--name",
+            "Amy",
+            "--password",
+            PASSWORD,
+            "--admin",
+        ]
+    )
     capsys.readouterr()
     cli.main(["user", "list", "--root", root])
     line = capsys.readouterr().out.strip()
@@ -211,53 +337,97 @@ def cli_refuses(capsys: pytest.CaptureFixture[str], args: list[str], text: str) 
     assert lines[0].startswith("gql-invoke: error: ")
 
 
-def test_refusals_print_one_line_and_exit_non_zero(tmp_path: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_refusals_print_one_line_and_exit_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = ["--root", str(tmp_path)]
-    assert cli.main(["user", "add", *root, "--email", ADMIN, "--name", "Root",
-                     "--password", PASSWORD, "--admin"]) == 0
+    assert (
+        cli.main(
+            [
+                "user",
+                "add",
+                *root,
+                "--email",
+                ADMIN,
+                "--name",
+                "Root",
+                "--password",
+                PASSWORD,
+                "--admin",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     add = ["user", "add", *root, "--name", "X"]
-    cli_refuses(capsys, [*add, "--email", ADMIN.upper(), "--password", PASSWORD],
-                "already exists")
-    cli_refuses(capsys, [*add, "--email", "x@example.local", "--password", "weak"],
-                "password policy")
+    cli_refuses(capsys, [*add, "--email", ADMIN.upper(), "--password", PASSWORD], "already exists")
+    cli_refuses(
+        capsys, [*add, "--email", "x@example.local", "--password", "weak"], "password policy"
+    )
     cli_refuses(capsys, [*add, "--email", "bad", "--password", PASSWORD], "email")
     # No terminal (pytest's stdin is not one): no prompt, a clear error instead.
     cli_refuses(capsys, [*add, "--email", "x@example.local"], "--password is required")
-    cli_refuses(capsys, ["user", "add", *root, "--password", PASSWORD, "--name", "X"],
-                "--email is required")
+    cli_refuses(
+        capsys, ["user", "add", *root, "--password", PASSWORD, "--name", "X"], "--email is required"
+    )
     cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN], "--force")
-    cli_refuses(capsys, ["user", "mod", *root, "--email", "nobody@example.local",
-                         "--deactivate"], "no user")
-    cli_refuses(capsys, ["user", "mod", *root, "--email", ADMIN, "--no-admin"],
-                "last active admin")
-    cli_refuses(capsys, ["user", "mod", *root, "--email", ADMIN, "--deactivate"],
-                "last active admin")
-    cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN, "--force"],
-                "last active admin")
+    cli_refuses(
+        capsys, ["user", "mod", *root, "--email", "nobody@example.local", "--deactivate"], "no user"
+    )
+    cli_refuses(capsys, ["user", "mod", *root, "--email", ADMIN, "--no-admin"], "last active admin")
+    cli_refuses(
+        capsys, ["user", "mod", *root, "--email", ADMIN, "--deactivate"], "last active admin"
+    )
+    cli_refuses(capsys, ["user", "del", *root, "--email", ADMIN, "--force"], "last active admin")
 
 
 def test_user_unlock_reaches_the_running_server(
-        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, client = live
-    in_process(capsys, root, "user", "add", "--email", ADMIN, "--password", PASSWORD,
-               "--name", "Root", "--admin")
-    in_process(capsys, root, "user", "add", "--email", "bob@example.local", "--password",
-               PASSWORD, "--name", "Bob")
+    in_process(
+        capsys,
+        root,
+        "user",
+        "add",
+        "--email",
+        ADMIN,
+        "--password",
+        PASSWORD,
+        "--name",
+        "Root",
+        "--admin",
+    )
+    in_process(
+        capsys,
+        root,
+        "user",
+        "add",
+        "--email",
+        "bob@example.local",
+        "--password",
+        PASSWORD,
+        "--name",
+        "Bob",
+    )
     attempt = "mutation($i: LoginInput!){ login(input: $i){ token } }"
     for _ in range(5):  # the default login_max_failures_per_account
-        assert code(gql(client, attempt, {"i": {"email": "bob@example.local",
-                                                "password": "Wrong-Horse-9"}})) == (
-            "UNAUTHENTICATED")
-    assert code(gql(client, attempt, {"i": {"email": "bob@example.local",
-                                            "password": PASSWORD}})) == "RATE_LIMITED"
+        assert code(
+            gql(client, attempt, {"i": {"email": "bob@example.local", "password": "Wrong-Horse-9"}})
+        ) == ("UNAUTHENTICATED")
+    assert (
+        code(gql(client, attempt, {"i": {"email": "bob@example.local", "password": PASSWORD}}))
+        == "RATE_LIMITED"
+    )
     # The server's counters live in its memory; the unlock reaches them through the DB.
     out = in_process(capsys, root, "user", "unlock", "--email", "Bob@Example.local")
     assert "unlocked bob@example.local" in out
     assert login(client, "bob@example.local")
-    cli_refuses(capsys, ["user", "unlock", "--root", str(root), "--email",
-                         "nobody@example.local"], "no user with email nobody@example.local")
+    cli_refuses(
+        capsys,
+        ["user", "unlock", "--root", str(root), "--email", "nobody@example.local"],
+        "no user with email nobody@example.local",
+    )
     log = gql(client, '{ auditLog(action: "user_unlocked") { ip } }', token=login(client, ADMIN))
     assert log["data"]["auditLog"] == [{"ip": "cli"}]
 
@@ -280,15 +450,28 @@ async def _store_image(root: Path, owner_id: str) -> str:
 
 
 def test_rotate_secret_flags_end_api_tokens_and_image_urls(
-        live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]) -> None:
+    live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, client = live
-    in_process(capsys, root, "user", "add", "--email", ADMIN, "--password", PASSWORD,
-               "--name", "Root", "--admin")
+    in_process(
+        capsys,
+        root,
+        "user",
+        "add",
+        "--email",
+        ADMIN,
+        "--password",
+        PASSWORD,
+        "--name",
+        "Root",
+        "--admin",
+    )
     admin = login(client, ADMIN)
     me = "{ me { id } }"
     admin_id = gql(client, me, token=admin)["data"]["me"]["id"]
-    bot = gql(client, 'mutation { createApiToken(name: "bot") { token } }',
-              token=admin)["data"]["createApiToken"]["token"]
+    bot = gql(client, 'mutation { createApiToken(name: "bot") { token } }', token=admin)["data"][
+        "createApiToken"
+    ]["token"]
     image_id = asyncio.run(_store_image(root, admin_id))
     image = "query($id: ID!){ image(id: $id){ url } }"
     url = gql(client, image, {"id": image_id}, admin)["data"]["image"]["url"]

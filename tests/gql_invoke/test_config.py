@@ -18,10 +18,19 @@ from gql_invoke.config import (
 )
 
 REQUIRED_KEYS = {
-    "multiuser": False, "host": "127.0.0.1", "port": 9090, "db_url": "", "use_memory_db": False,
-    "jwt_token_expiry_hours": 24, "jwt_remember_me_days": 7, "graphiql": True,
-    "introspection": True, "cors_origins": [], "login_max_failures_per_account": 5,
-    "login_max_failures_per_ip": 100, "login_failure_window_minutes": 15,
+    "multiuser": False,
+    "host": "127.0.0.1",
+    "port": 9090,
+    "db_url": "",
+    "use_memory_db": False,
+    "jwt_token_expiry_hours": 24,
+    "jwt_remember_me_days": 7,
+    "graphiql": True,
+    "introspection": True,
+    "cors_origins": [],
+    "login_max_failures_per_account": 5,
+    "login_max_failures_per_ip": 100,
+    "login_failure_window_minutes": 15,
 }
 
 
@@ -39,8 +48,9 @@ def test_every_documented_key_exists_with_its_default() -> None:
         assert getattr(defaults, key) == value, key
 
 
-def test_root_comes_from_argument_then_env_then_home(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_root_comes_from_argument_then_env_then_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GQL_INVOKE_ROOT", str(tmp_path / "from-env"))
     assert resolve_root(tmp_path / "arg") == (tmp_path / "arg").resolve()
     assert resolve_root(None) == (tmp_path / "from-env").resolve()
@@ -53,8 +63,9 @@ def test_first_start_writes_commented_defaults_that_parse_back(tmp_path: Path) -
     settings = load_settings(tmp_path / "r", environ={})
     text = (tmp_path / "r" / CONFIG_FILENAME).read_text()
     assert yaml.safe_load(text) is None  # all comments: nothing is forced
-    uncommented = "\n".join(line[2:] for line in text.splitlines()
-                            if re.match(r"# [a-z_]+: ", line))
+    uncommented = "\n".join(
+        line[2:] for line in text.splitlines() if re.match(r"# [a-z_]+: ", line)
+    )
     parsed = yaml.safe_load(uncommented)
     assert set(parsed) == set(config_keys())
     assert parsed["port"] == 9090 and parsed["multiuser"] is False
@@ -77,17 +88,23 @@ def test_default_database_is_sqlite_under_root_with_wal_and_full_sync(tmp_path: 
 
 
 def test_db_url_and_memory_db_override_the_default(tmp_path: Path) -> None:
-    assert load_settings(tmp_path, environ={}, overrides={"use_memory_db": True}
-                         ).database_url == "sqlite://:memory:"
+    assert (
+        load_settings(tmp_path, environ={}, overrides={"use_memory_db": True}).database_url
+        == "sqlite://:memory:"
+    )
     url = "postgres://u@h/db"
     assert load_settings(tmp_path, environ={"GQL_INVOKE_DB_URL": url}).database_url == url
 
 
 def test_env_overrides_file_and_parses_types(tmp_path: Path) -> None:
-    write_config(tmp_path, "multiuser: false\nport: 9000\ncors_origins: [\"https://a.example\"]\n")
-    env = {"GQL_INVOKE_MULTIUSER": "true", "GQL_INVOKE_PORT": "9555",
-           "GQL_INVOKE_CORS_ORIGINS": "https://b.example, https://c.example",
-           "GQL_INVOKE_JWT_TOKEN_EXPIRY_HOURS": "2", "OTHER_VAR": "ignored"}
+    write_config(tmp_path, 'multiuser: false\nport: 9000\ncors_origins: ["https://a.example"]\n')
+    env = {
+        "GQL_INVOKE_MULTIUSER": "true",
+        "GQL_INVOKE_PORT": "9555",
+        "GQL_INVOKE_CORS_ORIGINS": "https://b.example, https://c.example",
+        "GQL_INVOKE_JWT_TOKEN_EXPIRY_HOURS": "2",
+        "OTHER_VAR": "ignored",
+    }
     settings = load_settings(tmp_path, environ=env)
     assert settings.multiuser is True
     assert settings.port == 9555
@@ -122,8 +139,9 @@ def test_every_key_can_be_set_from_env(tmp_path: Path) -> None:
 
 
 def test_command_line_overrides_env(tmp_path: Path) -> None:
-    settings = load_settings(tmp_path, environ={"GQL_INVOKE_PORT": "9555"},
-                             overrides={"port": 9777, "host": None})
+    settings = load_settings(
+        tmp_path, environ={"GQL_INVOKE_PORT": "9555"}, overrides={"port": 9777, "host": None}
+    )
     assert settings.port == 9777 and settings.host == "127.0.0.1"
 
 
@@ -141,8 +159,16 @@ def test_wrong_type_in_file_names_key_and_file(tmp_path: Path) -> None:
     assert "'port'" in str(exc.value) and str(path) in str(exc.value)
 
 
-@pytest.mark.parametrize("text", ["multiuser: 1\n", "multiuser: \"yes\"\n", "port: true\n",
-                                  "cors_origins: https://a.b\n", "host: 8080\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "multiuser: 1\n",
+        'multiuser: "yes"\n',
+        "port: true\n",
+        "cors_origins: https://a.b\n",
+        "host: 8080\n",
+    ],
+)
 def test_file_values_are_not_coerced(tmp_path: Path, text: str) -> None:
     write_config(tmp_path, text)
     with pytest.raises(ConfigError, match="key '"):
@@ -179,18 +205,22 @@ def test_root_and_aerich_env_vars_are_not_keys(tmp_path: Path) -> None:
     assert load_settings(tmp_path, environ=env).root == tmp_path.resolve()
 
 
-@pytest.mark.parametrize(("key", "value", "says"), [
-    ("public_url", "gen.example.org", "http:// or https://"),
-    ("trusted_proxies", "10.0.0.1,nginx", "'nginx' is not an IP address"),
-    ("default_max_pending_jobs", "-2", "-1 (unlimited)"),
-    ("max_query_cost", "0", "at least 1"),
-    ("max_boards", "0", "at least 1"),
-    ("max_request_bytes", "0", "at least 1"),
-    ("max_connections_per_user", "0", "at least 1"),
-    ("max_subscriptions_per_user", "0", "at least 1"),
-])
-def test_security_keys_refuse_bad_values_naming_the_key(tmp_path: Path, key: str, value: str,
-                                                        says: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("public_url", "gen.example.org", "http:// or https://"),
+        ("trusted_proxies", "10.0.0.1,nginx", "'nginx' is not an IP address"),
+        ("default_max_pending_jobs", "-2", "-1 (unlimited)"),
+        ("max_query_cost", "0", "at least 1"),
+        ("max_boards", "0", "at least 1"),
+        ("max_request_bytes", "0", "at least 1"),
+        ("max_connections_per_user", "0", "at least 1"),
+        ("max_subscriptions_per_user", "0", "at least 1"),
+    ],
+)
+def test_security_keys_refuse_bad_values_naming_the_key(
+    tmp_path: Path, key: str, value: str, says: str
+) -> None:
     with pytest.raises(ConfigError) as exc:
         load_settings(tmp_path, environ={f"GQL_INVOKE_{key.upper()}": value})
     assert key in str(exc.value) and says in str(exc.value)

@@ -15,8 +15,9 @@ from tests.image_helpers import store_on
 
 
 def _urls(server: Server, image_id: str) -> dict[str, Any]:
-    return server.ok("query($id: ID!){ image(id: $id){ url thumbnailUrl } }",
-                     {"id": image_id})["image"]
+    return server.ok("query($id: ID!){ image(id: $id){ url thumbnailUrl } }", {"id": image_id})[
+        "image"
+    ]
 
 
 @pytest.fixture

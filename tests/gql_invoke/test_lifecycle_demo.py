@@ -17,7 +17,8 @@ MODELS = "{ models { key name type base isDefault description defaults } }"
 
 
 def test_startup_builds_and_registers_the_demo_model_as_default(
-        make_server: Callable[..., Server], caplog: pytest.LogCaptureFixture) -> None:
+    make_server: Callable[..., Server], caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="gql_invoke.models")
     started = time.monotonic()
     server = make_server(build_demo_model=True)
@@ -26,8 +27,13 @@ def test_startup_builds_and_registers_the_demo_model_as_default(
     assert demo["key"] == "demo-tiny-sd" and demo["isDefault"] and demo["type"] == "MAIN"
     assert demo["name"] == "Demo (tiny, random weights: makes noise)"
     assert "noise" in demo["description"] and "installModel" in demo["description"]
-    assert demo["defaults"] == {"width": 64, "height": 64, "steps": 4, "cfgScale": 7.5,
-                                "scheduler": "EULER"}
+    assert demo["defaults"] == {
+        "width": 64,
+        "height": 64,
+        "steps": 4,
+        "cfgScale": 7.5,
+        "scheduler": "EULER",
+    }
     assert (server.settings.models_dir / "demo-tiny-sd" / "model_index.json").is_file()
     assert "built the demo model" in caplog.text
     assert elapsed < 10, f"start-up with the demo build took {elapsed:.1f} s"
@@ -39,8 +45,16 @@ def test_startup_without_build_demo_model_registers_nothing(single: Server) -> N
 
 
 async def test_demo_is_not_rebuilt_while_a_main_model_exists(db: Settings) -> None:
-    await ModelRecord.create(key="real", name="Real", type="MAIN", base="SD1", source="/r",
-                             path="/r", format="diffusers", is_default=True)
+    await ModelRecord.create(
+        key="real",
+        name="Real",
+        type="MAIN",
+        base="SD1",
+        source="/r",
+        path="/r",
+        format="diffusers",
+        is_default=True,
+    )
     db.build_demo_model = True
     await lifecycle.ensure_models(runtime.current())
     assert [r.key for r in await ModelRecord.all()] == ["real"]
@@ -48,11 +62,13 @@ async def test_demo_is_not_rebuilt_while_a_main_model_exists(db: Settings) -> No
 
 
 async def test_demo_is_rebuilt_at_start_only_when_no_main_model_remains(
-        db: Settings, system: Actor) -> None:
+    db: Settings, system: Actor
+) -> None:
     db.build_demo_model = True
     await lifecycle.ensure_models(runtime.current())
-    await ModelRecord.create(key="vae", name="Vae", type="VAE", base="ANY", source="/v",
-                             path="/v", format="checkpoint")
+    await ModelRecord.create(
+        key="vae", name="Vae", type="VAE", base="ANY", source="/v", path="/v", format="checkpoint"
+    )
     await models.delete_model(system, "demo-tiny-sd")
     assert not (db.models_dir / "demo-tiny-sd").exists()
     await lifecycle.ensure_models(runtime.current())
@@ -61,7 +77,8 @@ async def test_demo_is_rebuilt_at_start_only_when_no_main_model_remains(
 
 
 async def test_startup_repairs_a_missing_default(db: Settings) -> None:
-    await ModelRecord.create(key="a", name="A", type="MAIN", base="SD1", source="/a",
-                             path="/a", format="diffusers")
+    await ModelRecord.create(
+        key="a", name="A", type="MAIN", base="SD1", source="/a", path="/a", format="diffusers"
+    )
     await lifecycle.ensure_models(runtime.current())
     assert (await ModelRecord.get(key="a")).is_default

@@ -257,7 +257,8 @@ def test_a_query_over_the_socket_holds_a_slot_only_while_it_runs(
 
 
 def test_a_query_over_a_long_lived_socket_sees_an_unshare_made_meanwhile(
-        make_server: Callable[..., Server]) -> None:
+    make_server: Callable[..., Server],
+) -> None:
     """Each operation over a socket starts from empty DataLoaders: board access and
     pages read by an earlier operation are not reused after the rights changed."""
     from tests.image_helpers import store_on
@@ -268,17 +269,28 @@ def test_a_query_over_a_long_lived_socket_sees_an_unshare_made_meanwhile(
     reader_id, reader = server.user_with_token(admin, "reader@example.com")
     created = server.ok('mutation { createBoard(name: "b") { id } }', token=owner)
     board = created["createBoard"]["id"]
-    server.ok("mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: WRITE)"
-              "{ id } }", {"b": board, "u": reader_id}, owner)
+    server.ok(
+        "mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: WRITE){ id } }",
+        {"b": board, "u": reader_id},
+        owner,
+    )
     owners_image = store_on(server, owner_id, board)
     readers_image = store_on(server, reader_id, board)  # stays the reader's after unshare
-    via_image = ("query($id: ID!){ image(id: $id) { board { id images(first: 5) "
-                 "{ edges { node { id } } } } } }")
+    via_image = (
+        "query($id: ID!){ image(id: $id) { board { id images(first: 5) "
+        "{ edges { node { id } } } } } }"
+    )
     ws = WS(server, reader)
     try:
+
         def run(op: str) -> Any:
-            ws.ws.send_json({"id": op, "type": "subscribe", "payload": {
-                "query": via_image, "variables": {"id": readers_image}}})
+            ws.ws.send_json(
+                {
+                    "id": op,
+                    "type": "subscribe",
+                    "payload": {"query": via_image, "variables": {"id": readers_image}},
+                }
+            )
             msg = ws.receive()
             assert msg["type"] == "next", msg
             assert ws.receive() == {"id": op, "type": "complete"}
@@ -286,21 +298,29 @@ def test_a_query_over_a_long_lived_socket_sees_an_unshare_made_meanwhile(
 
         seen = run("1")["board"]["images"]["edges"]
         assert {e["node"]["id"] for e in seen} == {owners_image, readers_image}
-        server.ok("mutation($b: ID!, $u: ID!){ unshareBoard(boardId: $b, userId: $u){ id } }",
-                  {"b": board, "u": reader_id}, owner)
+        server.ok(
+            "mutation($b: ID!, $u: ID!){ unshareBoard(boardId: $b, userId: $u){ id } }",
+            {"b": board, "u": reader_id},
+            owner,
+        )
         assert run("2") == {"board": None}
     finally:
         ws.close()
 
 
 def test_a_socket_that_never_sends_connection_init_is_closed_4408(
-        make_server: Callable[..., Server], monkeypatch: pytest.MonkeyPatch) -> None:
+    make_server: Callable[..., Server], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gql_invoke import app
 
     assert app.CONNECTION_INIT_TIMEOUT_S == 10
     monkeypatch.setattr(app, "CONNECTION_INIT_TIMEOUT_S", 0.2)
     server = make_server(multiuser=True)
-    with server.client.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) \
-            as socket, pytest.raises(WebSocketDisconnect) as exc:
+    with (
+        server.client.websocket_connect(
+            "/graphql", subprotocols=["graphql-transport-ws"]
+        ) as socket,
+        pytest.raises(WebSocketDisconnect) as exc,
+    ):
         socket.receive_json()
     assert exc.value.code == 4408

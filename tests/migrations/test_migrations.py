@@ -29,13 +29,15 @@ def sqlite_rows(db_file: Path, query: str) -> list[tuple[object, ...]]:
 
 
 def test_db_upgrade_creates_the_database_with_the_system_user(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = tmp_path / "fresh"
     assert cli.main(["db", "upgrade", "--root", str(root)]) == 0
     assert "applied: 0_init" in capsys.readouterr().out
     db_file = root / "databases" / "gql_invoke.db"
     assert sqlite_rows(db_file, "SELECT id, email, is_system, password_hash FROM users") == [
-        (SYSTEM_USER_ID, SYSTEM_USER_EMAIL, 1, None)]
+        (SYSTEM_USER_ID, SYSTEM_USER_EMAIL, 1, None)
+    ]
     assert sqlite_rows(db_file, "PRAGMA journal_mode") == [("wal",)]
     assert (root / "gql_invoke.yaml").exists()
 
@@ -46,13 +48,13 @@ def test_db_upgrade_is_idempotent(tmp_path: Path, capsys: pytest.CaptureFixture[
     capsys.readouterr()
     assert cli.main(["db", "upgrade", "--root", root]) == 0
     assert "up to date" in capsys.readouterr().out
-    rows = sqlite_rows(tmp_path / "r" / "databases" / "gql_invoke.db",
-                       "SELECT count(*) FROM users")
+    rows = sqlite_rows(tmp_path / "r" / "databases" / "gql_invoke.db", "SELECT count(*) FROM users")
     assert rows == [(1,)]
 
 
 def test_db_upgrade_with_a_bad_config_fails_naming_the_key(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "gql_invoke.yaml").write_text("db_ulr: x\n")
     assert cli.main(["db", "upgrade", "--root", str(tmp_path)]) != 0
     assert "db_ulr" in capsys.readouterr().err
@@ -83,8 +85,10 @@ async def _columns(table: str) -> set[str]:
 
     conn = Tortoise.get_connection("default")
     if conn.capabilities.dialect == "postgres":
-        sql = ("SELECT column_name AS name FROM information_schema.columns "
-               f"WHERE table_name = '{table}'")
+        sql = (
+            "SELECT column_name AS name FROM information_schema.columns "
+            f"WHERE table_name = '{table}'"
+        )
     else:
         sql = f"SELECT name FROM pragma_table_info('{table}')"
     _, rows = await conn.execute_query(sql)
@@ -107,8 +111,7 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
     (released / "models").mkdir(parents=True)
     shutil.copy(migrations_location() / "models" / "0_init.py", released / "models")
     await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models",
-                      location=str(released))
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
     await command.init()
     assert await command.upgrade(run_in_transaction=True) == ["0_init.py"]
     await Tortoise.get_connection("default").execute_script(OLD_ROWS)
@@ -121,7 +124,8 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
         ids = [r.public_id for r in rows]
         assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids) and len(set(ids)) == 2
         assert [(r.last_seen_at, r.ip, r.user_agent, r.revoked) for r in rows] == [
-            (None, None, None, False)] * 2
+            (None, None, None, False)
+        ] * 2
         assert (await User.get(id=USER_ID)).login_unlocked_at is None
         await sessions.open_session("jti-three", USER_ID, rows[0].expires_at, "10.0.0.1", "UA")
         assert await sessions.still_open("jti-one")
@@ -139,7 +143,8 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
 
 async def test_session_migration_applies_on_an_existing_sqlite_database(tmp_path: Path) -> None:
     await check_session_migration_on_an_existing_database(
-        f"sqlite://{tmp_path / 'old.db'}", tmp_path)
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path
+    )
 
 
 @pytest.fixture
@@ -147,8 +152,10 @@ async def postgres_url() -> AsyncIterator[str]:
     """A throw-away database on the server named by TEST_POSTGRES_URL."""
     base = os.environ.get("TEST_POSTGRES_URL")
     if not base:
-        pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; e.g. "
-                    "postgres://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            "TEST_POSTGRES_URL is not set (CI sets it; e.g. "
+            "postgres://postgres@127.0.0.1:5432/test)"
+        )
     import asyncpg
 
     admin_url = base.replace("postgres://", "postgresql://", 1)
@@ -202,7 +209,8 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
 
 
 async def test_session_migration_applies_on_an_existing_postgres_database(
-        postgres_url: str, tmp_path: Path) -> None:
+    postgres_url: str, tmp_path: Path
+) -> None:
     await check_session_migration_on_an_existing_database(postgres_url, tmp_path)
 
 
@@ -216,12 +224,29 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
         if (REPO / name).exists():
             shutil.copy(REPO / name, src / name)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(tmp_path / "dist"), str(src)],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     (wheel,) = (tmp_path / "dist").glob("gql_invoke-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"migrations/__init__.py", "migrations/models/0_init.py",
-            "migrations/models/1_session_details_and_unlock.py",
-            "schema/schema.graphql", "gql_invoke/db/__init__.py"} <= names
+    assert {
+        "migrations/__init__.py",
+        "migrations/models/0_init.py",
+        "migrations/models/1_session_details_and_unlock.py",
+        "schema/schema.graphql",
+        "gql_invoke/db/__init__.py",
+    } <= names

@@ -56,15 +56,20 @@ BOARDS = 1_200
 IMAGES_PER_BOARD = 2
 OTHER_USERS = 4
 TARGET_P99_MS = 100.0
-ATTACK = "{ " + " ".join(f"a{i}: boards {{ images(first: 1) {{ totalCount }} }}"
-                         for i in range(15)) + " }"
+ATTACK = (
+    "{ "
+    + " ".join(f"a{i}: boards {{ images(first: 1) {{ totalCount }} }}" for i in range(15))
+    + " }"
+)
 OVER_LIMIT = """{ boards(first: 500) { images(first: 500) { edges { node {
   board { images(first: 500) { edges { node { id } } } } } } } } }"""
 
 
 def heavy_query(boards_per_alias: int) -> str:
-    alias = (f"boards(first: {boards_per_alias}) {{ id name imageCount "
-             "images(first: 1) { totalCount edges { node { id url } } } }")
+    alias = (
+        f"boards(first: {boards_per_alias}) {{ id name imageCount "
+        "images(first: 1) { totalCount edges { node { id url } } } }"
+    )
     return "{ " + " ".join(f"a{i}: {alias}" for i in range(15)) + " }"
 
 
@@ -97,23 +102,40 @@ async def _seed(root: Path) -> dict[str, Any]:
     await init_db(settings.database_url)
     try:
         pw_hash = await passwords.hash_password(PASSWORD)
-        users = [User(id=uuid.uuid4(), email=f"user{i}@bench.local", display_name=f"User {i}",
-                      password_hash=pw_hash) for i in range(OTHER_USERS + 1)]
+        users = [
+            User(
+                id=uuid.uuid4(),
+                email=f"user{i}@bench.local",
+                display_name=f"User {i}",
+                password_hash=pw_hash,
+            )
+            for i in range(OTHER_USERS + 1)
+        ]
         await User.bulk_create(users)
         attacker = users[0]
-        boards = [Board(id=uuid.uuid4(), owner_id=attacker.id, name=f"Board {i}")
-                  for i in range(BOARDS)]
+        boards = [
+            Board(id=uuid.uuid4(), owner_id=attacker.id, name=f"Board {i}") for i in range(BOARDS)
+        ]
         await Board.bulk_create(boards, batch_size=500)
         start = datetime.now(UTC) - timedelta(days=1)
         rows = []
         for i, board in enumerate(boards):
             for k in range(IMAGES_PER_BOARD):
                 stem = secrets.token_hex(16)
-                rows.append(Image(id=uuid.uuid4(), owner_id=attacker.id, board_id=board.id,
-                                  filename=f"{stem[:2]}/{stem}.png",
-                                  thumbnail=f"{stem[:2]}/{stem}.webp", width=512, height=512,
-                                  size_bytes=400_000, metadata={"prompt": "bench"},
-                                  created_at=start + timedelta(seconds=i * 10 + k)))
+                rows.append(
+                    Image(
+                        id=uuid.uuid4(),
+                        owner_id=attacker.id,
+                        board_id=board.id,
+                        filename=f"{stem[:2]}/{stem}.png",
+                        thumbnail=f"{stem[:2]}/{stem}.webp",
+                        width=512,
+                        height=512,
+                        size_bytes=400_000,
+                        metadata={"prompt": "bench"},
+                        created_at=start + timedelta(seconds=i * 10 + k),
+                    )
+                )
         await Image.bulk_create(rows, batch_size=1000)
         return {"attacker": attacker.email, "others": [u.email for u in users[1:]]}
     finally:
@@ -123,9 +145,12 @@ async def _seed(root: Path) -> dict[str, Any]:
 
 def _percentiles(samples: list[float]) -> dict[str, Any]:
     samples = sorted(samples)
-    return {"p50_ms": round(statistics.median(samples), 2),
-            "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
-            "max_ms": round(samples[-1], 2), "requests": len(samples)}
+    return {
+        "p50_ms": round(statistics.median(samples), 2),
+        "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
+        "max_ms": round(samples[-1], 2),
+        "requests": len(samples),
+    }
 
 
 def _timed(client: Client, query: str, token: str) -> tuple[float, dict[str, Any]]:
@@ -167,7 +192,8 @@ def _serve_variant(root: str, port: int, counter: Any, in_turn: bool) -> None:
         from schema.execution import RootFieldsInTurn
 
         RootFieldsInTurn.execute_root_grouped_field_set = (  # type: ignore[method-assign]
-            StrawberryGraphQLCoreExecutionContext.execute_root_grouped_field_set)
+            StrawberryGraphQLCoreExecutionContext.execute_root_grouped_field_set
+        )
     _serve(root, port, counter)
 
 
@@ -178,8 +204,9 @@ class Site:
         ctx = mp.get_context("spawn")
         self.counter = ctx.Value("q", 0)
         port = _free_port()
-        self.proc = ctx.Process(target=_serve_variant,
-                                args=(str(root), port, self.counter, in_turn), daemon=True)
+        self.proc = ctx.Process(
+            target=_serve_variant, args=(str(root), port, self.counter, in_turn), daemon=True
+        )
         self.proc.start()
         self.base = f"http://127.0.0.1:{port}"
         self.client = Client(self.base, self.counter)
@@ -197,8 +224,11 @@ class Site:
             ms, last = _timed(self.client, query, self.attacker)
             samples.append(ms)
             statements.append(self.counter.value - before)
-        return {**_percentiles(samples), "sql_statements": max(statements),
-                "errors": [e.get("extensions") for e in last.get("errors", [])][:1]}
+        return {
+            **_percentiles(samples),
+            "sql_statements": max(statements),
+            "errors": [e.get("extensions") for e in last.get("errors", [])][:1],
+        }
 
     def round(self, heavy: str, attackers: int, requests: int) -> None:
         """A: others alone; B: others while the attacker loops the heavy query."""
@@ -230,8 +260,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=4)
-    parser.add_argument("--attackers", type=int, default=1,
-                        help="clients of the attacking user looping the heavy query")
+    parser.add_argument(
+        "--attackers",
+        type=int,
+        default=1,
+        help="clients of the attacking user looping the heavy query",
+    )
     parser.add_argument("--no-queue", action="store_true", help="skip the queue reads")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="gql-invoke-bench-cost-"))
@@ -254,28 +288,49 @@ def main() -> int:
 
     queue: Any = "skipped"
     if not args.no_queue:
-        out = subprocess.run([sys.executable, str(ROOT_DIR / "tests/perf/bench_queue_reads.py")],
-                             capture_output=True, text=True, timeout=1800)
+        out = subprocess.run(
+            [sys.executable, str(ROOT_DIR / "tests/perf/bench_queue_reads.py")],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
         queue = json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr[-2000:]}
     others_loaded = _percentiles(site.loaded)
-    print(json.dumps({
-        "dataset": {"attacker_boards": BOARDS, "images_per_board": IMAGES_PER_BOARD,
-                    "other_users": OTHER_USERS},
-        "attacker_clients": args.attackers,
-        "heavy_query": {"aliases": 15, "boards_per_alias": per_alias, "cost": heavy_cost,
-                        "alone": heavy_alone, "under_load": _percentiles(site.heavy_ms),
-                        "alone_root_fields_at_once": parallel_alone,
-                        "under_load_root_fields_at_once": _percentiles(parallel.heavy_ms)},
-        "attack_15_aliases_images_first_1": attack_alone,
-        "over_limit_refused": refused,
-        "others_me": {"attacker_idle": _percentiles(site.idle),
-                      "attacker_running": others_loaded},
-        "others_me_root_fields_at_once": {"attacker_idle": _percentiles(parallel.idle),
-                                          "attacker_running": _percentiles(parallel.loaded)},
-        "target_p99_ms": TARGET_P99_MS,
-        "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
-        "queue_reads": queue,
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "dataset": {
+                    "attacker_boards": BOARDS,
+                    "images_per_board": IMAGES_PER_BOARD,
+                    "other_users": OTHER_USERS,
+                },
+                "attacker_clients": args.attackers,
+                "heavy_query": {
+                    "aliases": 15,
+                    "boards_per_alias": per_alias,
+                    "cost": heavy_cost,
+                    "alone": heavy_alone,
+                    "under_load": _percentiles(site.heavy_ms),
+                    "alone_root_fields_at_once": parallel_alone,
+                    "under_load_root_fields_at_once": _percentiles(parallel.heavy_ms),
+                },
+                "attack_15_aliases_images_first_1": attack_alone,
+                "over_limit_refused": refused,
+                "others_me": {
+                    "attacker_idle": _percentiles(site.idle),
+                    "attacker_running": others_loaded,
+                },
+                "others_me_root_fields_at_once": {
+                    "attacker_idle": _percentiles(parallel.idle),
+                    "attacker_running": _percentiles(parallel.loaded),
+                },
+                "target_p99_ms": TARGET_P99_MS,
+                "target_met": others_loaded["p99_ms"] < TARGET_P99_MS,
+                "queue_reads": queue,
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

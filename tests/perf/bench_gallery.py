@@ -45,9 +45,16 @@ TARGET_P99_MS = 20.0
 
 
 def _settings(root: Path) -> Settings:
-    return load_settings(root, overrides={"multiuser": True, "worker_enabled": False,
-                                          "build_demo_model": False, "log_level": "warning"},
-                         environ={})
+    return load_settings(
+        root,
+        overrides={
+            "multiuser": True,
+            "worker_enabled": False,
+            "build_demo_model": False,
+            "log_level": "warning",
+        },
+        environ={},
+    )
 
 
 async def _seed(settings: Settings) -> dict[str, Any]:
@@ -61,15 +68,36 @@ async def _seed(settings: Settings) -> dict[str, Any]:
     rng = random.Random(7)
     try:
         pw_hash = await passwords.hash_password(PASSWORD)
-        users = [User(id=uuid.uuid4(), email=f"user{i}@bench.local", display_name=f"User {i}",
-                      password_hash=pw_hash, is_admin=(i == 0)) for i in range(USERS)]
+        users = [
+            User(
+                id=uuid.uuid4(),
+                email=f"user{i}@bench.local",
+                display_name=f"User {i}",
+                password_hash=pw_hash,
+                is_admin=(i == 0),
+            )
+            for i in range(USERS)
+        ]
         await User.bulk_create(users)
-        boards = [Board(id=uuid.uuid4(), owner_id=users[i % USERS].id, name=f"Board {i}",
-                        is_public=(i % 10 == 0)) for i in range(BOARDS)]
+        boards = [
+            Board(
+                id=uuid.uuid4(),
+                owner_id=users[i % USERS].id,
+                name=f"Board {i}",
+                is_public=(i % 10 == 0),
+            )
+            for i in range(BOARDS)
+        ]
         await Board.bulk_create(boards)
-        shares = [BoardShare(board_id=b.id, user_id=users[(i + k) % USERS].id,
-                             access=("READ", "WRITE", "ADMIN")[k % 3])
-                  for i, b in enumerate(boards) for k in (1, 2)]
+        shares = [
+            BoardShare(
+                board_id=b.id,
+                user_id=users[(i + k) % USERS].id,
+                access=("READ", "WRITE", "ADMIN")[k % 3],
+            )
+            for i, b in enumerate(boards)
+            for k in (1, 2)
+        ]
         await BoardShare.bulk_create(shares)
         # The benchmarked user (user 1) owns board 1, the deep one.
         big = boards[1]
@@ -85,13 +113,21 @@ async def _seed(settings: Settings) -> dict[str, Any]:
                 board = boards[rng.randrange(BOARDS)]
             owner = board.owner_id if board is not None else users[rng.randrange(USERS)].id
             stem = secrets.token_hex(16)
-            rows.append(Image(
-                id=uuid.uuid4(), owner_id=owner, board_id=board.id if board else None,
-                filename=f"{stem[:2]}/{stem}.png", thumbnail=f"{stem[:2]}/{stem}.webp",
-                width=512, height=512, size_bytes=rng.randrange(300_000, 600_000),
-                starred=rng.random() < 0.05,
-                metadata={"prompt": f"a bench image {n}", "seed": n, "steps": 20},
-                created_at=start + timedelta(seconds=n * 50 + rng.randrange(50))))
+            rows.append(
+                Image(
+                    id=uuid.uuid4(),
+                    owner_id=owner,
+                    board_id=board.id if board else None,
+                    filename=f"{stem[:2]}/{stem}.png",
+                    thumbnail=f"{stem[:2]}/{stem}.webp",
+                    width=512,
+                    height=512,
+                    size_bytes=rng.randrange(300_000, 600_000),
+                    starred=rng.random() < 0.05,
+                    metadata={"prompt": f"a bench image {n}", "seed": n, "steps": 20},
+                    created_at=start + timedelta(seconds=n * 50 + rng.randrange(50)),
+                )
+            )
             if len(rows) == 5000:
                 await Image.bulk_create(rows, batch_size=1000)
                 inserted += len(rows)
@@ -99,8 +135,12 @@ async def _seed(settings: Settings) -> dict[str, Any]:
         if rows:
             await Image.bulk_create(rows, batch_size=1000)
             inserted += len(rows)
-        return {"big_board": str(big.id), "user_email": users[1].email,
-                "admin_email": users[0].email, "images": inserted}
+        return {
+            "big_board": str(big.id),
+            "user_email": users[1].email,
+            "admin_email": users[0].email,
+            "images": inserted,
+        }
     finally:
         await close_db()
         runtime.stop()
@@ -119,8 +159,9 @@ def _serve(root: str, port: int, counter: Any) -> None:
 
     count_sql(one_more)
     settings = _settings(Path(root))
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    uvicorn.run(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
 
 
 def wait_healthy(http: httpx.Client, timeout_s: float = 60) -> None:
@@ -148,19 +189,23 @@ class Client:
         self.http = httpx.Client(base_url=base, timeout=30)
         self.counter = counter
 
-    def gql(self, query: str, variables: dict[str, Any] | None = None,
-            token: str | None = None) -> dict[str, Any]:
+    def gql(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        response = self.http.post("/graphql", json={"query": query, "variables": variables or {}},
-                                  headers=headers)
+        response = self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         body = response.json()
         if body.get("errors"):
             raise RuntimeError(body["errors"])
         return body["data"]
 
     def login(self, email: str) -> str:
-        data = self.gql("mutation($i: LoginInput!){ login(input: $i){ token } }",
-                        {"i": {"email": email, "password": PASSWORD}})
+        data = self.gql(
+            "mutation($i: LoginInput!){ login(input: $i){ token } }",
+            {"i": {"email": email, "password": PASSWORD}},
+        )
         return data["login"]["token"]
 
     def queries(self, query: str, variables: dict[str, Any], token: str) -> int:
@@ -177,9 +222,12 @@ class Client:
             self.gql(query, variables, token)
             samples.append((time.perf_counter() - t0) * 1000)
         samples.sort()
-        return {"p50_ms": round(statistics.median(samples), 2),
-                "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
-                "max_ms": round(samples[-1], 2), "requests": n}
+        return {
+            "p50_ms": round(statistics.median(samples), 2),
+            "p99_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.99))], 2),
+            "max_ms": round(samples[-1], 2),
+            "requests": n,
+        }
 
 
 PAGE = """query($b: ID, $f: Int, $a: String){ images(boardId: $b, first: $f, after: $a){
@@ -220,8 +268,9 @@ def main() -> int:
         n = args.requests
         results = {
             "images_first50_page1": client.timed(PAGE, {"b": big, "f": 50}, user, n),
-            "images_first50_after2000": client.timed(PAGE, {"b": big, "f": 50, "a": after},
-                                                     user, n),
+            "images_first50_after2000": client.timed(
+                PAGE, {"b": big, "f": 50, "a": after}, user, n
+            ),
             "images_uncategorized_first50": client.timed(UNCATEGORIZED, {"f": 50}, user, n),
             "boards_user": client.timed(BOARDS_Q, {}, user, n),
             "boards_admin_all_200": client.timed(BOARDS_Q, {}, admin, n),
@@ -237,16 +286,26 @@ def main() -> int:
         proc.terminate()
         proc.join(10)
     worst = max(r["p99_ms"] for r in results.values())
-    print(json.dumps({
-        "dataset": {"users": USERS, "boards": BOARDS, "images": seeded["images"],
-                    "deep_board_images": BIG_BOARD_IMAGES, "user_sees_boards": board_count,
-                    "seed_seconds": round(seed_s, 1)},
-        "latency": results,
-        "sql_queries_per_request": sql,
-        "target_p99_ms": TARGET_P99_MS,
-        "target_met": worst < TARGET_P99_MS,
-        "root": str(root),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "dataset": {
+                    "users": USERS,
+                    "boards": BOARDS,
+                    "images": seeded["images"],
+                    "deep_board_images": BIG_BOARD_IMAGES,
+                    "user_sees_boards": board_count,
+                    "seed_seconds": round(seed_s, 1),
+                },
+                "latency": results,
+                "sql_queries_per_request": sql,
+                "target_p99_ms": TARGET_P99_MS,
+                "target_met": worst < TARGET_P99_MS,
+                "root": str(root),
+            },
+            indent=2,
+        )
+    )
     return 0
 
 

@@ -82,8 +82,11 @@ def serve(root: str, port: int, overrides: str, trace_path: str) -> None:
 
     worker_mod.Worker.__init__ = traced  # type: ignore[method-assign]
     settings = load_settings(root, overrides=json.loads(overrides), environ={})
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
+    )
     try:
         server.run()
     except KeyboardInterrupt:  # uvicorn re-raises the SIGINT after a clean shutdown
@@ -98,9 +101,17 @@ class ServerProcess:
         self.trace_path = root / "trace.json"
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--serve", str(root), str(self.port),
-             json.dumps(overrides), str(self.trace_path)],
-            env={k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")})
+            [
+                sys.executable,
+                __file__,
+                "--serve",
+                str(root),
+                str(self.port),
+                json.dumps(overrides),
+                str(self.trace_path),
+            ],
+            env={k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")},
+        )
         deadline = time.monotonic() + 120
         while True:
             try:
@@ -113,9 +124,9 @@ class ServerProcess:
             time.sleep(0.1)
 
     def gql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = httpx.post(self.url + "/graphql", json={"query": query,
-                                                       "variables": variables or {}},
-                          timeout=60).json()
+        body = httpx.post(
+            self.url + "/graphql", json={"query": query, "variables": variables or {}}, timeout=60
+        ).json()
         if body.get("errors"):
             raise RuntimeError(body["errors"])
         return body["data"]
@@ -138,8 +149,9 @@ def _free_port() -> int:
 async def _ws(url: str) -> Any:
     from websockets.asyncio.client import connect
 
-    ws = await connect(url.replace("http", "ws") + "/graphql",
-                       subprotocols=["graphql-transport-ws"], max_size=None)
+    ws = await connect(
+        url.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"], max_size=None
+    )
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     assert json.loads(await ws.recv())["type"] == "connection_ack"
     return ws
@@ -175,8 +187,7 @@ async def _listen(url: str, count: int, seconds: float) -> list[tuple[str, int, 
     sockets = [await _ws(url) for _ in range(count)]
 
     async def reader(ws: Any) -> None:
-        await ws.send(json.dumps({"id": "p", "type": "subscribe",
-                                  "payload": {"query": PROGRESS}}))
+        await ws.send(json.dumps({"id": "p", "type": "subscribe", "payload": {"query": PROGRESS}}))
         while True:
             raw = await ws.recv()
             now = time.time()
@@ -195,8 +206,7 @@ async def _listen(url: str, count: int, seconds: float) -> list[tuple[str, int, 
 # --- measurements ----------------------------------------------------------------------------
 
 
-def plain_loop(model: Path, n: int, size: int, steps: int, wrapper: bool = False
-               ) -> dict[str, Any]:
+def plain_loop(model: Path, n: int, size: int, steps: int, wrapper: bool = False) -> dict[str, Any]:
     """``wrapper``: through gql_invoke's generate() (fresh scheduler + from_pipe per
     image, as the worker does) instead of calling the pipeline directly."""
     import torch
@@ -221,9 +231,15 @@ def plain_loop(model: Path, n: int, size: int, steps: int, wrapper: bool = False
             req = GenerationRequest(PROMPT, None, size, size, steps, CFG, "EULER", seed % 1000)
             generate(pipe, req, on_step=lambda d, t, lat: marks.append((run, d, time.time())))
             return
-        pipe(prompt=PROMPT, width=size, height=size, num_inference_steps=steps,
-             guidance_scale=CFG, generator=torch.Generator().manual_seed(seed),
-             callback_on_step_end=on_step)
+        pipe(
+            prompt=PROMPT,
+            width=size,
+            height=size,
+            num_inference_steps=steps,
+            guidance_scale=CFG,
+            generator=torch.Generator().manual_seed(seed),
+            callback_on_step_end=on_step,
+        )
 
     for run in range(-2, 0):  # warm-up
         once(run)
@@ -253,19 +269,20 @@ def server_gaps(trace: list[Any], skip: int) -> dict[str, Any]:
         idle.append(starts[b] - ends[a])
         step_gap.append(min(steps[b]) - max(steps[a]))
     busy = sum(ends[i] - starts[i] for i in items)
-    return {"gpu_idle_median_ms": _ms(statistics.median(idle)),
-            "gpu_idle_p90_ms": _ms(sorted(idle)[int(len(idle) * 0.9)]),
-            "gpu_idle_max_ms": _ms(max(idle)),
-            "gpu_thread_busy_pct": round(100 * busy / (ends[items[-1]] - starts[items[0]]), 2),
-            "last_step_to_first_step_median_ms": _ms(statistics.median(step_gap))}
+    return {
+        "gpu_idle_median_ms": _ms(statistics.median(idle)),
+        "gpu_idle_p90_ms": _ms(sorted(idle)[int(len(idle) * 0.9)]),
+        "gpu_idle_max_ms": _ms(max(idle)),
+        "gpu_thread_busy_pct": round(100 * busy / (ends[items[-1]] - starts[items[0]]), 2),
+        "last_step_to_first_step_median_ms": _ms(statistics.median(step_gap)),
+    }
 
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def preview_cost(size: int, per_second: int, image_seconds: float, steps: int
-                 ) -> dict[str, Any]:
+def preview_cost(size: int, per_second: int, image_seconds: float, steps: int) -> dict[str, Any]:
     """What one preview costs, measured on its own (the wall-clock A/B above is
     noisier than the effect it looks for)."""
     import torch
@@ -278,22 +295,37 @@ def preview_cost(size: int, per_second: int, image_seconds: float, steps: int
     for _ in range(200):
         preview_data_url(latents)
     each = (time.perf_counter() - started) / 200
-    return {"one_preview_ms": _ms(each),
-            "share_of_generation_at_4_per_s_pct": round(100 * each * per_second, 3),
-            "share_if_every_step_pct": round(100 * each * steps / image_seconds, 3)}
+    return {
+        "one_preview_ms": _ms(each),
+        "share_of_generation_at_4_per_s_pct": round(100 * each * per_second, 3),
+        "share_if_every_step_pct": round(100 * each * steps / image_seconds, 3),
+    }
 
 
-def run_server(model: Path, base: Path, name: str, overrides: dict[str, Any],
-               generation: dict[str, Any], n: int) -> tuple[float, list[Any]]:
+def run_server(
+    model: Path,
+    base: Path,
+    name: str,
+    overrides: dict[str, Any],
+    generation: dict[str, Any],
+    n: int,
+) -> tuple[float, list[Any]]:
     root = base / name
     (root / "models").mkdir(parents=True, exist_ok=True)
     link = root / "models" / DEMO_KEY
     if not link.exists():
         os.symlink(model, link)
-    server = ServerProcess(root, {"multiuser": False, "worker_enabled": True,
-                                  "build_demo_model": True, "log_level": "warning",
-                                  "device": DEVICE,
-                                  **overrides})
+    server = ServerProcess(
+        root,
+        {
+            "multiuser": False,
+            "worker_enabled": True,
+            "build_demo_model": True,
+            "log_level": "warning",
+            "device": DEVICE,
+            **overrides,
+        },
+    )
     try:
         asyncio.run(_run_batch(server.url, server.gql, generation, WARM_UP))  # loads the model
         seconds = asyncio.run(_run_batch(server.url, server.gql, generation, n))
@@ -302,22 +334,31 @@ def run_server(model: Path, base: Path, name: str, overrides: dict[str, Any],
     return seconds, trace
 
 
-def progress_latency(model: Path, base: Path, generation: dict[str, Any], clients: int,
-                     procs: int, images: int) -> dict[str, Any]:
+def progress_latency(
+    model: Path, base: Path, generation: dict[str, Any], clients: int, procs: int, images: int
+) -> dict[str, Any]:
     root = base / "fanout"
     (root / "models").mkdir(parents=True, exist_ok=True)
     os.symlink(model, root / "models" / DEMO_KEY)
-    server = ServerProcess(root, {"multiuser": False, "worker_enabled": True,
-                                  "build_demo_model": True, "log_level": "warning",
-                                  "device": DEVICE})
+    server = ServerProcess(
+        root,
+        {
+            "multiuser": False,
+            "worker_enabled": True,
+            "build_demo_model": True,
+            "log_level": "warning",
+            "device": DEVICE,
+        },
+    )
     try:
         asyncio.run(_run_batch(server.url, server.gql, generation, 1))  # warm-up
         ctx = mp.get_context("spawn")
         out = ctx.Queue()
         listen_s = 6.0 + images * 1.5
-        workers = [ctx.Process(target=_clients_proc,
-                               args=(server.url, clients // procs, listen_s, out))
-                   for _ in range(procs)]
+        workers = [
+            ctx.Process(target=_clients_proc, args=(server.url, clients // procs, listen_s, out))
+            for _ in range(procs)
+        ]
         for w in workers:
             w.start()
         time.sleep(4.0)  # every client connected and subscribed
@@ -328,24 +369,36 @@ def progress_latency(model: Path, base: Path, generation: dict[str, Any], client
             w.join()
     finally:
         trace = server.stop()
-    sent = {(str(item), step): t for kind, item, step, t in trace
-            if kind == "step" and str(item) in measured}
-    latencies = sorted(t - sent[(item, step)] for item, step, t in received
-                       if (item, step) in sent)
+    sent = {
+        (str(item), step): t
+        for kind, item, step, t in trace
+        if kind == "step" and str(item) in measured
+    }
+    latencies = sorted(t - sent[(item, step)] for item, step, t in received if (item, step) in sent)
     if not latencies:
         return {"error": "no progress received"}
     first_event = min(sent, key=lambda k: sent[k])
-    later = sorted(t - sent[(item, step)] for item, step, t in received
-                   if (item, step) in sent and (item, step) != first_event)
-    return {"clients": clients, "client_processes": procs, "deliveries": len(latencies),
-            "expected_without_coalescing": len(sent) * clients, **_pcts(latencies),
-            "excluding_the_first_event": _pcts(later)}
+    later = sorted(
+        t - sent[(item, step)]
+        for item, step, t in received
+        if (item, step) in sent and (item, step) != first_event
+    )
+    return {
+        "clients": clients,
+        "client_processes": procs,
+        "deliveries": len(latencies),
+        "expected_without_coalescing": len(sent) * clients,
+        **_pcts(latencies),
+        "excluding_the_first_event": _pcts(later),
+    }
 
 
 def _pcts(values: list[float]) -> dict[str, float]:
-    return {"p50_ms": _ms(values[len(values) // 2]),
-            "p99_ms": _ms(values[min(len(values) - 1, int(len(values) * 0.99))]),
-            "max_ms": _ms(values[-1])}
+    return {
+        "p50_ms": _ms(values[len(values) // 2]),
+        "p99_ms": _ms(values[min(len(values) - 1, int(len(values) * 0.99))]),
+        "max_ms": _ms(values[-1]),
+    }
 
 
 def main() -> None:
@@ -366,18 +419,27 @@ def main() -> None:
 
     base = Path(tempfile.mkdtemp(prefix="bench-gen-"))
     model = build_demo_model(base / "model" / DEMO_KEY)
-    generation = {"prompt": PROMPT, "width": args.size, "height": args.size,
-                  "steps": args.steps, "cfgScale": CFG, "scheduler": "EULER", "seed": 0}
+    generation = {
+        "prompt": PROMPT,
+        "width": args.size,
+        "height": args.size,
+        "steps": args.steps,
+        "cfgScale": CFG,
+        "scheduler": "EULER",
+        "seed": 0,
+    }
     plain, wrapped, with_previews, without_previews, traces = [], [], [], [], []
     for r in range(args.rounds):  # interleaved, so load from elsewhere hits all alike
         plain.append(plain_loop(model, args.images, args.size, args.steps))
         wrapped.append(plain_loop(model, args.images, args.size, args.steps, wrapper=True))
-        seconds, trace = run_server(model, base, f"on{r}", {"previews": True}, generation,
-                                    args.images)
+        seconds, trace = run_server(
+            model, base, f"on{r}", {"previews": True}, generation, args.images
+        )
         with_previews.append(seconds)
         traces.append(trace)
-        seconds, _ = run_server(model, base, f"off{r}", {"previews": False}, generation,
-                                args.images)
+        seconds, _ = run_server(
+            model, base, f"off{r}", {"previews": False}, generation, args.images
+        )
         without_previews.append(seconds)
     best_plain = min(p["seconds"] for p in plain)
     best_wrapped = min(p["seconds"] for p in wrapped)
@@ -385,10 +447,16 @@ def main() -> None:
     gaps = [server_gaps(t, WARM_UP) for t in traces]
     image_s = best_plain / args.images
     result = {
-        "config": {"device": DEVICE, "images": args.images, "size": args.size,
-                   "steps": args.steps,
-                   "cfgScale": CFG, "cpu_count": os.cpu_count(), "rounds": args.rounds,
-                   "load_average_at_end": [round(x, 2) for x in os.getloadavg()]},
+        "config": {
+            "device": DEVICE,
+            "images": args.images,
+            "size": args.size,
+            "steps": args.steps,
+            "cfgScale": CFG,
+            "cpu_count": os.cpu_count(),
+            "rounds": args.rounds,
+            "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
+        },
         "a_throughput": {
             "plain_pipe_loop_s": [round(p["seconds"], 3) for p in plain],
             "plain_generate_loop_s": [round(p["seconds"], 3) for p in wrapped],
@@ -396,19 +464,26 @@ def main() -> None:
             "seconds_per_image_plain": round(image_s, 4),
             "ratio_plain_pipe_over_server": round(best_plain / best_server, 4),
             "ratio_plain_generate_over_server": round(best_wrapped / best_server, 4),
-            "target": ">= 0.97 (best of rounds)"},
-        "b_gap_between_jobs": {"per_round": gaps, "plain_loop_last_step_to_first_step_ms":
-                               plain[0]["last_step_to_first_step_ms"],
-                               "target": "gpu_idle median < 5 ms"},
-        "c_progress_delivery": progress_latency(model, base, generation, args.clients,
-                                                args.client_procs, args.fanout_images)
+            "target": ">= 0.97 (best of rounds)",
+        },
+        "b_gap_between_jobs": {
+            "per_round": gaps,
+            "plain_loop_last_step_to_first_step_ms": plain[0]["last_step_to_first_step_ms"],
+            "target": "gpu_idle median < 5 ms",
+        },
+        "c_progress_delivery": progress_latency(
+            model, base, generation, args.clients, args.client_procs, args.fanout_images
+        )
         | {"target": "p99 < 10 ms"},
         "d_previews": {
             "server_s_previews_on": [round(s, 3) for s in with_previews],
             "server_s_previews_off": [round(s, 3) for s in without_previews],
             "wall_difference_pct_best_of": round(
-                100 * (min(with_previews) - min(without_previews)) / min(without_previews), 2),
-            **preview_cost(args.size, 4, image_s, args.steps), "target": "< 2 %"},
+                100 * (min(with_previews) - min(without_previews)) / min(without_previews), 2
+            ),
+            **preview_cost(args.size, 4, image_s, args.steps),
+            "target": "< 2 %",
+        },
     }
     print(json.dumps(result, indent=2))
 

@@ -26,8 +26,9 @@ def load_admin() -> ModuleType:
 admin = load_admin()
 
 
-@pytest.mark.parametrize("name", ["setup.graphql", "login.graphql", "me.graphql",
-                                  "users-admin.graphql"])
+@pytest.mark.parametrize(
+    "name", ["setup.graphql", "login.graphql", "me.graphql", "users-admin.graphql"]
+)
 def test_example_operations_validate_against_the_schema(name: str) -> None:
     document = parse((PLAYGROUND / name).read_text())
     assert validate(build_schema()._schema, document) == []
@@ -64,22 +65,39 @@ def test_admin_client_reports_refusals_with_their_code(server: Server) -> None:
         client.list_users()
     assert exc.value.code == "FORBIDDEN"
     client.login(ADMIN_EMAIL, PASSWORD)
-    for call, code in ((lambda: client.add(ADMIN_EMAIL, "Dup", PASSWORD), "CONFLICT"),
-                       (lambda: client.add("x@example.local", "X", "weak"), "BAD_USER_INPUT"),
-                       (lambda: client.disable(ADMIN_EMAIL), "CONFLICT"),
-                       (lambda: client.delete("nobody@example.local"), "NOT_FOUND")):
+    for call, code in (
+        (lambda: client.add(ADMIN_EMAIL, "Dup", PASSWORD), "CONFLICT"),
+        (lambda: client.add("x@example.local", "X", "weak"), "BAD_USER_INPUT"),
+        (lambda: client.disable(ADMIN_EMAIL), "CONFLICT"),
+        (lambda: client.delete("nobody@example.local"), "NOT_FOUND"),
+    ):
         with pytest.raises(admin.AdminError) as exc:
             call()
         assert exc.value.code == code
 
 
-def test_command_line_with_injected_client(server: Server, capsys: pytest.CaptureFixture[str],
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_command_line_with_injected_client(
+    server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server.setup_admin()
     monkeypatch.delenv("GQLI_TOKEN", raising=False)
     base = ["--url", "/graphql", "--email", ADMIN_EMAIL, "--password", PASSWORD]
-    assert admin.main([*base, "add", "amy@example.local", "--name", "Amy",
-                       "--user-password", PASSWORD, "--admin"], http=server.client) == 0
+    assert (
+        admin.main(
+            [
+                *base,
+                "add",
+                "amy@example.local",
+                "--name",
+                "Amy",
+                "--user-password",
+                PASSWORD,
+                "--admin",
+            ],
+            http=server.client,
+        )
+        == 0
+    )
     assert capsys.readouterr().out.strip() == "amy@example.local: active, admin"
     assert admin.main([*base, "disable", "amy@example.local"], http=server.client) == 0
     assert admin.main([*base, "--json", "list"], http=server.client) == 0
@@ -90,11 +108,13 @@ def test_command_line_with_injected_client(server: Server, capsys: pytest.Captur
     assert "NOT_FOUND" in capsys.readouterr().err
 
 
-def test_command_line_accepts_an_api_token(server: Server, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_command_line_accepts_an_api_token(
+    server: Server, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     token = server.setup_admin()
-    secret = server.ok('mutation { createApiToken(name: "ops", scopes: ["admin"]) { token } }',
-                       token=token)["createApiToken"]["token"]
+    secret = server.ok(
+        'mutation { createApiToken(name: "ops", scopes: ["admin"]) { token } }', token=token
+    )["createApiToken"]["token"]
     monkeypatch.setenv("GQLI_TOKEN", secret)
     assert admin.main(["--url", "/graphql", "list"], http=server.client) == 0
     assert ADMIN_EMAIL in capsys.readouterr().out

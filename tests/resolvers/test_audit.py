@@ -23,22 +23,34 @@ def by_action(rows: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
 
 
 def test_sign_in_and_user_management_are_recorded_with_actor_target_time_and_ip(
-        server: Server) -> None:
+    server: Server,
+) -> None:
     admin = server.setup_admin()
     admin_id = server.ok("{ me { id } }", token=admin)["me"]["id"]
-    bad = server.gql("mutation { login(input: {email: \"admin@example.local\", "
-                     "password: \"Wrong-Horse-9\"}) { token } }")
+    bad = server.gql(
+        'mutation { login(input: {email: "admin@example.local", '
+        'password: "Wrong-Horse-9"}) { token } }'
+    )
     assert error_code(bad) == "UNAUTHENTICATED"
     server.login(ADMIN_EMAIL)
     bob = server.create_user(admin, "bob@example.local")
-    server.ok('mutation($id: ID!){ updateUser(id: $id, input: {displayName: "B"}) { id } }',
-              {"id": bob}, admin)
+    server.ok(
+        'mutation($id: ID!){ updateUser(id: $id, input: {displayName: "B"}) { id } }',
+        {"id": bob},
+        admin,
+    )
     server.ok("mutation($id: ID!){ deleteUser(id: $id) }", {"id": bob}, admin)
 
     rows = events(server, admin)
     actions = [r["action"] for r in rows]
-    assert actions[:6] == ["user_deleted", "user_updated", "user_created", "login",
-                           "login_failed", "setup"]
+    assert actions[:6] == [
+        "user_deleted",
+        "user_updated",
+        "user_created",
+        "login",
+        "login_failed",
+        "setup",
+    ]
     now = datetime.now(UTC)
     for row in rows[:6]:
         assert row["ip"] == "10.1.2.3"
@@ -55,8 +67,7 @@ def test_sign_in_and_user_management_are_recorded_with_actor_target_time_and_ip(
 
 def test_failed_login_of_unknown_email_is_recorded_without_target(server: Server) -> None:
     admin = server.setup_admin()
-    server.gql('mutation { login(input: {email: "ghost@example.local", password: "x"}) '
-               "{ token } }")
+    server.gql('mutation { login(input: {email: "ghost@example.local", password: "x"}) { token } }')
     row = events(server, admin, action="login_failed")[0]
     assert row["targetId"] is None and row["detail"] == {"email": "ghost@example.local"}
 
@@ -84,10 +95,11 @@ def test_filters_by_actor_and_action(server: Server) -> None:
     admin_id = server.ok("{ me { id } }", token=admin)["me"]["id"]
     server.create_user(admin, "bob@example.local")
     server.login("bob@example.local")
-    assert [r["action"] for r in events(server, admin, action="user_created")] == [
-        "user_created"]
+    assert [r["action"] for r in events(server, admin, action="user_created")] == ["user_created"]
     assert {r["action"] for r in events(server, admin, actorId=admin_id)} == {
-        "setup", "user_created"}
+        "setup",
+        "user_created",
+    }
 
 
 def test_non_admin_is_forbidden_and_anonymous_unauthenticated(server: Server) -> None:
@@ -99,10 +111,13 @@ def test_non_admin_is_forbidden_and_anonymous_unauthenticated(server: Server) ->
 
 def test_bad_paging_input_names_the_field(server: Server) -> None:
     admin = server.setup_admin()
-    for variables, field in (({"first": 0}, "first"), ({"first": 5000}, "first"),
-                             ({"after": "!!not-a-cursor"}, "after"),
-                             ({"after": "00000000-0000-0000-0000-00000000abcd"}, "after"),
-                             ({"actorId": "nope"}, "actorId")):
+    for variables, field in (
+        ({"first": 0}, "first"),
+        ({"first": 5000}, "first"),
+        ({"after": "!!not-a-cursor"}, "after"),
+        ({"after": "00000000-0000-0000-0000-00000000abcd"}, "after"),
+        ({"actorId": "nope"}, "actorId"),
+    ):
         body = server.gql(LOG, variables, admin)
         assert error_code(body) == "BAD_USER_INPUT", variables
         assert field in body["errors"][0]["message"]
@@ -110,8 +125,11 @@ def test_bad_paging_input_names_the_field(server: Server) -> None:
 
 def test_password_change_and_api_tokens_are_recorded(server: Server) -> None:
     admin = server.setup_admin()
-    server.ok("mutation($i: UpdateMeInput!){ updateMe(input: $i) { id } }",
-              {"i": {"currentPassword": PASSWORD, "newPassword": "Another-Horse-8"}}, admin)
+    server.ok(
+        "mutation($i: UpdateMeInput!){ updateMe(input: $i) { id } }",
+        {"i": {"currentPassword": PASSWORD, "newPassword": "Another-Horse-8"}},
+        admin,
+    )
     server.ok('mutation { createApiToken(name: "bot") { token } }', token=admin)
     actions = [r["action"] for r in events(server, admin)]
     assert actions[:2] == ["api_token_created", "password_changed"]

@@ -21,10 +21,12 @@ SETUP = "mutation($i: SetupInput!){ setup(input: $i){ token expiresAt user { ema
 ME = "{ me { id email isAdmin } }"
 
 
-def login_body(server: Server, email: str, password: str = PASSWORD,
-               remember_me: bool | None = False) -> dict[str, Any]:
-    return server.gql(LOGIN, {"i": {"email": email, "password": password,
-                                    "rememberMe": remember_me}})
+def login_body(
+    server: Server, email: str, password: str = PASSWORD, remember_me: bool | None = False
+) -> dict[str, Any]:
+    return server.gql(
+        LOGIN, {"i": {"email": email, "password": password, "rememberMe": remember_me}}
+    )
 
 
 def message(body: dict[str, Any]) -> str:
@@ -37,7 +39,9 @@ def jwt_secret(server: Server) -> str:
 
 def test_setup_then_login_then_me(server: Server) -> None:
     assert server.ok("{ setupStatus { setupRequired multiuserEnabled } }")["setupStatus"] == {
-        "setupRequired": True, "multiuserEnabled": True}
+        "setupRequired": True,
+        "multiuserEnabled": True,
+    }
     server.setup_admin()
     token = server.login(ADMIN_EMAIL.upper())
     me = server.ok("{ me { email isAdmin stats { boardCount } } }", token=token)["me"]
@@ -57,13 +61,18 @@ class TestSingleUserMode:
         assert single.ok("{ users { id } }")["users"] == []
 
     def test_setup_status_says_no_setup(self, single: Server) -> None:
-        assert single.ok("{ setupStatus { setupRequired multiuserEnabled } }")[
-            "setupStatus"] == {"setupRequired": False, "multiuserEnabled": False}
+        assert single.ok("{ setupStatus { setupRequired multiuserEnabled } }")["setupStatus"] == {
+            "setupRequired": False,
+            "multiuserEnabled": False,
+        }
 
     def test_login_and_setup_are_forbidden(self, single: Server) -> None:
-        for body in (login_body(single, ADMIN_EMAIL),
-                     single.gql(SETUP, {"i": {"email": ADMIN_EMAIL, "displayName": "A",
-                                              "password": PASSWORD}})):
+        for body in (
+            login_body(single, ADMIN_EMAIL),
+            single.gql(
+                SETUP, {"i": {"email": ADMIN_EMAIL, "displayName": "A", "password": PASSWORD}}
+            ),
+        ):
             assert error_code(body) == "FORBIDDEN"
             assert message(body) == "multiuser mode is disabled"
 
@@ -73,39 +82,57 @@ class TestSingleUserMode:
 
 class TestSetup:
     def test_returns_a_working_token_and_the_admin(self, server: Server) -> None:
-        data = server.ok(SETUP, {"i": {"email": "Root@Example.local", "displayName": "Root",
-                                       "password": PASSWORD}})["setup"]
+        data = server.ok(
+            SETUP,
+            {"i": {"email": "Root@Example.local", "displayName": "Root", "password": PASSWORD}},
+        )["setup"]
         assert data["user"] == {"email": "root@example.local", "isAdmin": True}
         assert server.ok(ME, token=data["token"])["me"]["isAdmin"] is True
-        assert server.ok("{ setupStatus { setupRequired } }")["setupStatus"][
-            "setupRequired"] is False
+        assert (
+            server.ok("{ setupStatus { setupRequired } }")["setupStatus"]["setupRequired"] is False
+        )
 
     def test_second_setup_is_a_conflict(self, server: Server) -> None:
         server.setup_admin()
-        body = server.gql(SETUP, {"i": {"email": "x@example.local", "displayName": "X",
-                                        "password": PASSWORD}})
+        body = server.gql(
+            SETUP, {"i": {"email": "x@example.local", "displayName": "X", "password": PASSWORD}}
+        )
         assert error_code(body) == "CONFLICT"
 
-    @pytest.mark.parametrize(("field", "value", "named"), [
-        ("email", "nope", "email"), ("password", "password", "password"),
-        ("displayName", "", "displayName")])
-    def test_bad_input_names_the_field(self, server: Server, field: str, value: str,
-                                       named: str) -> None:
+    @pytest.mark.parametrize(
+        ("field", "value", "named"),
+        [
+            ("email", "nope", "email"),
+            ("password", "password", "password"),
+            ("displayName", "", "displayName"),
+        ],
+    )
+    def test_bad_input_names_the_field(
+        self, server: Server, field: str, value: str, named: str
+    ) -> None:
         data = {"email": ADMIN_EMAIL, "displayName": "A", "password": PASSWORD, field: value}
         body = server.gql(SETUP, {"i": data})
         assert error_code(body) == "BAD_USER_INPUT" and named in message(body)
         assert server.ok("{ setupStatus { setupRequired } }")["setupStatus"]["setupRequired"]
 
 
-@pytest.mark.parametrize("query", [
-    "{ me { id } }", "{ users { id } }", "{ apiTokens { id } }", "{ auditLog { id } }",
-    "mutation { logout }", "mutation { logoutEverywhere }",
-    'mutation { createApiToken(name: "x") { token } }',
-    'mutation { updateMe(input: {displayName: "x"}) { id } }',
-    'mutation { deleteUser(id: "00000000-0000-0000-0000-000000000001") }',
-    "{ sessions { id } }", f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
-    'mutation { unlockUser(id: "00000000-0000-0000-0000-000000000001") { id } }',
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ me { id } }",
+        "{ users { id } }",
+        "{ apiTokens { id } }",
+        "{ auditLog { id } }",
+        "mutation { logout }",
+        "mutation { logoutEverywhere }",
+        'mutation { createApiToken(name: "x") { token } }',
+        'mutation { updateMe(input: {displayName: "x"}) { id } }',
+        'mutation { deleteUser(id: "00000000-0000-0000-0000-000000000001") }',
+        "{ sessions { id } }",
+        f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
+        'mutation { unlockUser(id: "00000000-0000-0000-0000-000000000001") { id } }',
+    ],
+)
 def test_everything_but_setup_and_login_needs_a_token(server: Server, query: str) -> None:
     server.setup_admin()
     assert error_code(server.gql(query)) == "UNAUTHENTICATED"
@@ -137,12 +164,16 @@ class TestLogin:
     def test_disabled_account_with_the_right_password_is_forbidden(self, server: Server) -> None:
         admin = server.setup_admin()
         bob = server.create_user(admin, "bob@example.local")
-        server.ok('mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}) { id } }',
-                  {"id": bob}, admin)
+        server.ok(
+            "mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}) { id } }",
+            {"id": bob},
+            admin,
+        )
         body = login_body(server, "bob@example.local")
         assert error_code(body) == "FORBIDDEN" and message(body) == "account is disabled"
         assert error_code(login_body(server, "bob@example.local", "Wrong-Horse-9")) == (
-            "UNAUTHENTICATED")
+            "UNAUTHENTICATED"
+        )
 
     def test_system_user_cannot_log_in(self, server: Server) -> None:
         server.setup_admin()
@@ -150,10 +181,13 @@ class TestLogin:
         server.sql("UPDATE users SET password_hash=? WHERE is_system=1", (legacy,))
         assert error_code(login_body(server, "system@system.invalid")) == "UNAUTHENTICATED"
 
-    @pytest.mark.parametrize(("remember", "lifetime"), [
-        (False, timedelta(hours=24)), (None, timedelta(hours=24)), (True, timedelta(days=7))])
-    def test_expiry_follows_remember_me(self, server: Server, remember: bool | None,
-                                        lifetime: timedelta) -> None:
+    @pytest.mark.parametrize(
+        ("remember", "lifetime"),
+        [(False, timedelta(hours=24)), (None, timedelta(hours=24)), (True, timedelta(days=7))],
+    )
+    def test_expiry_follows_remember_me(
+        self, server: Server, remember: bool | None, lifetime: timedelta
+    ) -> None:
         server.setup_admin()
         data = login_body(server, ADMIN_EMAIL, remember_me=remember)["data"]["login"]
         expires = datetime.fromisoformat(data["expiresAt"])
@@ -161,8 +195,9 @@ class TestLogin:
         claims = tokens.decode(jwt_secret(server), data["token"])
         assert claims.expires_at == int(expires.timestamp())
 
-    def test_expiry_hours_and_days_come_from_config(self, make_server: Callable[..., Server]
-                                                    ) -> None:
+    def test_expiry_hours_and_days_come_from_config(
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, jwt_token_expiry_hours=2, jwt_remember_me_days=3)
         server.setup_admin()
         for remember, lifetime in ((False, timedelta(hours=2)), (True, timedelta(days=3))):
@@ -183,24 +218,29 @@ class TestLogin:
 
 class TestRateLimit:
     def test_account_limit_answers_rate_limited_with_retry_after(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=3)
         server.setup_admin()
         for _ in range(3):
             assert error_code(login_body(server, ADMIN_EMAIL, "Wrong-Horse-9")) == (
-                "UNAUTHENTICATED")
+                "UNAUTHENTICATED"
+            )
         body = login_body(server, ADMIN_EMAIL)
         assert error_code(body) == "RATE_LIMITED"
         retry_after = body["errors"][0]["extensions"]["retryAfter"]
         assert isinstance(retry_after, int) and 0 < retry_after <= 15 * 60
 
     def test_aliased_logins_in_one_request_count_every_attempt(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=5)
         server.setup_admin()
         aliases = " ".join(
             f'a{i}: login(input: {{email: "{ADMIN_EMAIL}", password: "Wrong-Horse-{i}"}}) '
-            "{ token }" for i in range(8))
+            "{ token }"
+            for i in range(8)
+        )
         body = server.gql(f"mutation {{ {aliases} }}")
         # More attempts than the account has left: the request is refused as a whole
         # (the first failure would end the mutation anyway; all eight are counted).
@@ -209,14 +249,16 @@ class TestRateLimit:
         assert error_code(login_body(server, ADMIN_EMAIL)) == "RATE_LIMITED"
 
     def test_aliased_logins_under_the_limit_all_count(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=5)
         server.setup_admin()
-        aliases = " ".join(
-            f'a{i}: login(input: $i{i}) {{ token }}' for i in range(4))
+        aliases = " ".join(f"a{i}: login(input: $i{i}) {{ token }}" for i in range(4))
         variables = " ".join(f"$i{i}: LoginInput!" for i in range(4))
-        body = server.gql(f"mutation({variables}) {{ {aliases} }}", {
-            f"i{i}": {"email": ADMIN_EMAIL, "password": "Wrong-Horse-9"} for i in range(4)})
+        body = server.gql(
+            f"mutation({variables}) {{ {aliases} }}",
+            {f"i{i}": {"email": ADMIN_EMAIL, "password": "Wrong-Horse-9"} for i in range(4)},
+        )
         assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
         assert error_code(login_body(server, ADMIN_EMAIL, "Wrong-Horse-9")) == "UNAUTHENTICATED"
         assert error_code(login_body(server, ADMIN_EMAIL)) == "RATE_LIMITED"
@@ -228,7 +270,8 @@ class TestRateLimit:
             'fragment L on Mutation { b: login(input: {email: "bob@example.local", '
             f'password: "{PASSWORD}"}}) {{ token }} }} '
             f'mutation {{ a: login(input: {{email: "{ADMIN_EMAIL}", password: "{PASSWORD}"}}) '
-            "{ token } ...L }")
+            "{ token } ...L }"
+        )
         assert body["a"]["token"] and body["b"]["token"]
 
     def test_ip_limit_spans_accounts(self, make_server: Callable[..., Server]) -> None:
@@ -246,8 +289,14 @@ def forged(server: Server, user_id: str, **changes: Any) -> str:
     secret = changes.pop("secret", None) or jwt_secret(server)
     algorithm = changes.pop("algorithm", "HS256")
     now = int(time.time())
-    payload: dict[str, Any] = {"sub": user_id, "jti": "forged", "ver": 0, "iat": now,
-                               "exp": now + 600, "iss": tokens.ISSUER}
+    payload: dict[str, Any] = {
+        "sub": user_id,
+        "jti": "forged",
+        "ver": 0,
+        "iat": now,
+        "exp": now + 600,
+        "iss": tokens.ISSUER,
+    }
     payload.update(changes)
     payload = {k: v for k, v in payload.items() if v is not None}
     if algorithm == "none":
@@ -256,18 +305,27 @@ def forged(server: Server, user_id: str, **changes: Any) -> str:
 
 
 class TestTokens:
-    @pytest.mark.parametrize("broken", [
-        {"algorithm": "none"}, {"algorithm": "HS512"}, {"secret": tokens.new_secret()},
-        {"exp": None}, {"sub": None}, {"exp": int(time.time()) - 10}])
-    def test_broken_tokens_are_unauthenticated(self, server: Server,
-                                               broken: dict[str, Any]) -> None:
+    @pytest.mark.parametrize(
+        "broken",
+        [
+            {"algorithm": "none"},
+            {"algorithm": "HS512"},
+            {"secret": tokens.new_secret()},
+            {"exp": None},
+            {"sub": None},
+            {"exp": int(time.time()) - 10},
+        ],
+    )
+    def test_broken_tokens_are_unauthenticated(
+        self, server: Server, broken: dict[str, Any]
+    ) -> None:
         server.setup_admin()
         user_id = server.sql("SELECT id FROM users WHERE email=?", (ADMIN_EMAIL,))[0][0]
         assert error_code(server.gql(ME, token=forged(server, user_id, **broken))) == (
-            "UNAUTHENTICATED")
+            "UNAUTHENTICATED"
+        )
 
-    def test_token_not_issued_by_the_server_is_refused_even_if_signed(self,
-                                                                      server: Server) -> None:
+    def test_token_not_issued_by_the_server_is_refused_even_if_signed(self, server: Server) -> None:
         server.setup_admin()
         user_id = server.sql("SELECT id FROM users WHERE email=?", (ADMIN_EMAIL,))[0][0]
         assert error_code(server.gql(ME, token=forged(server, user_id))) == "UNAUTHENTICATED"
@@ -281,8 +339,13 @@ class TestTokens:
     def test_expired_session_is_refused(self, server: Server) -> None:
         token = server.setup_admin()
         claims = tokens.decode(jwt_secret(server), token)
-        expired = forged(server, claims.user_id, jti=claims.token_id,
-                         exp=int(time.time()) - 1, iat=int(time.time()) - 100)
+        expired = forged(
+            server,
+            claims.user_id,
+            jti=claims.token_id,
+            exp=int(time.time()) - 1,
+            iat=int(time.time()) - 100,
+        )
         body = server.gql(ME, token=expired)
         assert error_code(body) == "UNAUTHENTICATED" and "expired" in message(body)
 
@@ -305,32 +368,38 @@ class TestSessions:
         first = server.setup_admin()
         second = server.login(ADMIN_EMAIL)
         assert server.ok("mutation { logoutEverywhere }", token=second) == {
-            "logoutEverywhere": True}
+            "logoutEverywhere": True
+        }
         for token in (first, second):
             assert error_code(server.gql(ME, token=token)) == "UNAUTHENTICATED"
 
-    def test_password_change_keeps_current_token_and_ends_the_others(self,
-                                                                      server: Server) -> None:
+    def test_password_change_keeps_current_token_and_ends_the_others(self, server: Server) -> None:
         current = server.setup_admin()
         other = server.login(ADMIN_EMAIL)
         query = "mutation($i: UpdateMeInput!){ updateMe(input: $i) { id } }"
         body = server.gql(query, {"i": {"newPassword": "Another-Horse-8"}}, current)
         assert error_code(body) == "BAD_USER_INPUT" and "currentPassword" in message(body)
-        server.ok(query, {"i": {"currentPassword": PASSWORD, "newPassword": "Another-Horse-8"}},
-                  current)
+        server.ok(
+            query, {"i": {"currentPassword": PASSWORD, "newPassword": "Another-Horse-8"}}, current
+        )
         assert server.ok(ME, token=current)["me"]
         assert error_code(server.gql(ME, token=other)) == "UNAUTHENTICATED"
         server.login(ADMIN_EMAIL, "Another-Horse-8")
 
-    @pytest.mark.parametrize("change", [{"isActive": False}, {"isAdmin": False},
-                                        {"password": "Another-Horse-8"}])
-    def test_admin_change_takes_effect_on_the_next_request(self, server: Server,
-                                                           change: dict[str, Any]) -> None:
+    @pytest.mark.parametrize(
+        "change", [{"isActive": False}, {"isAdmin": False}, {"password": "Another-Horse-8"}]
+    )
+    def test_admin_change_takes_effect_on_the_next_request(
+        self, server: Server, change: dict[str, Any]
+    ) -> None:
         admin = server.setup_admin()
         bob, bob_token = server.user_with_token(admin, "bob@example.local", is_admin=True)
         assert server.ok("{ users { id } }", token=bob_token)
-        server.ok("mutation($id: ID!, $i: UpdateUserInput!){ updateUser(id: $id, input: $i)"
-                  "{ id } }", {"id": bob, "i": change}, admin)
+        server.ok(
+            "mutation($id: ID!, $i: UpdateUserInput!){ updateUser(id: $id, input: $i){ id } }",
+            {"id": bob, "i": change},
+            admin,
+        )
         assert error_code(server.gql("{ users { id } }", token=bob_token)) == "UNAUTHENTICATED"
 
     def test_deleted_user_is_refused_on_the_next_request(self, server: Server) -> None:
@@ -363,8 +432,9 @@ CREATE_TOKEN = """mutation($name: String!, $scopes: [String!]!, $days: Int) {
 }"""
 
 
-def api_token(server: Server, session: str, scopes: list[str], days: int | None = 30
-              ) -> tuple[str, str]:
+def api_token(
+    server: Server, session: str, scopes: list[str], days: int | None = 30
+) -> tuple[str, str]:
     data = server.ok(CREATE_TOKEN, {"name": "bot", "scopes": scopes, "days": days}, session)
     return data["createApiToken"]["token"], data["createApiToken"]["apiToken"]["id"]
 
@@ -372,13 +442,16 @@ def api_token(server: Server, session: str, scopes: list[str], days: int | None 
 class TestApiTokens:
     def test_default_scope_is_read_and_expiry_90_days(self, server: Server) -> None:
         admin = server.setup_admin()
-        data = server.ok('mutation { createApiToken(name: "x") { token apiToken '
-                         '{ scopes expiresAt } } }', token=admin)["createApiToken"]
+        data = server.ok(
+            'mutation { createApiToken(name: "x") { token apiToken { scopes expiresAt } } }',
+            token=admin,
+        )["createApiToken"]
         assert data["apiToken"]["scopes"] == ["read"]
         expires = datetime.fromisoformat(data["apiToken"]["expiresAt"])
         assert abs(expires - datetime.now(UTC) - timedelta(days=90)) < timedelta(minutes=1)
-        assert server.ok("{ apiTokens { id scopes } }", token=admin)["apiTokens"][0][
-            "scopes"] == ["read"]
+        assert server.ok("{ apiTokens { id scopes } }", token=admin)["apiTokens"][0]["scopes"] == [
+            "read"
+        ]
 
     def test_read_only_token_reads_but_cannot_manage(self, server: Server) -> None:
         admin = server.setup_admin()
@@ -388,8 +461,12 @@ class TestApiTokens:
         body = server.gql('mutation { updateMe(input: {displayName: "B"}) { id } }', token=secret)
         assert error_code(body) == "FORBIDDEN" and "manage" in message(body)
         write, _ = api_token(server, bob, ["manage"])
-        assert server.ok('mutation { updateMe(input: {displayName: "B"}) { displayName } }',
-                         token=write)["updateMe"]["displayName"] == "B"
+        assert (
+            server.ok(
+                'mutation { updateMe(input: {displayName: "B"}) { displayName } }', token=write
+            )["updateMe"]["displayName"]
+            == "B"
+        )
 
     def test_admin_scope_only_for_admins(self, server: Server) -> None:
         admin = server.setup_admin()
@@ -409,12 +486,14 @@ class TestApiTokens:
     def test_revoked_and_expired_tokens_are_refused(self, server: Server) -> None:
         admin = server.setup_admin()
         secret, token_id = api_token(server, admin, ["read"])
-        assert server.ok("mutation($id: ID!){ revokeApiToken(id: $id) }", {"id": token_id},
-                         admin) == {"revokeApiToken": True}
+        assert server.ok(
+            "mutation($id: ID!){ revokeApiToken(id: $id) }", {"id": token_id}, admin
+        ) == {"revokeApiToken": True}
         assert error_code(server.gql(ME, token=secret)) == "UNAUTHENTICATED"
         old, old_id = api_token(server, admin, ["read"])
-        server.sql("UPDATE api_tokens SET expires_at='2000-01-01 00:00:00+00:00' WHERE id=?",
-                   (old_id,))
+        server.sql(
+            "UPDATE api_tokens SET expires_at='2000-01-01 00:00:00+00:00' WHERE id=?", (old_id,)
+        )
         assert error_code(server.gql(ME, token=old)) == "UNAUTHENTICATED"
 
     def test_cannot_revoke_someone_elses_token(self, server: Server) -> None:
@@ -433,28 +512,33 @@ class TestApiTokens:
         admin = server.setup_admin()
         secret, _ = api_token(server, admin, ["read"])
         server.ok(ME, token=secret)
-        assert server.ok("{ apiTokens { lastUsedAt } }", token=admin)["apiTokens"][0][
-            "lastUsedAt"]
+        assert server.ok("{ apiTokens { lastUsedAt } }", token=admin)["apiTokens"][0]["lastUsedAt"]
 
     def test_api_token_cannot_mint_tokens(self, server: Server) -> None:
         admin = server.setup_admin()
         secret, _ = api_token(server, admin, ["admin"])
-        assert error_code(server.gql(CREATE_TOKEN, {"name": "y", "scopes": ["read"]},
-                                     secret)) == "FORBIDDEN"
+        assert (
+            error_code(server.gql(CREATE_TOKEN, {"name": "y", "scopes": ["read"]}, secret))
+            == "FORBIDDEN"
+        )
 
 
 class TestTokenScopes:
     """A read-scope token (a script's) cannot end its owner's sign-ins or tokens."""
 
-    @pytest.mark.parametrize("mutation", [
-        "mutation { logoutEverywhere }",
-        "mutation($id: ID!) { revokeApiToken(id: $id) }",
-        f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
-        'mutation { createApiToken(name: "more") { token } }',
-        'mutation { updateMe(input: {displayName: "Mallory"}) { id } }',
-    ])
-    def test_a_read_token_cannot_manage_sign_ins_or_tokens(self, server: Server,
-                                                          mutation: str) -> None:
+    @pytest.mark.parametrize(
+        "mutation",
+        [
+            "mutation { logoutEverywhere }",
+            "mutation($id: ID!) { revokeApiToken(id: $id) }",
+            f'mutation {{ revokeSession(id: "{"0" * 32}") }}',
+            'mutation { createApiToken(name: "more") { token } }',
+            'mutation { updateMe(input: {displayName: "Mallory"}) { id } }',
+        ],
+    )
+    def test_a_read_token_cannot_manage_sign_ins_or_tokens(
+        self, server: Server, mutation: str
+    ) -> None:
         admin = server.setup_admin()
         read, _ = api_token(server, admin, ["read", "generate"])
         _, other_id = api_token(server, admin, ["read"])
@@ -468,10 +552,12 @@ class TestTokenScopes:
         admin = server.setup_admin()
         manage, _ = api_token(server, admin, ["manage"])
         _, other_id = api_token(server, admin, ["read"])
-        assert server.ok("mutation($id: ID!){ revokeApiToken(id: $id) }", {"id": other_id},
-                         manage) == {"revokeApiToken": True}
+        assert server.ok(
+            "mutation($id: ID!){ revokeApiToken(id: $id) }", {"id": other_id}, manage
+        ) == {"revokeApiToken": True}
         assert server.ok("mutation { logoutEverywhere }", token=manage) == {
-            "logoutEverywhere": True}
+            "logoutEverywhere": True
+        }
         assert error_code(server.gql(ME, token=admin)) == "UNAUTHENTICATED"
 
     def test_a_read_token_may_log_itself_out_only(self, server: Server) -> None:

@@ -9,11 +9,15 @@ import pytest
 
 from tests.helpers import Server, error_code
 
-SAVE_WORKFLOW = ("mutation($id: ID, $n: String!, $g: JSON!, $p: Boolean){ saveWorkflow(id: $id, "
-                 "name: $n, graph: $g, isPublic: $p){ id name graph isPublic owner { id } } }")
+SAVE_WORKFLOW = (
+    "mutation($id: ID, $n: String!, $g: JSON!, $p: Boolean){ saveWorkflow(id: $id, "
+    "name: $n, graph: $g, isPublic: $p){ id name graph isPublic owner { id } } }"
+)
 DELETE_WORKFLOW = "mutation($id: ID!){ deleteWorkflow(id: $id) }"
-SAVE_PRESET = ("mutation($id: ID, $n: String!, $p: Boolean){ saveStylePreset(id: $id, name: $n, "
-               "positivePrompt: \"oil\", isPublic: $p){ id name positivePrompt isPublic } }")
+SAVE_PRESET = (
+    "mutation($id: ID, $n: String!, $p: Boolean){ saveStylePreset(id: $id, name: $n, "
+    'positivePrompt: "oil", isPublic: $p){ id name positivePrompt isPublic } }'
+)
 DELETE_PRESET = "mutation($id: ID!){ deleteStylePreset(id: $id) }"
 
 
@@ -22,21 +26,23 @@ def people(server: Server) -> dict[str, Any]:
     admin = server.setup_admin()
     owner_id, owner = server.user_with_token(admin, "owner@example.com")
     _, other = server.user_with_token(admin, "other@example.com")
-    return {"server": server, "admin": admin, "owner": owner, "owner_id": owner_id,
-            "other": other}
+    return {"server": server, "admin": admin, "owner": owner, "owner_id": owner_id, "other": other}
 
 
-def _save(server: Server, kind: str, token: str | None, row_id: str | None,
-          public: bool = False) -> dict[str, Any]:
+def _save(
+    server: Server, kind: str, token: str | None, row_id: str | None, public: bool = False
+) -> dict[str, Any]:
     if kind == "workflow":
-        return server.gql(SAVE_WORKFLOW, {"id": row_id, "n": "w", "g": {"nodes": []},
-                                          "p": public}, token)
+        return server.gql(
+            SAVE_WORKFLOW, {"id": row_id, "n": "w", "g": {"nodes": []}, "p": public}, token
+        )
     return server.gql(SAVE_PRESET, {"id": row_id, "n": "p", "p": public}, token)
 
 
 def _delete(server: Server, kind: str, token: str | None, row_id: str) -> dict[str, Any]:
-    return server.gql(DELETE_WORKFLOW if kind == "workflow" else DELETE_PRESET, {"id": row_id},
-                      token)
+    return server.gql(
+        DELETE_WORKFLOW if kind == "workflow" else DELETE_PRESET, {"id": row_id}, token
+    )
 
 
 def _field(kind: str) -> str:
@@ -77,8 +83,9 @@ def test_lists_show_own_and_others_public(people: dict[str, Any]) -> None:
     s.ok(SAVE_PRESET, {"n": "style", "p": True}, people["owner"])
     s.ok(SAVE_PRESET, {"n": "secret"}, people["owner"])
     flows = s.ok("{ workflows { name isPublic owner { id } } }", token=people["other"])
-    assert flows["workflows"] == [{"name": "shared", "isPublic": True,
-                                   "owner": {"id": people["owner_id"]}}]
+    assert flows["workflows"] == [
+        {"name": "shared", "isPublic": True, "owner": {"id": people["owner_id"]}}
+    ]
     styles = s.ok("{ stylePresets { name negativePrompt } }", token=people["other"])
     assert styles["stylePresets"] == [{"name": "style", "negativePrompt": ""}]
     assert len(s.ok("{ workflows { id } }", token=people["owner"])["workflows"]) == 2
@@ -116,27 +123,36 @@ def test_client_state_round_trip_and_limits(people: dict[str, Any]) -> None:
 
 def test_a_user_with_zero_quotas_stores_nothing(people: dict[str, Any]) -> None:
     s: Server = people["server"]
-    s.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 0, maxImagesPerDay: 0, "
-         "maxStorageBytes: 0){ id } }", {"u": people["owner_id"]}, people["admin"])
+    s.ok(
+        "mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 0, maxImagesPerDay: 0, "
+        "maxStorageBytes: 0){ id } }",
+        {"u": people["owner_id"]},
+        people["admin"],
+    )
     owner = people["owner"]
-    for body in (s.gql('mutation { setClientState(key: "k", value: "v") }', token=owner),
-                 s.gql(SAVE_WORKFLOW, {"n": "w", "g": {"nodes": []}}, owner),
-                 s.gql(SAVE_PRESET, {"n": "p"}, owner)):
+    for body in (
+        s.gql('mutation { setClientState(key: "k", value: "v") }', token=owner),
+        s.gql(SAVE_WORKFLOW, {"n": "w", "g": {"nodes": []}}, owner),
+        s.gql(SAVE_PRESET, {"n": "p"}, owner),
+    ):
         assert error_code(body) == "CONFLICT", body
         assert body["errors"][0]["extensions"]["field"] == "maxStorageBytes"
         assert "maxStorageBytes" in body["errors"][0]["message"]
     assert s.ok("{ workflows { id } stylePresets { id } }", token=owner) == {
-        "workflows": [], "stylePresets": []}
+        "workflows": [],
+        "stylePresets": [],
+    }
     assert s.ok('{ clientState(key: "k") }', token=owner)["clientState"] is None
 
 
-def test_the_key_cap_is_a_conflict_naming_it(people: dict[str, Any],
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_key_cap_is_a_conflict_naming_it(
+    people: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gql_invoke.services import client_state
 
     monkeypatch.setattr(client_state, "MAX_KEYS", 2)
     s: Server = people["server"]
-    put = "mutation($k: String!){ setClientState(key: $k, value: \"v\") }"
+    put = 'mutation($k: String!){ setClientState(key: $k, value: "v") }'
     for key in ("a", "b", "a"):
         assert s.ok(put, {"k": key}, people["owner"])["setClientState"] is True
     body = s.gql(put, {"k": "c"}, people["owner"])

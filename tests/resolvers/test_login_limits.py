@@ -20,11 +20,8 @@ WRONG = "Wrong-Horse-9"
 BOB = "bob@example.local"
 
 
-
-
 def setup_body(server: Server, email: str = "late@example.local") -> dict[str, Any]:
-    return server.gql(SETUP, {"i": {"email": email, "displayName": "Late",
-                                    "password": PASSWORD}})
+    return server.gql(SETUP, {"i": {"email": email, "displayName": "Late", "password": PASSWORD}})
 
 
 def login_code(server: Server, email: str, password: str = PASSWORD) -> str | None:
@@ -37,7 +34,8 @@ def audit(server: Server, admin: str, action: str) -> list[dict[str, Any]]:
 
 class TestSetupAfterSetup:
     def test_is_refused_before_any_password_hashing(
-            self, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, server: Server, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         server.setup_admin()
         hashed: list[int] = []
         original = passwords.hash_password
@@ -52,7 +50,8 @@ class TestSetupAfterSetup:
         assert hashed == []
 
     def test_counts_in_the_per_ip_limit_at_and_past_it(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_ip=3)
         admin = server.setup_admin()  # the successful setup is not counted
         for _ in range(3):
@@ -76,11 +75,13 @@ class TestSetupAfterSetup:
 
 class TestAccountLockout:
     def test_aliased_guesses_lock_out_the_guessing_client_not_the_owner(
-            self, server: Server) -> None:
+        self, server: Server
+    ) -> None:
         server.setup_admin()
         aliases = " ".join(
-            f'a{i}: login(input: {{email: "{ADMIN_EMAIL}", password: "{WRONG}{i}"}}) '
-            "{ token }" for i in range(5))
+            f'a{i}: login(input: {{email: "{ADMIN_EMAIL}", password: "{WRONG}{i}"}}) {{ token }}'
+            for i in range(5)
+        )
         body = server.gql(f"mutation {{ {aliases} }}")
         assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"  # even the right password
@@ -89,18 +90,21 @@ class TestAccountLockout:
         # The owner's success does not hand the guesser a fresh budget.
         assert login_code(server, ADMIN_EMAIL) == "RATE_LIMITED"
 
-    def test_the_per_account_limit_at_and_past_it(
-            self, make_server: Callable[..., Server]) -> None:
+    def test_the_per_account_limit_at_and_past_it(self, make_server: Callable[..., Server]) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=2)
         server.setup_admin()
         assert [login_code(server, ADMIN_EMAIL, WRONG) for _ in range(2)] == [
-            "UNAUTHENTICATED", "UNAUTHENTICATED"]
+            "UNAUTHENTICATED",
+            "UNAUTHENTICATED",
+        ]
         assert login_code(server, ADMIN_EMAIL, WRONG) == "RATE_LIMITED"
         assert login_code(server.from_address("10.7.7.7"), ADMIN_EMAIL, WRONG) == (
-            "UNAUTHENTICATED")
+            "UNAUTHENTICATED"
+        )
 
     def test_the_per_ip_limit_still_spans_accounts_per_client(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_ip=3)
         server.setup_admin()
         for i in range(3):
@@ -128,8 +132,10 @@ class TestUnlockUser:
         admin = server.setup_admin()
         bob = lock_bob(server, admin)
         _, eve = server.user_with_token(admin, "eve@example.local")
-        token = server.ok('mutation { createApiToken(name: "t", scopes: ["read", "manage"]) '
-                          "{ token } }", token=admin)["createApiToken"]["token"]
+        token = server.ok(
+            'mutation { createApiToken(name: "t", scopes: ["read", "manage"]) { token } }',
+            token=admin,
+        )["createApiToken"]["token"]
         for caller in (eve, token):
             assert error_code(server.gql(UNLOCK, {"id": bob}, caller)) == "FORBIDDEN"
         assert login_code(server, BOB) == "RATE_LIMITED"
@@ -141,7 +147,8 @@ class TestUnlockUser:
         assert error_code(server.gql(UNLOCK, unknown, admin)) == "NOT_FOUND"
 
     def test_admin_unlocks_every_client_with_a_fresh_budget_and_it_is_audited(
-            self, server: Server) -> None:
+        self, server: Server
+    ) -> None:
         admin = server.setup_admin()
         bob = lock_bob(server, admin)
         elsewhere = server.from_address("10.7.7.7")
@@ -161,14 +168,17 @@ class TestUnlockUser:
         admin = server.setup_admin()
         bob = lock_bob(server, admin)
         # What `gql-invoke user unlock` does from its own process: a stamp on the row.
-        server.sql("UPDATE users SET login_unlocked_at=? WHERE id=?",
-                   (datetime.now(UTC).isoformat(sep=" "), bob))
+        server.sql(
+            "UPDATE users SET login_unlocked_at=? WHERE id=?",
+            (datetime.now(UTC).isoformat(sep=" "), bob),
+        )
         assert login_code(server, BOB) is None
 
 
 class TestRefusalAudit:
     def test_a_flood_of_refused_logins_writes_one_row_with_the_count(
-            self, make_server: Callable[..., Server]) -> None:
+        self, make_server: Callable[..., Server]
+    ) -> None:
         server = make_server(multiuser=True, login_max_failures_per_account=2)
         admin = server.from_address("10.7.7.7").setup_admin()
         for _ in range(2):
@@ -181,8 +191,7 @@ class TestRefusalAudit:
         assert (detail["count"], detail["limit"], detail["email"]) == (20, "account", ADMIN_EMAIL)
         assert rows[0]["ip"] == "10.1.2.3"
 
-    def test_each_limited_client_gets_its_own_row(
-            self, make_server: Callable[..., Server]) -> None:
+    def test_each_limited_client_gets_its_own_row(self, make_server: Callable[..., Server]) -> None:
         server = make_server(multiuser=True, login_max_failures_per_ip=1)
         admin = server.setup_admin()
         clients = [server, server.from_address("10.7.7.7")]
@@ -192,4 +201,6 @@ class TestRefusalAudit:
                 assert login_code(client, f"x{len(clients)}@example.local") == "RATE_LIMITED"
         rows = audit(server, admin, "login_rate_limited")
         assert sorted((r["ip"], r["detail"]["count"], r["detail"]["limit"]) for r in rows) == [
-            ("10.1.2.3", 3, "ip"), ("10.7.7.7", 3, "ip")]
+            ("10.1.2.3", 3, "ip"),
+            ("10.7.7.7", 3, "ip"),
+        ]

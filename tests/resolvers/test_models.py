@@ -13,10 +13,14 @@ from gql_invoke.db.models import ModelRecord, QueueItem
 from gql_invoke.generation.demo import build_demo_model
 from tests.helpers import Server, error_code
 
-INSTALL = "mutation($i: ModelInstallInput!){ installModel(input: $i){ key name type base " \
-          "description isDefault defaults } }"
-UPDATE = "mutation($k: ID!, $n: String, $d: JSON, $def: Boolean){ updateModel(key: $k, " \
-         "name: $n, defaults: $d, isDefault: $def){ key name isDefault defaults } }"
+INSTALL = (
+    "mutation($i: ModelInstallInput!){ installModel(input: $i){ key name type base "
+    "description isDefault defaults } }"
+)
+UPDATE = (
+    "mutation($k: ID!, $n: String, $d: JSON, $def: Boolean){ updateModel(key: $k, "
+    "name: $n, defaults: $d, isDefault: $def){ key name isDefault defaults } }"
+)
 DELETE = "mutation($k: ID!){ deleteModel(key: $k) }"
 MODELS = "{ models { key name type base isDefault defaults } }"
 
@@ -35,8 +39,17 @@ def _run(server: Server, fn: Callable[[], Any]) -> Any:
 
 def _add_model(server: Server, key: str, is_default: bool = False) -> None:
     async def add() -> None:
-        await ModelRecord.create(key=key, name=key, type="MAIN", base="SD1", source="/x",
-                                 path="/x", format="diffusers", is_default=is_default)
+        await ModelRecord.create(
+            key=key,
+            name=key,
+            type="MAIN",
+            base="SD1",
+            source="/x",
+            path="/x",
+            format="diffusers",
+            is_default=is_default,
+        )
+
     _run(server, add)
 
 
@@ -53,9 +66,22 @@ def test_models_needs_sign_in_and_is_visible_to_every_user(server: Server) -> No
     _add_model(server, "m1", is_default=True)
     assert error_code(server.gql(MODELS)) == "UNAUTHENTICATED"
     models = server.ok(MODELS, token=user)["models"]
-    assert models == [{"key": "m1", "name": "m1", "type": "MAIN", "base": "SD1",
-                       "isDefault": True, "defaults": {"width": 512, "height": 512, "steps": 30,
-                                                       "cfgScale": 7.5, "scheduler": "EULER"}}]
+    assert models == [
+        {
+            "key": "m1",
+            "name": "m1",
+            "type": "MAIN",
+            "base": "SD1",
+            "isDefault": True,
+            "defaults": {
+                "width": 512,
+                "height": 512,
+                "steps": 30,
+                "cfgScale": 7.5,
+                "scheduler": "EULER",
+            },
+        }
+    ]
 
 
 # --- installModel --------------------------------------------------------------------
@@ -66,28 +92,45 @@ def test_install_model_permissions(server: Server, demo_src: Path) -> None:
     variables = {"i": {"source": str(demo_src)}}
     assert error_code(server.gql(INSTALL, variables)) == "UNAUTHENTICATED"
     assert error_code(server.gql(INSTALL, variables, token=user)) == "FORBIDDEN"
-    model = server.ok(INSTALL, {"i": {"source": str(demo_src), "name": "Tiny",
-                                      "description": "noise"}}, token=admin)["installModel"]
-    assert model == {"key": "tiny", "name": "Tiny", "type": "MAIN", "base": "SD1",
-                     "description": "noise", "isDefault": True,
-                     "defaults": {"width": 512, "height": 512, "steps": 30, "cfgScale": 7.5,
-                                  "scheduler": "EULER"}}
+    model = server.ok(
+        INSTALL,
+        {"i": {"source": str(demo_src), "name": "Tiny", "description": "noise"}},
+        token=admin,
+    )["installModel"]
+    assert model == {
+        "key": "tiny",
+        "name": "Tiny",
+        "type": "MAIN",
+        "base": "SD1",
+        "description": "noise",
+        "isDefault": True,
+        "defaults": {
+            "width": 512,
+            "height": 512,
+            "steps": 30,
+            "cfgScale": 7.5,
+            "scheduler": "EULER",
+        },
+    }
 
 
-def test_install_model_in_single_user_mode_needs_no_token(single: Server,
-                                                          demo_src: Path) -> None:
+def test_install_model_in_single_user_mode_needs_no_token(single: Server, demo_src: Path) -> None:
     model = single.ok(INSTALL, {"i": {"source": str(demo_src), "type": None}})["installModel"]
     assert (model["key"], model["base"]) == ("tiny-sd", "SD1")
 
 
-@pytest.mark.parametrize(("source", "extra", "message"), [
-    ("/definitely/not/here", {}, "no such file"),
-    ("relative/../path", {}, "absolute path"),
-    ("gql-invoke-test/no-such-model", {}, "could not download"),
-    (None, {"base": "SDXL"}, "base: SDXL was given"),
-])
-def test_install_model_bad_input(single: Server, demo_src: Path, source: str | None,
-                                 extra: dict[str, Any], message: str) -> None:
+@pytest.mark.parametrize(
+    ("source", "extra", "message"),
+    [
+        ("/definitely/not/here", {}, "no such file"),
+        ("relative/../path", {}, "absolute path"),
+        ("gql-invoke-test/no-such-model", {}, "could not download"),
+        (None, {"base": "SDXL"}, "base: SDXL was given"),
+    ],
+)
+def test_install_model_bad_input(
+    single: Server, demo_src: Path, source: str | None, extra: dict[str, Any], message: str
+) -> None:
     body = single.gql(INSTALL, {"i": {"source": source or str(demo_src), **extra}})
     assert error_code(body) == "BAD_USER_INPUT"
     assert message in body["errors"][0]["message"]
@@ -149,9 +192,17 @@ def test_delete_model_in_use_is_conflict(single: Server) -> None:
         from gql_invoke.db.models import SYSTEM_USER_ID, User
 
         owner = await User.get_or_none(id=SYSTEM_USER_ID) or await User.create(
-            email="o@example.local", display_name="o")
-        await QueueItem.create(batch_id=uuid.uuid4(), owner_id=owner.id, status="PENDING",
-                               params={}, model_key="a", cost=1.0)
+            email="o@example.local", display_name="o"
+        )
+        await QueueItem.create(
+            batch_id=uuid.uuid4(),
+            owner_id=owner.id,
+            status="PENDING",
+            params={},
+            model_key="a",
+            cost=1.0,
+        )
+
     _run(single, enqueue)
     assert error_code(single.gql(DELETE, {"k": "a"})) == "CONFLICT"
     assert single.ok(MODELS)["models"][0]["key"] == "a"
@@ -159,8 +210,11 @@ def test_delete_model_in_use_is_conflict(single: Server) -> None:
 
 # --- modelInstallProgress ------------------------------------------------------------
 
-SUBSCRIBE = {"id": "1", "type": "subscribe",
-             "payload": {"query": "subscription { modelInstallProgress { source stage message } }"}}
+SUBSCRIBE = {
+    "id": "1",
+    "type": "subscribe",
+    "payload": {"query": "subscription { modelInstallProgress { source stage message } }"},
+}
 
 
 def _ws(server: Server, token: str | None) -> Any:
@@ -181,8 +235,9 @@ def test_admin_follows_install_progress(server: Server, demo_src: Path) -> None:
         while runtime.current().bus.subscriber_count == 0 and time.monotonic() < deadline:
             time.sleep(0.01)
         server.ok(INSTALL, {"i": {"source": str(demo_src)}}, token=admin)
-        stages = [session.receive_json()["payload"]["data"]["modelInstallProgress"]
-                  for _ in range(3)]
+        stages = [
+            session.receive_json()["payload"]["data"]["modelInstallProgress"] for _ in range(3)
+        ]
         assert [s["stage"] for s in stages] == ["detecting", "loading", "registered"]
         assert {s["source"] for s in stages} == {str(demo_src)}
     finally:

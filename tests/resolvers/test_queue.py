@@ -37,11 +37,15 @@ def site(gen_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
 def test_every_queue_field_needs_a_signed_in_user(site: tuple) -> None:
     server = site[0]
     for query, variables in [
-        ("{ queueItems { id } }", {}), ("{ queueStatus { pending } }", {}),
+        ("{ queueItems { id } }", {}),
+        ("{ queueStatus { pending } }", {}),
         ('{ queueItem(id: "1") { id } }', {}),
-        (ENQUEUE, {"i": gen_input()}), (CANCEL, {"id": "1"}),
-        (CANCEL_BATCH, {"b": "6d0e7c9a-0000-4000-8000-000000000000"}), (RETRY, {"ids": ["1"]}),
-        ("mutation{ clearQueue }", {}), ("mutation{ pruneQueue }", {}),
+        (ENQUEUE, {"i": gen_input()}),
+        (CANCEL, {"id": "1"}),
+        (CANCEL_BATCH, {"b": "6d0e7c9a-0000-4000-8000-000000000000"}),
+        (RETRY, {"ids": ["1"]}),
+        ("mutation{ clearQueue }", {}),
+        ("mutation{ pruneQueue }", {}),
         ("mutation{ pauseProcessor { paused } }", {}),
         ("mutation{ resumeProcessor { paused } }", {}),
         ("mutation{ setQueuePolicy(policy: FIFO) { policy } }", {}),
@@ -93,8 +97,9 @@ def test_queue_items_filter_by_status_and_page_by_id(site: tuple) -> None:
 
 def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: tuple) -> None:
     server, _, alice, _ = site
-    result = server.ok(ENQUEUE, {"i": {"generation": {"prompt": "fox", "seed": 10},
-                                       "runs": 2}}, alice)["enqueue"]
+    result = server.ok(
+        ENQUEUE, {"i": {"generation": {"prompt": "fox", "seed": 10}, "runs": 2}}, alice
+    )["enqueue"]
     assert len(result["items"]) == 2 and result["batchId"]
     first = result["items"][0]
     assert first["params"] == {"seed": 10, "width": 64, "height": 64, "steps": 4}  # demo
@@ -102,18 +107,22 @@ def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: tuple) ->
     assert result["items"][1]["params"]["seed"] == 11
 
 
-@pytest.mark.parametrize(("generation", "field"), [
-    ({"prompt": ""}, "prompt"),
-    ({"width": 100}, "width"),
-    ({"height": 4096}, "height"),
-    ({"steps": 0}, "steps"),
-    ({"cfgScale": 31.0}, "cfgScale"),
-    ({"seed": -5}, "seed"),
-    ({"model": "nope"}, "model"),
-    ({"boardId": "not-a-uuid"}, "boardId"),
-])
+@pytest.mark.parametrize(
+    ("generation", "field"),
+    [
+        ({"prompt": ""}, "prompt"),
+        ({"width": 100}, "width"),
+        ({"height": 4096}, "height"),
+        ({"steps": 0}, "steps"),
+        ({"cfgScale": 31.0}, "cfgScale"),
+        ({"seed": -5}, "seed"),
+        ({"model": "nope"}, "model"),
+        ({"boardId": "not-a-uuid"}, "boardId"),
+    ],
+)
 def test_enqueue_refuses_bad_input_naming_the_field_and_stores_nothing(
-        site: tuple, generation: dict, field: str) -> None:
+    site: tuple, generation: dict, field: str
+) -> None:
     server, _, alice, _ = site
     body = server.gql(ENQUEUE, {"i": gen_input(**generation)}, alice)
     assert error_code(body) == "BAD_USER_INPUT"
@@ -140,8 +149,9 @@ def test_enqueue_refuses_runs_outside_1_to_100(site: tuple, runs: int) -> None:
 def test_enqueue_over_the_pending_quota_is_a_conflict_naming_it(site: tuple) -> None:
     server, admin, alice, _ = site
     alice_id = server.ok("{ me { id } }", token=alice)["me"]["id"]
-    server.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 2){ id } }",
-              {"u": alice_id}, admin)
+    server.ok(
+        "mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 2){ id } }", {"u": alice_id}, admin
+    )
     body = server.gql(ENQUEUE, {"i": gen_input(runs=3)}, alice)
     assert error_code(body) == "CONFLICT" and "maxPendingJobs" in body["errors"][0]["message"]
     assert status(server, alice)["myPending"] == 0
@@ -166,8 +176,9 @@ def test_generating_into_someone_elses_board_is_forbidden(site: tuple) -> None:
 
 def test_a_read_only_api_token_cannot_enqueue(site: tuple) -> None:
     server, _, alice, _ = site
-    token = server.ok('mutation{ createApiToken(name: "ro", scopes: ["read"]){ token } }',
-                      token=alice)["createApiToken"]["token"]
+    token = server.ok(
+        'mutation{ createApiToken(name: "ro", scopes: ["read"]){ token } }', token=alice
+    )["createApiToken"]["token"]
     assert error_code(server.gql(ENQUEUE, {"i": gen_input()}, token)) == "FORBIDDEN"
     assert server.ok("{ queueStatus { pending } }", token=token)["queueStatus"]["pending"] == 0
 
@@ -225,19 +236,25 @@ def test_clear_and_prune_act_on_own_items_and_admins_on_all(site: tuple) -> None
 
 def test_processor_control_is_admin_only(site: tuple) -> None:
     server, admin, alice, _ = site
-    for mutation in ("pauseProcessor { paused }", "resumeProcessor { paused }",
-                     "setQueuePolicy(policy: FIFO) { policy }"):
+    for mutation in (
+        "pauseProcessor { paused }",
+        "resumeProcessor { paused }",
+        "setQueuePolicy(policy: FIFO) { policy }",
+    ):
         assert error_code(server.gql(f"mutation{{ {mutation} }}", token=alice)) == "FORBIDDEN"
     assert server.ok("mutation{ pauseProcessor { paused } }", token=admin)["pauseProcessor"] == {
-        "paused": True}
-    changed = server.ok("mutation{ setQueuePolicy(policy: ROUND_ROBIN) { policy paused } }",
-                        token=admin)["setQueuePolicy"]
+        "paused": True
+    }
+    changed = server.ok(
+        "mutation{ setQueuePolicy(policy: ROUND_ROBIN) { policy paused } }", token=admin
+    )["setQueuePolicy"]
     assert changed == {"policy": "ROUND_ROBIN", "paused": True}
     assert status(server, alice)["paused"] is True
 
 
-def test_pause_and_policy_survive_a_restart(gen_server: Callable[..., Server],
-                                            tmp_path: Path) -> None:
+def test_pause_and_policy_survive_a_restart(
+    gen_server: Callable[..., Server], tmp_path: Path
+) -> None:
     root = tmp_path / "site"
     server = gen_server(root=root, worker_enabled=False)
     admin = server.setup_admin()
@@ -251,7 +268,8 @@ def test_pause_and_policy_survive_a_restart(gen_server: Callable[..., Server],
 
 
 def test_single_user_mode_queues_as_the_system_user_with_fifo(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server(multiuser=False, worker_enabled=False)
     item = enqueue(server, None, prepend=True)["items"][0]
     assert item["isMine"] and item["ownerName"] == "System"
@@ -270,7 +288,8 @@ def test_deleting_a_user_removes_their_queue_items(site: tuple) -> None:
 
 
 def test_the_site_default_pending_cap_is_a_conflict_naming_it(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server(worker_enabled=False, default_max_pending_jobs=3)
     admin = server.setup_admin()
     alice_id, alice = server.user_with_token(admin, "alice@x.local")
@@ -289,13 +308,15 @@ def test_the_site_default_pending_cap_is_a_conflict_naming_it(
     assert error_code(server.gql(RETRY, {"ids": [first]}, alice)) == "CONFLICT"
     assert status(server, alice)["myPending"] == 3
     # A quota of their own replaces the site default.
-    server.ok("mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 10){ id } }",
-              {"u": alice_id}, admin)
+    server.ok(
+        "mutation($u: ID!){ setQuota(userId: $u, maxPendingJobs: 10){ id } }",
+        {"u": alice_id},
+        admin,
+    )
     assert len(server.ok(RETRY, {"ids": [first]}, alice)["retryQueueItems"]) == 1
 
 
-def test_single_user_mode_has_no_pending_cap_by_default(
-        gen_server: Callable[..., Server]) -> None:
+def test_single_user_mode_has_no_pending_cap_by_default(gen_server: Callable[..., Server]) -> None:
     server = gen_server(multiuser=False, worker_enabled=False)
     assert server.settings.effective_max_pending_jobs is None
     light = "mutation($i: EnqueueInput!){ enqueue(input: $i){ batchId } }"

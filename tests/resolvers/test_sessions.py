@@ -17,8 +17,6 @@ LOGIN = "mutation($i: LoginInput!){ login(input: $i){ token } }"
 ME = "{ me { id } }"
 
 
-
-
 def login_as(server: Server, email: str = ADMIN_EMAIL, agent: str | None = None) -> str:
     headers = {"User-Agent": agent} if agent is not None else None
     body = server.gql(LOGIN, {"i": {"email": email, "password": PASSWORD}}, headers=headers)
@@ -36,13 +34,17 @@ def jti(server: Server, token: str) -> str:
 
 
 def api_token(server: Server, session: str, scopes: list[str]) -> str:
-    return str(server.ok('mutation($s: [String!]!){ createApiToken(name: "t", scopes: $s)'
-                         "{ token } }", {"s": scopes}, session)["createApiToken"]["token"])
+    return str(
+        server.ok(
+            'mutation($s: [String!]!){ createApiToken(name: "t", scopes: $s){ token } }',
+            {"s": scopes},
+            session,
+        )["createApiToken"]["token"]
+    )
 
 
 class TestSessions:
-    def test_lists_the_callers_own_signed_in_sessions_newest_first(self,
-                                                                  server: Server) -> None:
+    def test_lists_the_callers_own_signed_in_sessions_newest_first(self, server: Server) -> None:
         admin = server.setup_admin()
         phone = login_as(server.from_address("10.7.7.7"), agent="Phone/1.0")
         laptop = login_as(server, agent="Laptop/2.0")
@@ -51,8 +53,10 @@ class TestSessions:
         api_token(server, admin, ["read"])  # API tokens are not sessions
         listed = sessions(server, laptop)
         assert [(s["ip"], s["userAgent"], s["current"]) for s in listed] == [
-            ("10.1.2.3", "Laptop/2.0", True), ("10.7.7.7", "Phone/1.0", False),
-            ("10.1.2.3", "testclient", False)]  # the setup session
+            ("10.1.2.3", "Laptop/2.0", True),
+            ("10.7.7.7", "Phone/1.0", False),
+            ("10.1.2.3", "testclient", False),
+        ]  # the setup session
         created = [datetime.fromisoformat(s["createdAt"]) for s in listed]
         assert created == sorted(created, reverse=True)
         for s in listed:
@@ -65,21 +69,25 @@ class TestSessions:
     def test_session_ids_are_opaque_not_the_jwt_jti(self, server: Server) -> None:
         token = server.setup_admin()
         (listed,) = sessions(server, token)
-        assert jti(server, token) not in server.client.post(
-            "/graphql", json={"query": SESSIONS},
-            headers={"Authorization": f"Bearer {token}"}).text
+        assert (
+            jti(server, token)
+            not in server.client.post(
+                "/graphql", json={"query": SESSIONS}, headers={"Authorization": f"Bearer {token}"}
+            ).text
+        )
         assert len(listed["id"]) == 32
 
     def test_ended_and_expired_sessions_are_not_listed(self, server: Server) -> None:
         current = server.setup_admin()
         gone, old = login_as(server), login_as(server)
         server.ok("mutation { logout }", token=gone)
-        server.sql("UPDATE auth_sessions SET expires_at='2000-01-01 00:00:00+00:00' "
-                   "WHERE jti=?", (jti(server, old),))
+        server.sql(
+            "UPDATE auth_sessions SET expires_at='2000-01-01 00:00:00+00:00' WHERE jti=?",
+            (jti(server, old),),
+        )
         assert [s["current"] for s in sessions(server, current)] == [True]
 
-    def test_user_agent_is_kept_up_to_255_characters_then_truncated(self,
-                                                                     server: Server) -> None:
+    def test_user_agent_is_kept_up_to_255_characters_then_truncated(self, server: Server) -> None:
         server.setup_admin()
         exact = "Bot/1 " + "x" * 249
         login_as(server, agent=exact)
@@ -94,11 +102,14 @@ class TestSessions:
         assert [s["current"] for s in sessions(server, token)] == [False]
 
     def test_last_seen_is_written_at_most_once_a_minute(
-            self, server: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+        self, server: Server, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         token = server.setup_admin()
         writes: list[str] = []
-        count_sql(lambda sql: writes.append(sql) if sql.startswith('UPDATE "auth_sessions"')
-                  else None, monkeypatch.setattr)
+        count_sql(
+            lambda sql: writes.append(sql) if sql.startswith('UPDATE "auth_sessions"') else None,
+            monkeypatch.setattr,
+        )
         for _ in range(5):
             server.ok(ME, token=token)
         assert writes == []  # signing in counts as seen
@@ -152,7 +163,8 @@ class TestRevokeSession:
         assert log["auditLog"] == [{"targetId": target["id"]}]
 
     def test_a_manage_token_may_end_a_session_and_so_may_the_session_itself(
-            self, server: Server) -> None:
+        self, server: Server
+    ) -> None:
         admin = server.setup_admin()
         manage = api_token(server, admin, ["manage"])
         other = login_as(server)

@@ -73,8 +73,7 @@ def test_owner_receives_progress_with_previews_up_to_the_last_step(site: Callabl
     assert last["preview"].startswith("data:image/")
 
 
-def test_admins_get_everyones_progress_without_preview_and_others_get_none(
-        site: Callable) -> None:
+def test_admins_get_everyones_progress_without_preview_and_others_get_none(site: Callable) -> None:
     server, admin, alice, bob = site()
     with WS(server, admin) as admin_ws, WS(server, bob) as bob_ws:
         admin_ws.subscribe(PROGRESS)
@@ -129,8 +128,13 @@ def test_queue_events_reach_everyone_sanitized_for_each_viewer(site: Callable) -
         for_alice = alice_ws.next_data("queueEvents")
         admin_ws.next_data("queueEvents")
         for_admin = admin_ws.next_data("queueEvents")["item"]
-    assert for_bob == {"id": item_id, "status": "CANCELED", "ownerName": "<hidden>",
-                       "isMine": False, "params": None}
+    assert for_bob == {
+        "id": item_id,
+        "status": "CANCELED",
+        "ownerName": "<hidden>",
+        "isMine": False,
+        "params": None,
+    }
     assert for_alice["cursor"] and for_alice["queueStatus"]["canceled"] == 1
     assert for_alice["item"]["params"] == {"prompt": "private idea"}
     assert for_alice["item"]["ownerName"] == "alice"
@@ -171,7 +175,8 @@ def test_a_subscriber_that_falls_too_far_behind_is_told_to_resume(site: Callable
 
 
 def test_a_deactivated_user_stops_receiving_and_the_stream_ends_unauthenticated(
-        site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     server, admin, _, bob = site(worker_enabled=False)
     bob_id = server.ok("{ me { id } }", token=bob)["me"]["id"]
@@ -179,14 +184,18 @@ def test_a_deactivated_user_stops_receiving_and_the_stream_ends_unauthenticated(
         ws.subscribe(EVENTS)
         enqueue(server, admin)
         ws.next_data("queueEvents")
-        server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}){ id } }",
-                  {"id": bob_id}, admin)
+        server.ok(
+            "mutation($id: ID!){ updateUser(id: $id, input: {isActive: false}){ id } }",
+            {"id": bob_id},
+            admin,
+        )
         enqueue(server, admin)
         assert code(errors_of(ws)) == "UNAUTHENTICATED"
 
 
 def test_a_demoted_admin_stops_receiving_other_peoples_progress(
-        site: Callable, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     server, admin, alice, _ = site()
     carol_id, carol = server.user_with_token(admin, "carol@x.local", is_admin=True)
@@ -195,8 +204,11 @@ def test_a_demoted_admin_stops_receiving_other_peoples_progress(
         first = enqueue(server, alice)["items"][0]["id"]
         last = ws.next_data("generationProgress", lambda d: d["step"] == d["totalSteps"])
         assert last["queueItemId"] == first
-        server.ok("mutation($id: ID!){ updateUser(id: $id, input: {isAdmin: false}){ id } }",
-                  {"id": carol_id}, admin)
+        server.ok(
+            "mutation($id: ID!){ updateUser(id: $id, input: {isAdmin: false}){ id } }",
+            {"id": carol_id},
+            admin,
+        )
         enqueue(server, alice)
         # Demotion ends the session: the next event is not delivered, the stream ends.
         assert code(errors_of(ws)) == "UNAUTHENTICATED"
@@ -218,13 +230,18 @@ def test_new_images_go_to_those_who_can_read_them(site: Callable) -> None:
 
 def test_images_on_a_shared_board_reach_the_people_it_is_shared_with(site: Callable) -> None:
     server, _, alice, bob = site()
-    board = server.ok('mutation{ createBoard(name: "shared"){ id } }', token=alice)[
-        "createBoard"]["id"]
-    private = server.ok('mutation{ createBoard(name: "mine"){ id } }', token=alice)[
-        "createBoard"]["id"]
+    board = server.ok('mutation{ createBoard(name: "shared"){ id } }', token=alice)["createBoard"][
+        "id"
+    ]
+    private = server.ok('mutation{ createBoard(name: "mine"){ id } }', token=alice)["createBoard"][
+        "id"
+    ]
     bob_id = server.ok("{ me { id } }", token=bob)["me"]["id"]
-    server.ok("mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: READ)"
-              "{ id } }", {"b": board, "u": bob_id}, alice)
+    server.ok(
+        "mutation($b: ID!, $u: ID!){ shareBoard(boardId: $b, userId: $u, access: READ){ id } }",
+        {"b": board, "u": bob_id},
+        alice,
+    )
     with WS(server, bob) as ws:
         ws.subscribe(IMAGES, {"b": private}, registered=False)
         assert code(errors_of(ws)) == "NOT_FOUND"  # cannot read it: it does not exist
@@ -277,7 +294,8 @@ def ended_undelivered(ws: WS) -> str:
 
 
 def test_an_admin_who_loses_admin_rights_mid_install_gets_forbidden_not_the_next_event(
-        admins: tuple[Server, str, str, str]) -> None:
+    admins: tuple[Server, str, str, str],
+) -> None:
     server, _, carol_id, carol = admins
     with follow_installs(server, carol) as ws:
         # Rights changed in the database while the session stays valid (another
@@ -289,7 +307,8 @@ def test_an_admin_who_loses_admin_rights_mid_install_gets_forbidden_not_the_next
 
 
 def test_an_admin_demoted_through_update_user_mid_install_gets_unauthenticated(
-        admins: tuple[Server, str, str, str]) -> None:
+    admins: tuple[Server, str, str, str],
+) -> None:
     server, admin, carol_id, carol = admins
     with follow_installs(server, carol) as ws:
         server.ok(UPDATE_USER, {"id": carol_id, "i": {"isAdmin": False}}, admin)
@@ -299,7 +318,8 @@ def test_an_admin_demoted_through_update_user_mid_install_gets_unauthenticated(
 
 
 def test_a_deactivated_admin_mid_install_gets_unauthenticated_not_the_next_event(
-        admins: tuple[Server, str, str, str]) -> None:
+    admins: tuple[Server, str, str, str],
+) -> None:
     server, admin, carol_id, carol = admins
     with follow_installs(server, carol) as ws:
         server.ok(UPDATE_USER, {"id": carol_id, "i": {"isActive": False}}, admin)
@@ -308,7 +328,8 @@ def test_a_deactivated_admin_mid_install_gets_unauthenticated_not_the_next_event
 
 
 def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_event(
-        admins: tuple[Server, str, str, str]) -> None:
+    admins: tuple[Server, str, str, str],
+) -> None:
     server, _, _, carol = admins
     with follow_installs(server, carol) as ws:
         assert server.ok("mutation{ logout }", token=carol) == {"logout": True}
@@ -316,13 +337,19 @@ def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_eve
         assert ended_undelivered(ws) == "UNAUTHENTICATED"
 
 
-@pytest.mark.parametrize(("query", "topic"), [
-    (EVENTS, "queue"), (PROGRESS, "progress"), (IMAGES, "image"),
-    (INSTALLS, model_install.INSTALL_TOPIC)],
-    ids=["queueEvents", "generationProgress", "imageAdded", "modelInstallProgress"])
+@pytest.mark.parametrize(
+    ("query", "topic"),
+    [
+        (EVENTS, "queue"),
+        (PROGRESS, "progress"),
+        (IMAGES, "image"),
+        (INSTALLS, model_install.INSTALL_TOPIC),
+    ],
+    ids=["queueEvents", "generationProgress", "imageAdded", "modelInstallProgress"],
+)
 def test_every_subscription_rechecks_through_the_one_helper_and_ends_after_logout(
-        admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch,
-        query: str, topic: str) -> None:
+    admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch, query: str, topic: str
+) -> None:
     from gql_invoke.generation.worker import PROGRESS_TOPIC
 
     monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)

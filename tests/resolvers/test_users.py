@@ -14,12 +14,16 @@ from schema.context import Context
 from schema.users import User
 from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, error_code
 
-USER_FIELDS = "id email displayName isAdmin isActive createdAt lastLoginAt " \
-              "stats { boardCount imageCount storageBytes pendingJobs } " \
-              "quota { maxPendingJobs maxImagesPerDay maxStorageBytes }"
+USER_FIELDS = (
+    "id email displayName isAdmin isActive createdAt lastLoginAt "
+    "stats { boardCount imageCount storageBytes pendingJobs } "
+    "quota { maxPendingJobs maxImagesPerDay maxStorageBytes }"
+)
 CREATE = f"mutation($i: CreateUserInput!){{ createUser(input: $i) {{ {USER_FIELDS} }} }}"
-UPDATE = "mutation($id: ID!, $i: UpdateUserInput!){ updateUser(id: $id, input: $i) " \
-         "{ id displayName isAdmin isActive } }"
+UPDATE = (
+    "mutation($id: ID!, $i: UpdateUserInput!){ updateUser(id: $id, input: $i) "
+    "{ id displayName isAdmin isActive } }"
+)
 DELETE = "mutation($id: ID!){ deleteUser(id: $id) }"
 UPDATE_ME = "mutation($i: UpdateMeInput!){ updateMe(input: $i) { id displayName } }"
 
@@ -42,32 +46,43 @@ class TestMe:
         _, bob = server.user_with_token(admin, "bob@example.local")
         me = server.ok(f"{{ me {{ {USER_FIELDS} }} }}", token=bob)["me"]
         assert me["email"] == "bob@example.local" and me["isAdmin"] is False
-        assert me["stats"] == {"boardCount": 0, "imageCount": 0, "storageBytes": 0,
-                               "pendingJobs": 0}
-        assert me["quota"] == {"maxPendingJobs": None, "maxImagesPerDay": None,
-                               "maxStorageBytes": None}
+        assert me["stats"] == {
+            "boardCount": 0,
+            "imageCount": 0,
+            "storageBytes": 0,
+            "pendingJobs": 0,
+        }
+        assert me["quota"] == {
+            "maxPendingJobs": None,
+            "maxImagesPerDay": None,
+            "maxStorageBytes": None,
+        }
         assert me["lastLoginAt"] is not None
 
     def test_update_me_changes_the_display_name(self, server: Server) -> None:
         admin = server.setup_admin()
         _, bob = server.user_with_token(admin, "bob@example.local")
-        assert server.ok(UPDATE_ME, {"i": {"displayName": "Bobby"}}, bob)["updateMe"][
-            "displayName"] == "Bobby"
+        assert (
+            server.ok(UPDATE_ME, {"i": {"displayName": "Bobby"}}, bob)["updateMe"]["displayName"]
+            == "Bobby"
+        )
 
     def test_update_me_bad_input_names_the_field(self, server: Server) -> None:
         admin = server.setup_admin()
-        for change, field in (({"displayName": ""}, "displayName"),
-                              ({"currentPassword": PASSWORD, "newPassword": "weak"},
-                               "newPassword"),
-                              ({"currentPassword": "Wrong-Horse-9",
-                                "newPassword": "Another-Horse-8"}, "currentPassword")):
+        for change, field in (
+            ({"displayName": ""}, "displayName"),
+            ({"currentPassword": PASSWORD, "newPassword": "weak"}, "newPassword"),
+            (
+                {"currentPassword": "Wrong-Horse-9", "newPassword": "Another-Horse-8"},
+                "currentPassword",
+            ),
+        ):
             body = server.gql(UPDATE_ME, {"i": change}, admin)
             assert error_code(body) == "BAD_USER_INPUT" and field in message(body)
 
     def test_update_me_needs_a_token(self, server: Server) -> None:
         server.setup_admin()
-        assert error_code(server.gql(UPDATE_ME, {"i": {"displayName": "x"}})) == (
-            "UNAUTHENTICATED")
+        assert error_code(server.gql(UPDATE_ME, {"i": {"displayName": "x"}})) == ("UNAUTHENTICATED")
 
 
 class TestQueries:
@@ -75,8 +90,10 @@ class TestQueries:
         admin = server.setup_admin()
         server.create_user(admin, "bob@example.local")
         users = server.ok("{ users { email isAdmin } }", token=admin)["users"]
-        assert users == [{"email": ADMIN_EMAIL, "isAdmin": True},
-                         {"email": "bob@example.local", "isAdmin": False}]
+        assert users == [
+            {"email": ADMIN_EMAIL, "isAdmin": True},
+            {"email": "bob@example.local", "isAdmin": False},
+        ]
 
     def test_non_admin_cannot_list_users(self, server: Server) -> None:
         admin = server.setup_admin()
@@ -98,8 +115,15 @@ class TestQueries:
 
 def test_other_viewers_see_no_email_stats_or_quota() -> None:
     """Types that show another user (board owner, ...) must not leak private fields."""
-    row = UserRow(id=SYSTEM_USER_ID, email="amy@example.local", display_name="Amy",
-                  is_admin=False, is_active=True, is_system=False, max_pending_jobs=3)
+    row = UserRow(
+        id=SYSTEM_USER_ID,
+        email="amy@example.local",
+        display_name="Amy",
+        is_admin=False,
+        is_active=True,
+        is_system=False,
+        max_pending_jobs=3,
+    )
 
     def viewer(user_id: str, is_admin: bool) -> Any:
         actor = Actor(user_id=user_id, display_name="V", is_admin=is_admin, multiuser=True)
@@ -115,10 +139,20 @@ def test_other_viewers_see_no_email_stats_or_quota() -> None:
 
 
 async def test_other_viewers_get_null_stats() -> None:
-    row = UserRow(id=SYSTEM_USER_ID, email="amy@example.local", display_name="Amy",
-                  is_admin=False, is_active=True, is_system=False)
-    actor = Actor(user_id="00000000-0000-0000-0000-0000000000bb", display_name="V",
-                  is_admin=False, multiuser=True)
+    row = UserRow(
+        id=SYSTEM_USER_ID,
+        email="amy@example.local",
+        display_name="Amy",
+        is_admin=False,
+        is_active=True,
+        is_system=False,
+    )
+    actor = Actor(
+        user_id="00000000-0000-0000-0000-0000000000bb",
+        display_name="V",
+        is_admin=False,
+        multiuser=True,
+    )
     info = SimpleNamespace(context=Context(request=None, actor=actor))  # type: ignore[arg-type]
     assert await User.from_row(row).stats(info) is None  # type: ignore[arg-type]
 
@@ -126,8 +160,9 @@ async def test_other_viewers_get_null_stats() -> None:
 class TestCreateUser:
     def test_admin_creates_a_user_who_can_sign_in(self, server: Server) -> None:
         admin = server.setup_admin()
-        data = server.ok(CREATE, {"i": new_user_input("Bob@Example.local", isAdmin=True)},
-                         admin)["createUser"]
+        data = server.ok(CREATE, {"i": new_user_input("Bob@Example.local", isAdmin=True)}, admin)[
+            "createUser"
+        ]
         assert data["email"] == "bob@example.local" and data["isAdmin"] is True
         assert data["isActive"] is True and data["lastLoginAt"] is None
         assert server.login("bob@example.local")
@@ -141,20 +176,29 @@ class TestCreateUser:
         admin = server.setup_admin()
         _, bob = server.user_with_token(admin, "bob@example.local")
         assert error_code(server.gql(CREATE, {"i": new_user_input("x@example.local")})) == (
-            "UNAUTHENTICATED")
-        assert error_code(server.gql(CREATE, {"i": new_user_input("x@example.local")},
-                                     bob)) == "FORBIDDEN"
+            "UNAUTHENTICATED"
+        )
+        assert (
+            error_code(server.gql(CREATE, {"i": new_user_input("x@example.local")}, bob))
+            == "FORBIDDEN"
+        )
 
     def test_duplicate_email_is_a_conflict(self, server: Server) -> None:
         admin = server.setup_admin()
         body = server.gql(CREATE, {"i": new_user_input(ADMIN_EMAIL.upper())}, admin)
         assert error_code(body) == "CONFLICT" and "email" in message(body)
 
-    @pytest.mark.parametrize(("change", "field"), [
-        ({"email": "bob"}, "email"), ({"displayName": " "}, "displayName"),
-        ({"password": "bobbobbob"}, "password")])
-    def test_bad_input_names_the_field(self, server: Server, change: dict[str, Any],
-                                       field: str) -> None:
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"email": "bob"}, "email"),
+            ({"displayName": " "}, "displayName"),
+            ({"password": "bobbobbob"}, "password"),
+        ],
+    )
+    def test_bad_input_names_the_field(
+        self, server: Server, change: dict[str, Any], field: str
+    ) -> None:
         admin = server.setup_admin()
         body = server.gql(CREATE, {"i": new_user_input(**change)}, admin)
         assert error_code(body) == "BAD_USER_INPUT" and field in message(body)
@@ -169,9 +213,14 @@ class TestUpdateUser:
     def test_admin_updates_every_field(self, server: Server) -> None:
         admin = server.setup_admin()
         bob = server.create_user(admin, "bob@example.local")
-        data = server.ok(UPDATE, {"id": bob, "i": {"displayName": "Robert", "isAdmin": True,
-                                                   "password": "Another-Horse-8"}},
-                         admin)["updateUser"]
+        data = server.ok(
+            UPDATE,
+            {
+                "id": bob,
+                "i": {"displayName": "Robert", "isAdmin": True, "password": "Another-Horse-8"},
+            },
+            admin,
+        )["updateUser"]
         assert data == {"id": bob, "displayName": "Robert", "isAdmin": True, "isActive": True}
         server.login("bob@example.local", "Another-Horse-8")
 
@@ -183,16 +232,17 @@ class TestUpdateUser:
         assert error_code(server.gql(UPDATE, variables, bob_token)) == "FORBIDDEN"
 
     @pytest.mark.parametrize("change", [{"isAdmin": False}, {"isActive": False}])
-    def test_last_active_admin_cannot_lose_admin(self, server: Server,
-                                                 change: dict[str, bool]) -> None:
+    def test_last_active_admin_cannot_lose_admin(
+        self, server: Server, change: dict[str, bool]
+    ) -> None:
         admin = server.setup_admin()
         body = server.gql(UPDATE, {"id": admin_id(server), "i": change}, admin)
         assert error_code(body) == "CONFLICT" and "last active admin" in message(body)
 
-    @pytest.mark.parametrize("change", [{"isAdmin": True}, {"password": PASSWORD},
-                                        {"isActive": False}])
-    def test_system_user_cannot_be_changed(self, server: Server,
-                                           change: dict[str, Any]) -> None:
+    @pytest.mark.parametrize(
+        "change", [{"isAdmin": True}, {"password": PASSWORD}, {"isActive": False}]
+    )
+    def test_system_user_cannot_be_changed(self, server: Server, change: dict[str, Any]) -> None:
         admin = server.setup_admin()
         body = server.gql(UPDATE, {"id": SYSTEM_USER_ID, "i": change}, admin)
         assert error_code(body) == "FORBIDDEN" and "system user" in message(body)
@@ -201,12 +251,14 @@ class TestUpdateUser:
         admin = server.setup_admin()
         bob = server.create_user(admin, "bob@example.local")
         assert error_code(server.gql(UPDATE, {"id": bob, "i": {"password": "x"}}, admin)) == (
-            "BAD_USER_INPUT")
-        assert error_code(server.gql(UPDATE, {"id": "nope", "i": {}}, admin)) == (
-            "BAD_USER_INPUT")
+            "BAD_USER_INPUT"
+        )
+        assert error_code(server.gql(UPDATE, {"id": "nope", "i": {}}, admin)) == ("BAD_USER_INPUT")
         missing = "00000000-0000-0000-0000-00000000abcd"
-        assert error_code(server.gql(UPDATE, {"id": missing, "i": {"displayName": "x"}},
-                                     admin)) == "NOT_FOUND"
+        assert (
+            error_code(server.gql(UPDATE, {"id": missing, "i": {"displayName": "x"}}, admin))
+            == "NOT_FOUND"
+        )
 
 
 class TestDeleteUser:
@@ -215,7 +267,8 @@ class TestDeleteUser:
         bob = server.create_user(admin, "bob@example.local")
         assert server.ok(DELETE, {"id": bob}, admin) == {"deleteUser": True}
         assert [u["email"] for u in server.ok("{ users { email } }", token=admin)["users"]] == [
-            ADMIN_EMAIL]
+            ADMIN_EMAIL
+        ]
         assert error_code(server.gql(DELETE, {"id": bob}, admin)) == "NOT_FOUND"
 
     def test_not_signed_in_or_not_admin_is_refused(self, server: Server) -> None:
@@ -234,21 +287,31 @@ class TestDeleteUser:
         admin = server.setup_admin()
         other = server.create_user(admin, "amy@example.local", is_admin=True)
         assert server.ok(DELETE, {"id": admin_id(server)}, server.login("amy@example.local"))
-        assert error_code(server.gql(DELETE, {"id": other}, server.login("amy@example.local"))
-                          ) == "CONFLICT"
+        assert (
+            error_code(server.gql(DELETE, {"id": other}, server.login("amy@example.local")))
+            == "CONFLICT"
+        )
 
 
 class TestSetQuota:
-    QUERY = "mutation($id: ID!, $n: Int){ setQuota(userId: $id, maxPendingJobs: $n) " \
-            "{ quota { maxPendingJobs maxImagesPerDay } } }"
+    QUERY = (
+        "mutation($id: ID!, $n: Int){ setQuota(userId: $id, maxPendingJobs: $n) "
+        "{ quota { maxPendingJobs maxImagesPerDay } } }"
+    )
 
     def test_admin_sets_and_clears_a_quota(self, server: Server) -> None:
         admin = server.setup_admin()
         bob = server.create_user(admin, "bob@example.local")
         assert server.ok(self.QUERY, {"id": bob, "n": 4}, admin)["setQuota"]["quota"] == {
-            "maxPendingJobs": 4, "maxImagesPerDay": None}
-        assert server.ok(self.QUERY, {"id": bob, "n": None}, admin)["setQuota"]["quota"][
-            "maxPendingJobs"] is None
+            "maxPendingJobs": 4,
+            "maxImagesPerDay": None,
+        }
+        assert (
+            server.ok(self.QUERY, {"id": bob, "n": None}, admin)["setQuota"]["quota"][
+                "maxPendingJobs"
+            ]
+            is None
+        )
 
     def test_refusals_and_bad_input(self, server: Server) -> None:
         admin = server.setup_admin()

@@ -39,7 +39,7 @@ _FIELD = re.compile(r"^\s*(\w+)\s*[(:]")
 
 
 def tagged_names(sdl: str, parts: frozenset[str]) -> set[str]:
-    """"Type" and "Type.field" names whose line (or block opener) carries one of parts."""
+    """ "Type" and "Type.field" names whose line (or block opener) carries one of parts."""
     names: set[str] = set()
     block: str | None = None
     for line in sdl.splitlines():
@@ -97,23 +97,33 @@ def _differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
                     continue
                 if str(hfield.type) != str(wfield.type):
                     problems.append(f"{name}.{fname}: {hfield.type}, contract {wfield.type}")
-                if isinstance(want, GraphQLInputObjectType) and _default(wfield) is not None \
-                        and _default(hfield) != _default(wfield):
-                    problems.append(f"{name}.{fname} default {_default(hfield)}, "
-                                    f"contract {_default(wfield)}")
+                if (
+                    isinstance(want, GraphQLInputObjectType)
+                    and _default(wfield) is not None
+                    and _default(hfield) != _default(wfield)
+                ):
+                    problems.append(
+                        f"{name}.{fname} default {_default(hfield)}, contract {_default(wfield)}"
+                    )
                 for aname, warg in getattr(wfield, "args", {}).items():
                     harg = hfield.args.get(aname)
                     if harg is None:
                         problems.append(f"{name}.{fname}({aname}) missing")
                     elif str(harg.type) != str(warg.type):
                         problems.append(
-                            f"{name}.{fname}({aname}): {harg.type}, contract {warg.type}")
+                            f"{name}.{fname}({aname}): {harg.type}, contract {warg.type}"
+                        )
                     elif _default(warg) is not None and _default(harg) != _default(warg):
-                        problems.append(f"{name}.{fname}({aname}) default {_default(harg)},"
-                                        f" contract {_default(warg)}")
+                        problems.append(
+                            f"{name}.{fname}({aname}) default {_default(harg)},"
+                            f" contract {_default(warg)}"
+                        )
                 for aname, harg in getattr(hfield, "args", {}).items():
-                    if aname not in getattr(wfield, "args", {}) and str(harg.type).endswith("!") \
-                            and harg.default_value is None:
+                    if (
+                        aname not in getattr(wfield, "args", {})
+                        and str(harg.type).endswith("!")
+                        and harg.default_value is None
+                    ):
                         problems.append(f"{name}.{fname}({aname}) is a new required argument")
     return problems
 
@@ -133,16 +143,21 @@ def _concerns(problem: str, names: set[str]) -> bool:
 def test_served_schema_serves_the_built_parts_of_the_next_contract() -> None:
     sdl = NEXT_CONTRACT.read_text()
     names = tagged_names(sdl, BUILT_PARTS)
-    assert {"Session", "Query.sessions", "Query.boards", "Mutation.revokeSession",
-            "Mutation.unlockUser"} <= names
-    problems = [p for p in _differences(parse_sdl(sdl), parse_sdl(render_sdl()))
-                if _concerns(p, names)]
+    assert {
+        "Session",
+        "Query.sessions",
+        "Query.boards",
+        "Mutation.revokeSession",
+        "Mutation.unlockUser",
+    } <= names
+    problems = [
+        p for p in _differences(parse_sdl(sdl), parse_sdl(render_sdl())) if _concerns(p, names)
+    ]
     assert not problems, "\n".join(problems)
 
 
 def test_tagged_names_finds_fields_and_whole_types() -> None:
-    sdl = ("type A {   # [scale]\n  x: Int\n}\ntype B {\n  y: Int   # [security]\n"
-           "  z: Int\n}\n")
+    sdl = "type A {   # [scale]\n  x: Int\n}\ntype B {\n  y: Int   # [security]\n  z: Int\n}\n"
     assert tagged_names(sdl, frozenset({"security"})) == {"B.y"}
     assert tagged_names(sdl, frozenset({"scale"})) == {"A"}
 
@@ -154,4 +169,5 @@ def test_vendored_contract_matches_the_shared_one(name: str) -> None:
     if not shared.exists():
         pytest.skip(f"no ../shared/{name}")
     assert (REPO / "docs" / name).read_text() == shared.read_text(), (
-        f"docs/{name} differs from ../shared/{name}: copy the shared one over")
+        f"docs/{name} differs from ../shared/{name}: copy the shared one over"
+    )

@@ -7,8 +7,7 @@ from tests.helpers import Server, error_code
 
 def _cache(server: Server):
     schema = server.client.app.routes[0].endpoint.schema  # the GraphQL app's schema
-    return next(e for e in schema.extensions if getattr(e, "__self__", None) is not None
-                ).__self__
+    return next(e for e in schema.extensions if getattr(e, "__self__", None) is not None).__self__
 
 
 def test_repeated_query_is_parsed_and_validated_once(single: Server) -> None:
@@ -19,7 +18,8 @@ def test_repeated_query_is_parsed_and_validated_once(single: Server) -> None:
 
 
 def test_cached_validation_errors_are_reported_every_time(
-        make_server: Callable[..., Server]) -> None:
+    make_server: Callable[..., Server],
+) -> None:
     server = make_server(max_query_depth=1)
     for _ in range(2):
         body = server.gql("{ me { stats { boardCount } } }")

@@ -13,20 +13,22 @@ TWO_ROOTS = "{ a: boards(first: 1) { id imageCount } b: boards(first: 2) { id im
 
 
 def _kind(statement: str) -> str:
-    return "count" if "COUNT(" in statement else "boards" if 'FROM "boards"' in statement \
-        else "other"
+    return (
+        "count" if "COUNT(" in statement else "boards" if 'FROM "boards"' in statement else "other"
+    )
 
 
 @pytest.fixture
 def owner(server: Server) -> tuple[Server, str]:
     token = server.setup_admin()
     for name in ("x", "y"):
-        server.ok('mutation($n: String!){ createBoard(name: $n){ id } }', {"n": name}, token)
+        server.ok("mutation($n: String!){ createBoard(name: $n){ id } }", {"n": name}, token)
     return server, token
 
 
 def test_each_root_field_finishes_before_the_next_starts(
-        owner: tuple[Server, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    owner: tuple[Server, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     server, token = owner
     seen: list[str] = []
     count_sql(seen.append, monkeypatch.setattr)
@@ -38,9 +40,11 @@ def test_each_root_field_finishes_before_the_next_starts(
 
 
 def test_mutations_still_run_in_order_and_subscriptions_are_unaffected(
-        owner: tuple[Server, str]) -> None:
+    owner: tuple[Server, str],
+) -> None:
     server, token = owner
     data: dict[str, Any] = server.ok(
         'mutation { a: createBoard(name: "one") { name } b: createBoard(name: "two") { name } }',
-        token=token)
+        token=token,
+    )
     assert [data["a"]["name"], data["b"]["name"]] == ["one", "two"]

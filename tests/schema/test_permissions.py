@@ -11,15 +11,23 @@ from schema import permissions
 from schema.root import build_schema
 
 SANCTIONED = {
-    "PUBLIC": permissions.PUBLIC, "SIGNED_IN": permissions.SIGNED_IN,
-    "WRITER": permissions.WRITER, "GENERATOR": permissions.GENERATOR,
-    "SESSION_OR_MANAGE": permissions.SESSION_OR_MANAGE, "ADMIN": permissions.ADMIN,
+    "PUBLIC": permissions.PUBLIC,
+    "SIGNED_IN": permissions.SIGNED_IN,
+    "WRITER": permissions.WRITER,
+    "GENERATOR": permissions.GENERATOR,
+    "SESSION_OR_MANAGE": permissions.SESSION_OR_MANAGE,
+    "ADMIN": permissions.ADMIN,
 }
 # The only fields anyone may call without a token. Adding one is a security decision.
 PUBLIC_FIELDS = {"setupStatus", "setup", "login"}
 # The API-token scope each list demands (ADMIN: an API token is admin only with "admin").
-SCOPE_OF = {"SIGNED_IN": "read", "GENERATOR": "generate", "WRITER": "manage",
-            "SESSION_OR_MANAGE": "session or manage", "ADMIN": "admin"}
+SCOPE_OF = {
+    "SIGNED_IN": "read",
+    "GENERATOR": "generate",
+    "WRITER": "manage",
+    "SESSION_OR_MANAGE": "session or manage",
+    "ADMIN": "admin",
+}
 # Mutations a read-only token may call. Each is a decision, with its reason:
 READ_SCOPE_MUTATIONS = {
     # Ends only the credential the request came with (a read token revokes itself):
@@ -52,8 +60,7 @@ def root_fields() -> list[tuple[str, Any]]:
         if definition is None:
             continue
         for field in definition.fields:  # type: ignore[union-attr]
-            found.append((f"{root}.{schema.config.name_converter.get_graphql_name(field)}",
-                          field))
+            found.append((f"{root}.{schema.config.name_converter.get_graphql_name(field)}", field))
     return found
 
 
@@ -78,14 +85,22 @@ def test_root_field_has_a_sanctioned_permission_list(name: str, field: Any) -> N
     assert matches, f"{name} uses {classes}, not one of {', '.join(SANCTIONED)}"
     public = matches == ["PUBLIC"]
     assert public == (name.split(".")[1] in PUBLIC_FIELDS), (
-        f"{name}: only {sorted(PUBLIC_FIELDS)} may be public")
+        f"{name}: only {sorted(PUBLIC_FIELDS)} may be public"
+    )
 
 
 def test_admin_fields_are_the_admin_ones() -> None:
-    admin_only = {name for name, field in root_fields()
-                  if permission_classes(field) == permissions.ADMIN}
-    assert {"Query.users", "Query.auditLog", "Mutation.createUser", "Mutation.updateUser",
-            "Mutation.deleteUser", "Mutation.setQuota"} <= admin_only
+    admin_only = {
+        name for name, field in root_fields() if permission_classes(field) == permissions.ADMIN
+    }
+    assert {
+        "Query.users",
+        "Query.auditLog",
+        "Mutation.createUser",
+        "Mutation.updateUser",
+        "Mutation.deleteUser",
+        "Mutation.setQuota",
+    } <= admin_only
 
 
 def label_of(field: Any) -> str | None:
@@ -97,8 +112,11 @@ def mutation_and_subscription_fields() -> list[tuple[str, Any]]:
     return [(n, f) for n, f in root_fields() if n.startswith(("Mutation.", "Subscription."))]
 
 
-@pytest.mark.parametrize(("name", "field"), mutation_and_subscription_fields(),
-                         ids=[n for n, _ in mutation_and_subscription_fields()])
+@pytest.mark.parametrize(
+    ("name", "field"),
+    mutation_and_subscription_fields(),
+    ids=[n for n, _ in mutation_and_subscription_fields()],
+)
 def test_every_mutation_and_subscription_declares_its_scope(name: str, field: Any) -> None:
     label = label_of(field)
     short = name.split(".")[1]
@@ -106,11 +124,13 @@ def test_every_mutation_and_subscription_declares_its_scope(name: str, field: An
         assert short in PUBLIC_FIELDS, f"{name} is public"
         return
     assert label in SCOPE_OF, (
-        f"{name}: its permission list names no API-token scope; use one of {sorted(SCOPE_OF)}")
+        f"{name}: its permission list names no API-token scope; use one of {sorted(SCOPE_OF)}"
+    )
     if name.startswith("Mutation.") and label == "SIGNED_IN":
         assert short in READ_SCOPE_MUTATIONS, (
             f"{name} changes something with only the read scope: give it GENERATOR, WRITER, "
-            "SESSION_OR_MANAGE or ADMIN, or add it to READ_SCOPE_MUTATIONS with the reason")
+            "SESSION_OR_MANAGE or ADMIN, or add it to READ_SCOPE_MUTATIONS with the reason"
+        )
 
 
 def test_the_scope_walk_catches_a_field_without_a_scope() -> None:

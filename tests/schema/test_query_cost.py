@@ -18,8 +18,9 @@ SCHEMA = build_schema()._schema
 DEFAULT_MAX_QUERY_COST = Settings().max_query_cost
 
 
-def cost(query: str, variables: dict[str, Any] | None = None,
-         operation_name: str | None = None) -> int:
+def cost(
+    query: str, variables: dict[str, Any] | None = None, operation_name: str | None = None
+) -> int:
     return operation_cost(SCHEMA, parse(query), variables, operation_name)
 
 
@@ -72,8 +73,10 @@ def test_the_named_operation_is_the_one_costed() -> None:
 
 def test_default_limit_is_five_times_the_heaviest_ui_operation() -> None:
     document = parse(UI_OPERATIONS.read_text())
-    costs = [operation_cost(SCHEMA, document, {}, d.name.value)  # type: ignore[attr-defined]
-             for d in document.definitions]
+    costs = [
+        operation_cost(SCHEMA, document, {}, d.name.value)  # type: ignore[attr-defined]
+        for d in document.definitions
+    ]
     assert len(costs) >= 4
     assert 5 * max(costs) == DEFAULT_MAX_QUERY_COST
     assert DEFAULT_PAGE == 100
@@ -96,8 +99,10 @@ def test_a_query_over_the_limit_is_refused_with_its_cost(server: Server) -> None
 
 def test_nothing_of_a_refused_operation_runs(server: Server) -> None:
     token = server.setup_admin()
-    mutation = "mutation { createBoard(name: \"x\") { id images(first: 500) { edges { node { " \
-               "board { images(first: 500) { totalCount } } } } } } }"
+    mutation = (
+        'mutation { createBoard(name: "x") { id images(first: 500) { edges { node { '
+        "board { images(first: 500) { totalCount } } } } } } }"
+    )
     assert error_code(server.gql(mutation, token=token)) == "BAD_USER_INPUT"
     assert server.ok("{ boards { id } }", token=token)["boards"] == []
 
@@ -108,8 +113,7 @@ def test_the_limit_is_the_config_key_at_and_past_it(make_server: Any) -> None:
     assert server.ok("{ boards(first: 10) { id } }", token=token) == {"boards": []}  # 11
     body = server.gql("{ boards(first: 11) { id } }", token=token)  # 12
     assert error_code(body) == "BAD_USER_INPUT"
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "cost": 12,
-                                               "maxCost": 11}
+    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "cost": 12, "maxCost": 11}
 
 
 def test_an_invalid_query_gets_its_validation_error_not_a_cost(server: Server) -> None:
@@ -121,9 +125,11 @@ def test_an_invalid_query_gets_its_validation_error_not_a_cost(server: Server) -
 @pytest.mark.parametrize("name", ["GalleryPage", "QueuePage", "AdminUsersPage", "AuditLogPage"])
 def test_the_ui_operations_run_under_the_default_limit(server: Server, name: str) -> None:
     token = server.setup_admin()
-    response = server.client.post("/graphql", json={
-        "query": UI_OPERATIONS.read_text(), "operationName": name, "variables": {}},
-        headers={"Authorization": f"Bearer {token}"})
+    response = server.client.post(
+        "/graphql",
+        json={"query": UI_OPERATIONS.read_text(), "operationName": name, "variables": {}},
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 200 and not response.json().get("errors"), response.text
 
 
@@ -166,8 +172,11 @@ def test_expansion_limit_below_and_past_it(make_server: Any) -> None:
     past = _fan_out(9)  # 512 fields, 86 tokens
     assert not server.gql(below).get("errors")
     body = server.gql(past)
-    assert body["errors"][0]["extensions"] == {"code": "BAD_USER_INPUT", "fields": 512,
-                                               "maxFields": 500}
+    assert body["errors"][0]["extensions"] == {
+        "code": "BAD_USER_INPUT",
+        "fields": 512,
+        "maxFields": 500,
+    }
 
 
 def test_introspection_and_the_ui_operations_expand_well_under_the_limit() -> None:

@@ -18,7 +18,8 @@ def test_committed_snapshot_is_up_to_date(capsys: pytest.CaptureFixture[str]) ->
     code = cli.main(["schema", "--check"])
     assert code == 0, (
         "schema/schema.graphql is stale: run `.venv/bin/gql-invoke schema` and commit it\n"
-        + capsys.readouterr().err)
+        + capsys.readouterr().err
+    )
 
 
 def test_check_fails_on_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -34,9 +35,12 @@ def test_check_fails_on_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_console_script_checks_too(tmp_path: Path) -> None:
     stale = tmp_path / "schema.graphql"
     stale.write_text("")
-    result = subprocess.run([sys.executable, "-m", "gql_invoke.cli", "schema", "--check",
-                             "--output", str(stale)], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "gql_invoke.cli", "schema", "--check", "--output", str(stale)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0 and "stale" in result.stderr
 
 
@@ -49,22 +53,49 @@ def test_auth_and_user_fields_match_the_contract() -> None:
 
     contract = parse_sdl(CONTRACT.read_text())
     served = parse_sdl(render_sdl())
-    for type_name in ("SetupStatus", "User", "UserStats", "AuthPayload", "ApiToken",
-                      "NewApiToken", "Quota", "AuditEvent", "SetupInput", "LoginInput",
-                      "CreateUserInput", "UpdateUserInput", "UpdateMeInput"):
+    for type_name in (
+        "SetupStatus",
+        "User",
+        "UserStats",
+        "AuthPayload",
+        "ApiToken",
+        "NewApiToken",
+        "Quota",
+        "AuditEvent",
+        "SetupInput",
+        "LoginInput",
+        "CreateUserInput",
+        "UpdateUserInput",
+        "UpdateMeInput",
+    ):
         wanted = contract.type_map[type_name].fields  # type: ignore[attr-defined]
         have = served.type_map[type_name].fields  # type: ignore[attr-defined]
         for name, field in wanted.items():
             assert name in have, f"{type_name}.{name} missing"
             assert str(have[name].type) == str(field.type), f"{type_name}.{name}"
-    for root, names in (("Query", ("setupStatus", "me", "users", "user", "apiTokens",
-                                   "auditLog")),
-                        ("Mutation", ("setup", "login", "logout", "logoutEverywhere",
-                                      "createApiToken", "revokeApiToken", "updateMe",
-                                      "createUser", "updateUser", "setQuota", "deleteUser"))):
+    for root, names in (
+        ("Query", ("setupStatus", "me", "users", "user", "apiTokens", "auditLog")),
+        (
+            "Mutation",
+            (
+                "setup",
+                "login",
+                "logout",
+                "logoutEverywhere",
+                "createApiToken",
+                "revokeApiToken",
+                "updateMe",
+                "createUser",
+                "updateUser",
+                "setQuota",
+                "deleteUser",
+            ),
+        ),
+    ):
         for name in names:
             want = contract.type_map[root].fields[name]  # type: ignore[attr-defined]
             have = served.type_map[root].fields[name]  # type: ignore[attr-defined]
             assert str(have.type) == str(want.type), f"{root}.{name}"
             assert {a: str(t.type) for a, t in have.args.items()} == {
-                a: str(t.type) for a, t in want.args.items()}, f"{root}.{name} arguments"
+                a: str(t.type) for a, t in want.args.items()
+            }, f"{root}.{name} arguments"

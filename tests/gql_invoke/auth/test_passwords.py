@@ -14,14 +14,17 @@ def test_good_password_meets_the_policy() -> None:
     passwords.check_policy("Correct-Horse-9")
 
 
-@pytest.mark.parametrize(("password", "rule"), [
-    ("Ab1", "at least 8 characters"),
-    ("A1" + "b" * 255, "at most 256 characters"),
-    ("lowercase-only-1", "an upper-case letter"),
-    ("UPPERCASE-ONLY-1", "a lower-case letter"),
-    ("No-Digits-Here", "a digit"),
-    ("Password1", "not one of the most common passwords"),
-])
+@pytest.mark.parametrize(
+    ("password", "rule"),
+    [
+        ("Ab1", "at least 8 characters"),
+        ("A1" + "b" * 255, "at most 256 characters"),
+        ("lowercase-only-1", "an upper-case letter"),
+        ("UPPERCASE-ONLY-1", "a lower-case letter"),
+        ("No-Digits-Here", "a digit"),
+        ("Password1", "not one of the most common passwords"),
+    ],
+)
 def test_each_unmet_rule_is_named(password: str, rule: str) -> None:
     with pytest.raises(Invalid) as exc:
         passwords.check_policy(password)

@@ -8,8 +8,13 @@ from gql_invoke.auth import rate_limit
 from gql_invoke.auth.rate_limit import LoginRateLimiter
 
 
-def fail(limiter: LoginRateLimiter, times: int, email: str = "a@b.local", ip: str = "1.1.1.1",
-         now: float = 1000.0) -> list[int | None]:
+def fail(
+    limiter: LoginRateLimiter,
+    times: int,
+    email: str = "a@b.local",
+    ip: str = "1.1.1.1",
+    now: float = 1000.0,
+) -> list[int | None]:
     return [limiter.begin(email, ip, now=now + i)[0] for i in range(times)]
 
 

@@ -16,8 +16,14 @@ SECRET = tokens.new_secret()
 
 def claims(**changes: object) -> dict[str, object]:
     now = int(time.time())
-    payload: dict[str, object] = {"sub": "u1", "jti": "j1", "ver": 0, "iat": now,
-                                  "exp": now + 60, "iss": tokens.ISSUER}
+    payload: dict[str, object] = {
+        "sub": "u1",
+        "jti": "j1",
+        "ver": 0,
+        "iat": now,
+        "exp": now + 60,
+        "iss": tokens.ISSUER,
+    }
     payload.update(changes)
     return {k: v for k, v in payload.items() if v is not None}
 

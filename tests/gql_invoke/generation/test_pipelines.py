@@ -357,8 +357,13 @@ def test_reused_run_pipeline_recovers_from_a_canceled_run(demo_pipe) -> None:
     before = _pixels(generate(demo_pipe, REQ, reuse=reuse))
     stop = threading.Event()
     with pytest.raises(GenerationCanceled):
-        generate(demo_pipe, replace(REQ, steps=4), on_step=lambda *_: stop.set(),
-                 should_cancel=stop.is_set, reuse=reuse)
+        generate(
+            demo_pipe,
+            replace(REQ, steps=4),
+            on_step=lambda *_: stop.set(),
+            should_cancel=stop.is_set,
+            reuse=reuse,
+        )
     assert np.array_equal(before, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
 
 

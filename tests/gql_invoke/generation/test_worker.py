@@ -38,7 +38,8 @@ def png(server: Server, url: str) -> PILImage.Image:
 
 
 def test_enqueued_job_completes_and_its_image_is_readable_with_metadata(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server()
     admin = server.setup_admin()
     result = enqueue(server, admin, "a lighthouse", negativePrompt="fog", seed=77)
@@ -49,15 +50,24 @@ def test_enqueued_job_completes_and_its_image_is_readable_with_metadata(
     embedded = json.loads(picture.text[METADATA_KEY])  # type: ignore[attr-defined]
     assert embedded == image["metadata"]
     assert embedded | {"cfgScale": 0} == {
-        "prompt": "a lighthouse", "negativePrompt": "fog", "seed": 77, "model": "demo-tiny-sd",
-        "steps": 2, "cfgScale": 0, "scheduler": "EULER", "width": 64, "height": 64,
-        "queueItemId": int(item["id"])}
+        "prompt": "a lighthouse",
+        "negativePrompt": "fog",
+        "seed": 77,
+        "model": "demo-tiny-sd",
+        "steps": 2,
+        "cfgScale": 0,
+        "scheduler": "EULER",
+        "width": 64,
+        "height": 64,
+        "queueItemId": int(item["id"]),
+    }
     assert picture.size == (64, 64)
     assert status(server, admin)["completed"] == 1
 
 
 def test_same_seed_gives_identical_pixels_and_another_seed_does_not(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server()
     admin = server.setup_admin()
     first = enqueue(server, admin, "tide pools", seed=123)["items"][0]["id"]
@@ -76,7 +86,8 @@ def steps_after(worker: object, item_id: str, moment: float) -> int:
 
 
 def test_canceling_a_running_job_stops_it_within_a_step_and_stores_nothing(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server()
     admin = server.setup_admin()
     worker = runtime.current().worker
@@ -99,7 +110,8 @@ def test_paused_processor_starts_nothing_until_resumed(gen_server: Callable[...,
     server = gen_server()
     admin = server.setup_admin()
     assert server.ok("mutation{ pauseProcessor{ paused } }", token=admin)["pauseProcessor"][
-        "paused"]
+        "paused"
+    ]
     item_id = enqueue(server, admin)["items"][0]["id"]
     time.sleep(0.3)
     item = server.ok(ITEM, {"id": item_id}, admin)["queueItem"]
@@ -110,7 +122,8 @@ def test_paused_processor_starts_nothing_until_resumed(gen_server: Callable[...,
 
 
 def test_fair_share_serves_a_second_users_job_before_the_first_users_backlog(
-        gen_server: Callable[..., Server]) -> None:
+    gen_server: Callable[..., Server],
+) -> None:
     server = gen_server()
     admin = server.setup_admin()
     _, alice = server.user_with_token(admin, "alice@x.local")
@@ -118,19 +131,25 @@ def test_fair_share_serves_a_second_users_job_before_the_first_users_backlog(
     server.ok("mutation{ pauseProcessor{ paused } }", token=admin)
     backlog = [i["id"] for i in enqueue(server, alice, "many", runs=4)["items"]]
     bobs = enqueue(server, bob, "one")["items"][0]["id"]
-    positions = {i: server.ok(ITEM, {"id": i}, alice)["queueItem"]["position"]
-                 for i in [*backlog, bobs]}
+    positions = {
+        i: server.ok(ITEM, {"id": i}, alice)["queueItem"]["position"] for i in [*backlog, bobs]
+    }
     assert positions == {backlog[0]: 0, bobs: 1, backlog[1]: 2, backlog[2]: 3, backlog[3]: 4}
     server.ok("mutation{ resumeProcessor{ paused } }", token=admin)
     for item_id in [*backlog, bobs]:
         wait_for(server, admin, item_id, ("COMPLETED",))
-    started = {i: server.ok("query($id: ID!){ queueItem(id: $id){ startedAt } }", {"id": i},
-                            admin)["queueItem"]["startedAt"] for i in [*backlog, bobs]}
+    started = {
+        i: server.ok("query($id: ID!){ queueItem(id: $id){ startedAt } }", {"id": i}, admin)[
+            "queueItem"
+        ]["startedAt"]
+        for i in [*backlog, bobs]
+    }
     assert started[backlog[0]] < started[bobs] < started[backlog[1]]
 
 
 def test_a_failing_job_is_marked_failed_for_its_owner_and_the_loop_goes_on(
-        gen_server: Callable[..., Server], monkeypatch: pytest.MonkeyPatch) -> None:
+    gen_server: Callable[..., Server], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gql_invoke.generation import pipelines
 
     real = pipelines.generate
@@ -151,7 +170,8 @@ def test_a_failing_job_is_marked_failed_for_its_owner_and_the_loop_goes_on(
 
 
 def test_shutdown_gives_the_job_in_flight_back_to_the_queue(
-        gen_server: Callable[..., Server], tmp_path: Path) -> None:
+    gen_server: Callable[..., Server], tmp_path: Path
+) -> None:
     root = tmp_path / "restart"
     server = gen_server(root=root)
     admin = server.setup_admin()
@@ -190,8 +210,9 @@ asyncio.run(main())
 def _row(root: Path, item_id: str) -> tuple[str, int] | None:
     con = sqlite3.connect(root / "databases" / "gql_invoke.db", timeout=10)
     try:
-        row = con.execute("SELECT status, attempts FROM queue_items WHERE id = ?",
-                          (int(item_id),)).fetchone()
+        row = con.execute(
+            "SELECT status, attempts FROM queue_items WHERE id = ?", (int(item_id),)
+        ).fetchone()
     finally:
         con.close()
     return (row[0], row[1]) if row else None
@@ -200,8 +221,12 @@ def _row(root: Path, item_id: str) -> tuple[str, int] | None:
 def _crash_worker_during(root: Path, item_id: str, attempts: int) -> None:
     """Run a worker process until it is generating ``item_id`` (attempt n), then SIGKILL it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
-    proc = subprocess.Popen([sys.executable, "-c", _WORKER_SCRIPT, str(root)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _WORKER_SCRIPT, str(root)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while _row(root, item_id) != ("IN_PROGRESS", attempts):
@@ -214,7 +239,8 @@ def _crash_worker_during(root: Path, item_id: str, attempts: int) -> None:
 
 
 def test_a_job_interrupted_by_a_crash_is_requeued_once_then_failed(
-        gen_server: Callable[..., Server], tmp_path: Path) -> None:
+    gen_server: Callable[..., Server], tmp_path: Path
+) -> None:
     root = tmp_path / "crashy"
     server = gen_server(root=root, worker_enabled=False)
     admin = server.setup_admin()

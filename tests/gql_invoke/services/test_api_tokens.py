@@ -32,15 +32,19 @@ async def test_token_is_shown_once_and_stored_hashed(db: Settings) -> None:
     assert (await ApiToken.get(id=row.id)).last_used_at is not None
 
 
-@pytest.mark.parametrize(("name", "scopes", "days", "field"), [
-    ("", ["read"], 30, "name"),
-    ("x", [], 30, "scopes"),
-    ("x", ["read", "root"], 30, "scopes"),
-    ("x", ["read"], 0, "expiresInDays"),
-    ("x", ["read"], 5000, "expiresInDays"),
-])
-async def test_bad_input_names_the_field(db: Settings, name: str, scopes: list[str],
-                                         days: int, field: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "scopes", "days", "field"),
+    [
+        ("", ["read"], 30, "name"),
+        ("x", [], 30, "scopes"),
+        ("x", ["read", "root"], 30, "scopes"),
+        ("x", ["read"], 0, "expiresInDays"),
+        ("x", ["read"], 5000, "expiresInDays"),
+    ],
+)
+async def test_bad_input_names_the_field(
+    db: Settings, name: str, scopes: list[str], days: int, field: str
+) -> None:
     bob = await signed_in("bob@example.local")
     with pytest.raises(Invalid, match=field):
         await api_tokens.create(bob, name, scopes, days)
@@ -62,7 +66,8 @@ async def test_admin_rights_need_the_admin_scope(db: Settings) -> None:
 
 
 async def test_token_with_admin_scope_loses_admin_when_its_owner_is_demoted(
-        db: Settings, system: Actor) -> None:
+    db: Settings, system: Actor
+) -> None:
     amy = await signed_in("amy@example.local", is_admin=True)
     await new_user("ann@example.local", is_admin=True)
     secret, row = await api_tokens.create(amy, "x", ["admin"], 30)
@@ -103,8 +108,7 @@ async def test_list_own_shows_only_live_tokens_of_the_caller(db: Settings) -> No
     assert [t.name for t in await api_tokens.list_own(bob)] == ["keep"]
 
 
-async def test_cannot_revoke_someone_elses_token_unless_admin(db: Settings,
-                                                              system: Actor) -> None:
+async def test_cannot_revoke_someone_elses_token_unless_admin(db: Settings, system: Actor) -> None:
     bob = await signed_in("bob@example.local")
     amy = await signed_in("amy@example.local")
     _, row = await api_tokens.create(bob, "x", ["read"], 30)

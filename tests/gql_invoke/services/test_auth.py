@@ -109,8 +109,9 @@ async def test_unknown_email_and_wrong_password_get_the_same_answer(db: Settings
 async def test_disabled_account_with_right_password_is_forbidden(db: Settings) -> None:
     await setup_admin()
     actor = await new_user("bob@example.local")
-    await users.update_user(await new_user("boss@example.local", True), actor.user_id,
-                            is_active=False)
+    await users.update_user(
+        await new_user("boss@example.local", True), actor.user_id, is_active=False
+    )
     with pytest.raises(Forbidden, match="account is disabled"):
         await auth.login("bob@example.local", PASSWORD, False, None)
     with pytest.raises(Unauthenticated):
@@ -119,8 +120,9 @@ async def test_disabled_account_with_right_password_is_forbidden(db: Settings) -
 
 async def test_system_user_can_never_log_in(db: Settings) -> None:
     # Even with a password hash planted on the row.
-    await User.filter(is_system=True).update(password_hash=bcrypt.hashpw(
-        PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode())
+    await User.filter(is_system=True).update(
+        password_hash=bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
+    )
     with pytest.raises(Unauthenticated):
         await auth.login(SYSTEM_USER_EMAIL, PASSWORD, False, None)
 
@@ -133,7 +135,8 @@ async def test_token_lifetime_follows_remember_me(db: Settings) -> None:
     assert abs((short.expires_at - now) - timedelta(hours=24)) < timedelta(minutes=1)
     assert abs((long.expires_at - now) - timedelta(days=7)) < timedelta(minutes=1)
     assert tokens.decode(await app_settings.jwt_secret(), long.token).expires_at == int(
-        long.expires_at.timestamp())
+        long.expires_at.timestamp()
+    )
 
 
 async def test_login_records_the_time_and_audits(db: Settings) -> None:
@@ -173,7 +176,8 @@ async def test_login_is_rate_limited_per_account_and_client(db: Settings) -> Non
 
 
 async def test_setup_after_setup_is_refused_without_hashing(
-        db: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    db: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await setup_admin()
     hashed: list[str] = []
     monkeypatch.setattr(passwords, "hash_password", _counting(hashed))
@@ -211,7 +215,9 @@ async def test_setup_counts_against_the_client_limit(db: Settings) -> None:
 async def test_two_racing_first_setups_make_one_admin(db: Settings) -> None:
     results = await asyncio.gather(
         auth.setup("one@example.local", "One", PASSWORD),
-        auth.setup("two@example.local", "Two", PASSWORD), return_exceptions=True)
+        auth.setup("two@example.local", "Two", PASSWORD),
+        return_exceptions=True,
+    )
     assert sorted(type(r).__name__ for r in results) == ["Conflict", "Session"]
     assert await User.filter(is_admin=True, is_system=False).count() == 1
 

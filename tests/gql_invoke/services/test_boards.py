@@ -17,8 +17,11 @@ from tests.image_helpers import store
 
 
 async def _three() -> tuple[Actor, Actor, Actor]:
-    return (await new_user("owner@example.com"), await new_user("other@example.com"),
-            await new_user("admin@example.com", is_admin=True))
+    return (
+        await new_user("owner@example.com"),
+        await new_user("other@example.com"),
+        await new_user("admin@example.com", is_admin=True),
+    )
 
 
 async def test_creator_is_owner_and_others_see_nothing(db: Settings) -> None:
@@ -180,8 +183,12 @@ async def test_covers_fall_back_to_the_newest_image(db: Settings) -> None:
     first = await store(owner.user_id, str(a.id))
     newest = await store(owner.user_id, str(a.id))
     only_b = await store(owner.user_id, str(b.id))
-    keys = [(str(a.id), None), (str(b.id), str(uuid.uuid4())), (str(empty.id), None),
-            (str(a.id), first)]
+    keys = [
+        (str(a.id), None),
+        (str(b.id), str(uuid.uuid4())),
+        (str(empty.id), None),
+        (str(a.id), first),
+    ]
     found = await boards.covers(keys)
     assert str(found[(str(a.id), None)].id) == newest
     assert str(found[(str(b.id), keys[1][1])].id) == only_b
@@ -226,5 +233,4 @@ async def test_levels_for_many_boards(db: Settings) -> None:
     rows = [await boards.create_board(owner, f"b{i}") for i in range(3)]
     await boards.share_board(owner, str(rows[1].id), other.user_id, "WRITE")
     levels = await boards.levels_by_ids(other, [str(r.id) for r in rows])
-    assert levels == {str(rows[0].id): None, str(rows[1].id): Access.WRITE,
-                      str(rows[2].id): None}
+    assert levels == {str(rows[0].id): None, str(rows[1].id): Access.WRITE, str(rows[2].id): None}

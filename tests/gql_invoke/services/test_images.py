@@ -28,8 +28,11 @@ from tests.image_helpers import png, store
 
 
 def _files(settings: Settings) -> list[str]:
-    return sorted(str(p.relative_to(settings.outputs_dir))
-                  for p in settings.outputs_dir.rglob("*") if p.is_file())
+    return sorted(
+        str(p.relative_to(settings.outputs_dir))
+        for p in settings.outputs_dir.rglob("*")
+        if p.is_file()
+    )
 
 
 async def _pair() -> tuple[Actor, Actor]:
@@ -40,17 +43,23 @@ async def test_store_generated_writes_png_with_metadata_and_row(db: Settings) ->
     owner, _ = await _pair()
     board = await boards.create_board(owner, "b")
     sub = runtime.current().bus.subscribe(["image"])
-    row = await images.store_generated(owner.user_id, png(), {"prompt": "a cat", "seed": 7},
-                                       str(board.id), queue_item_id=12)
+    row = await images.store_generated(
+        owner.user_id, png(), {"prompt": "a cat", "seed": 7}, str(board.id), queue_item_id=12
+    )
     assert (row.width, row.height, row.queue_item_id) == (64, 64, 12)
     assert row.metadata == {"prompt": "a cat", "seed": 7}
     path = image_files.resolve(db.outputs_dir, row.filename)
     assert image_files.read_metadata(path) == {"prompt": "a cat", "seed": 7}
-    assert row.size_bytes == path.stat().st_size + image_files.resolve(
-        db.outputs_dir, row.thumbnail).stat().st_size
+    assert (
+        row.size_bytes
+        == path.stat().st_size + image_files.resolve(db.outputs_dir, row.thumbnail).stat().st_size
+    )
     event = await sub.get()
-    assert event.payload == {"image_id": str(row.id), "board_id": str(board.id),
-                             "owner_id": owner.user_id}
+    assert event.payload == {
+        "image_id": str(row.id),
+        "board_id": str(board.id),
+        "owner_id": owner.user_id,
+    }
 
 
 async def test_store_into_a_vanished_board_lands_in_uncategorized(db: Settings) -> None:
@@ -85,8 +94,13 @@ async def test_storage_quota_exceeded_is_conflict_and_leaves_no_files(db: Settin
     owner, _ = await _pair()
     first = await store(owner.user_id)
     size = (await Image.get(id=first)).size_bytes
-    await users.set_quota(system_actor(True), owner.user_id, max_pending_jobs=None,
-                          max_images_per_day=None, max_storage_bytes=size + 10)
+    await users.set_quota(
+        system_actor(True),
+        owner.user_id,
+        max_pending_jobs=None,
+        max_images_per_day=None,
+        max_storage_bytes=size + 10,
+    )
     before = _files(db)
     with pytest.raises(Conflict, match="storage quota exceeded"):
         await store(owner.user_id)
@@ -96,8 +110,13 @@ async def test_storage_quota_exceeded_is_conflict_and_leaves_no_files(db: Settin
 
 async def test_daily_image_quota_exceeded_is_conflict(db: Settings) -> None:
     owner, _ = await _pair()
-    await users.set_quota(system_actor(True), owner.user_id, max_pending_jobs=None,
-                          max_images_per_day=2, max_storage_bytes=None)
+    await users.set_quota(
+        system_actor(True),
+        owner.user_id,
+        max_pending_jobs=None,
+        max_images_per_day=2,
+        max_storage_bytes=None,
+    )
     await store(owner.user_id)
     await store(owner.user_id)
     with pytest.raises(Conflict, match="daily image quota"):
@@ -248,15 +267,17 @@ async def test_one_forbidden_id_fails_the_whole_batch(db: Settings) -> None:
     assert await images.delete_images(owner, []) == 0
 
 
-async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image(
-        db: Settings) -> None:
+async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image(db: Settings) -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "shared")
     own_board = await boards.create_board(other, "mine")
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
     image_id = await store(owner.user_id, str(board.id))
-    for move in ({"board_id": str(own_board.id)}, {"clear_board": True},
-                 {"board_id": str(own_board.id), "starred": True}):
+    for move in (
+        {"board_id": str(own_board.id)},
+        {"clear_board": True},
+        {"board_id": str(own_board.id), "starred": True},
+    ):
         with pytest.raises(Forbidden, match="owner or an admin"):
             await images.update_image(other, image_id, **move)  # type: ignore[arg-type]
     row = await Image.get(id=image_id)
@@ -275,9 +296,11 @@ async def test_after_unshare_the_owners_images_are_not_found(db: Settings) -> No
     image_id = await store(owner.user_id, str(board.id))
     theirs = await store(other.user_id, str(board.id))
     await boards.unshare_board(owner, str(board.id), other.user_id)
-    for call in (images.get_image(other, image_id),
-                 images.update_image(other, image_id, starred=True),
-                 images.delete_images(other, [image_id])):
+    for call in (
+        images.get_image(other, image_id),
+        images.update_image(other, image_id, starred=True),
+        images.delete_images(other, [image_id]),
+    ):
         with pytest.raises(NotFound):
             await call
     assert [str(r.id) for r in (await images.list_images(other)).rows] == [theirs]

@@ -32,8 +32,9 @@ async def test_workflow_update_is_owner_only(db: Settings) -> None:
     b = await new_user("b@example.com")
     admin = await new_user("admin@example.com", is_admin=True)
     row = await workflows.save_workflow(a, None, name="w", graph={}, is_public=True)
-    updated = await workflows.save_workflow(a, str(row.id), name="w2", description="d",
-                                            graph={"n": [1]})
+    updated = await workflows.save_workflow(
+        a, str(row.id), name="w2", description="d", graph={"n": [1]}
+    )
     assert (updated.id, updated.name, updated.graph) == (row.id, "w2", {"n": [1]})
     for actor in (b, admin):
         with pytest.raises(Forbidden):
@@ -58,8 +59,11 @@ async def test_workflow_delete_owner_or_admin(db: Settings) -> None:
 
 async def test_workflow_input_is_validated(db: Settings) -> None:
     a = await new_user("a@example.com")
-    cases = [({"name": " ", "graph": {}}, "name"), ({"name": "w", "graph": [1]}, "graph"),
-             ({"name": "w", "graph": {}, "description": "d" * 10_001}, "description")]
+    cases = [
+        ({"name": " ", "graph": {}}, "name"),
+        ({"name": "w", "graph": [1]}, "graph"),
+        ({"name": "w", "graph": {}, "description": "d" * 10_001}, "description"),
+    ]
     for kwargs, field in cases:
         with pytest.raises(Invalid) as exc:
             await workflows.save_workflow(a, None, **kwargs)  # type: ignore[arg-type]
@@ -76,8 +80,9 @@ async def test_presets_follow_the_same_rules(db: Settings) -> None:
         await presets.save_preset(b, str(row.id), name="p", positive_prompt="mine")
     with pytest.raises(Forbidden):
         await presets.delete_preset(b, str(row.id))
-    saved = await presets.save_preset(a, str(row.id), name="p", positive_prompt="ink",
-                                      negative_prompt="blur")
+    saved = await presets.save_preset(
+        a, str(row.id), name="p", positive_prompt="ink", negative_prompt="blur"
+    )
     assert (saved.positive_prompt, saved.negative_prompt) == ("ink", "blur")
     with pytest.raises(Invalid):
         await presets.save_preset(a, None, name="", positive_prompt="x")
@@ -119,8 +124,13 @@ def _conflict_field(exc: pytest.ExceptionInfo[Conflict]) -> str:
 
 
 async def _quota(user: Actor, max_storage_bytes: int | None) -> None:
-    await users.set_quota(system_actor(True), user.user_id, max_pending_jobs=None,
-                          max_images_per_day=None, max_storage_bytes=max_storage_bytes)
+    await users.set_quota(
+        system_actor(True),
+        user.user_id,
+        max_pending_jobs=None,
+        max_images_per_day=None,
+        max_storage_bytes=max_storage_bytes,
+    )
 
 
 async def test_client_state_value_is_capped_at_256_kib_utf8(db: Settings) -> None:
@@ -163,13 +173,21 @@ async def test_workflow_graph_is_capped_at_2_mib_of_compact_json(db: Settings) -
     assert await Workflow.filter(owner_id=a.user_id).count() == 1
 
 
-@pytest.mark.parametrize(("module", "limits", "field", "model"), [
-    (workflows, "WORKFLOW_LIMITS", "workflows", Workflow),
-    (presets, "PRESET_LIMITS", "stylePresets", StylePreset),
-])
+@pytest.mark.parametrize(
+    ("module", "limits", "field", "model"),
+    [
+        (workflows, "WORKFLOW_LIMITS", "workflows", Workflow),
+        (presets, "PRESET_LIMITS", "stylePresets", StylePreset),
+    ],
+)
 async def test_workflows_and_presets_are_capped_per_user(
-        db: Settings, monkeypatch: pytest.MonkeyPatch, module: object, limits: str, field: str,
-        model: type) -> None:
+    db: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    module: object,
+    limits: str,
+    field: str,
+    model: type,
+) -> None:
     # 500 for real; 3 here, the same check (test_the_row_caps_are_500 pins the numbers).
     monkeypatch.setattr(module, limits, replace(getattr(module, limits), max_rows=3))
     a = await new_user("a@example.com")
@@ -199,9 +217,11 @@ async def test_a_zero_storage_quota_refuses_every_saved_text(db: Settings) -> No
     a = await new_user("a@example.com")
     await client_state.set_value(a, "before", "kept")
     await _quota(a, 0)
-    calls = [client_state.set_value(a, "k", "v"),
-             workflows.save_workflow(a, None, name="w", graph={"n": 1}),
-             presets.save_preset(a, None, name="p", positive_prompt="oil")]
+    calls = [
+        client_state.set_value(a, "k", "v"),
+        workflows.save_workflow(a, None, name="w", graph={"n": 1}),
+        presets.save_preset(a, None, name="p", positive_prompt="oil"),
+    ]
     for call in calls:
         with pytest.raises(Conflict) as exc:
             await call
@@ -248,6 +268,5 @@ async def test_user_stats_show_what_the_quota_counts(db: Settings) -> None:
     await workflows.save_workflow(a, None, name="w", description="d", graph={"a": 1})  # 1+1+7
     await presets.save_preset(b, None, name="p", positive_prompt="oil", negative_prompt="x")
     stats = await users.stats_for([a.user_id, b.user_id])
-    assert stats[a.user_id].storage_bytes == image_bytes + 13 == await storage.used_bytes(
-        a.user_id)
+    assert stats[a.user_id].storage_bytes == image_bytes + 13 == await storage.used_bytes(a.user_id)
     assert stats[b.user_id].storage_bytes == 5

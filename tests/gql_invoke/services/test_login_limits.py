@@ -37,8 +37,7 @@ async def test_an_unlock_stamp_from_another_process_lifts_the_limit(db: Settings
     await auth.login(EMAIL, PASSWORD, False, "1.1.1.1")
 
 
-async def test_unlock_user_clears_every_client_and_is_audited(db: Settings,
-                                                              system: Actor) -> None:
+async def test_unlock_user_clears_every_client_and_is_audited(db: Settings, system: Actor) -> None:
     runtime.start(Settings(multiuser=True, login_max_failures_per_account=1, root=db.root))
     admin = await setup_admin()
     for ip in ("1.1.1.1", "2.2.2.2"):

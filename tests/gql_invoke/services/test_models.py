@@ -26,18 +26,38 @@ def demo_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_demo_model(tmp_path_factory.mktemp("src") / "tiny-sd")
 
 
-async def _record(key: str, type: str = "MAIN", is_default: bool = False,
-                  path: str = "/nonexistent/model", source: str | None = None,
-                  base: str = "SD1", defaults: dict[str, Any] | None = None) -> ModelRecord:
-    return await ModelRecord.create(key=key, name=key.title(), type=type, base=base,
-                                    source=source or path, path=path, format="diffusers",
-                                    defaults=defaults or {}, is_default=is_default)
+async def _record(
+    key: str,
+    type: str = "MAIN",
+    is_default: bool = False,
+    path: str = "/nonexistent/model",
+    source: str | None = None,
+    base: str = "SD1",
+    defaults: dict[str, Any] | None = None,
+) -> ModelRecord:
+    return await ModelRecord.create(
+        key=key,
+        name=key.title(),
+        type=type,
+        base=base,
+        source=source or path,
+        path=path,
+        format="diffusers",
+        defaults=defaults or {},
+        is_default=is_default,
+    )
 
 
 async def _queue_item(model_key: str, status: str) -> QueueItem:
     owner = await new_user(f"owner-{uuid.uuid4().hex[:6]}@example.local")
-    return await QueueItem.create(batch_id=uuid.uuid4(), owner_id=owner.user_id, status=status,
-                                  params={}, model_key=model_key, cost=1.0)
+    return await QueueItem.create(
+        batch_id=uuid.uuid4(),
+        owner_id=owner.user_id,
+        status=status,
+        params={},
+        model_key=model_key,
+        cost=1.0,
+    )
 
 
 def _collect_progress() -> Any:
@@ -63,7 +83,8 @@ def _stages(sub: Any) -> list[str]:
 
 
 async def test_install_demo_folder_registers_sd1_default_in_place(
-        db: Settings, system: Actor, demo_src: Path) -> None:
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     sub = _collect_progress()
     rec = await model_install.install_model(system, str(demo_src), name="Tiny SD")
     assert (rec.key, rec.type, rec.base, rec.format) == ("tiny-sd", "MAIN", "SD1", "diffusers")
@@ -79,8 +100,9 @@ async def test_cannot_install_model_if_not_admin(db: Settings, demo_src: Path) -
     assert await ModelRecord.all().count() == 0
 
 
-async def test_install_missing_path_is_bad_input(db: Settings, system: Actor,
-                                                 tmp_path: Path) -> None:
+async def test_install_missing_path_is_bad_input(
+    db: Settings, system: Actor, tmp_path: Path
+) -> None:
     sub = _collect_progress()
     with pytest.raises(Invalid, match="no such file") as err:
         await model_install.install_model(system, str(tmp_path / "missing"))
@@ -90,7 +112,8 @@ async def test_install_missing_path_is_bad_input(db: Settings, system: Actor,
 
 
 async def test_install_garbage_safetensors_is_bad_input_and_registers_nothing(
-        db: Settings, system: Actor, tmp_path: Path) -> None:
+    db: Settings, system: Actor, tmp_path: Path
+) -> None:
     garbage = tmp_path / "model.safetensors"
     garbage.write_bytes(b"not a model" * 50)
     with pytest.raises(Invalid, match="cannot read checkpoint"):
@@ -99,7 +122,8 @@ async def test_install_garbage_safetensors_is_bad_input_and_registers_nothing(
 
 
 async def test_install_unloadable_folder_is_bad_input_and_registers_nothing(
-        db: Settings, system: Actor, demo_src: Path, tmp_path: Path) -> None:
+    db: Settings, system: Actor, demo_src: Path, tmp_path: Path
+) -> None:
     broken = Path(shutil.copytree(demo_src, tmp_path / "broken"))
     (broken / "unet" / "diffusion_pytorch_model.safetensors").write_bytes(b"truncated")
     sub = _collect_progress()
@@ -110,7 +134,8 @@ async def test_install_unloadable_folder_is_bad_input_and_registers_nothing(
 
 
 async def test_install_single_file_checkpoint_offline_is_clean_bad_input(
-        db: Settings, system: Actor, tmp_path: Path) -> None:
+    db: Settings, system: Actor, tmp_path: Path
+) -> None:
     ckpt = tmp_path / "sd1.safetensors"
     save_file({"model.diffusion_model.input_blocks.0.0.weight": torch.zeros(2)}, str(ckpt))
     with pytest.raises(Invalid, match="single-file checkpoints need"):
@@ -133,39 +158,50 @@ async def test_install_hub_id_offline_fails_fast(db: Settings, system: Actor) ->
 
 
 async def test_install_with_wrong_base_is_bad_input_naming_base(
-        db: Settings, system: Actor, demo_src: Path) -> None:
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     with pytest.raises(Invalid, match="base: SDXL was given but the model is SD1") as err:
         await model_install.install_model(system, str(demo_src), base="SDXL")
     assert err.value.extensions["field"] == "base"
 
 
-async def test_install_with_matching_base_is_accepted(db: Settings, system: Actor,
-                                                      demo_src: Path) -> None:
+async def test_install_with_matching_base_is_accepted(
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     rec = await model_install.install_model(system, str(demo_src), base="SD1", description="tiny")
     assert (rec.base, rec.description) == ("SD1", "tiny")
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"source": "  "}, "source"), ({"type": "UNET"}, "type"), ({"base": "SD3"}, "base"),
-    ({"name": " "}, "name"), ({"description": "x" * 10_001}, "description"),
-])
-async def test_install_rejects_bad_fields(db: Settings, system: Actor, demo_src: Path,
-                                          kwargs: dict[str, Any], field: str) -> None:
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"source": "  "}, "source"),
+        ({"type": "UNET"}, "type"),
+        ({"base": "SD3"}, "base"),
+        ({"name": " "}, "name"),
+        ({"description": "x" * 10_001}, "description"),
+    ],
+)
+async def test_install_rejects_bad_fields(
+    db: Settings, system: Actor, demo_src: Path, kwargs: dict[str, Any], field: str
+) -> None:
     args = {"source": str(demo_src), **kwargs}
     with pytest.raises(Invalid) as err:
         await model_install.install_model(system, **args)
     assert err.value.extensions["field"] == field
 
 
-async def test_install_same_source_twice_conflicts(db: Settings, system: Actor,
-                                                   demo_src: Path) -> None:
+async def test_install_same_source_twice_conflicts(
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     await model_install.install_model(system, str(demo_src))
     with pytest.raises(Conflict, match="already installed"):
         await model_install.install_model(system, str(demo_src))
 
 
 async def test_keys_are_unique_slugs_and_only_first_main_is_default(
-        db: Settings, system: Actor, demo_src: Path, tmp_path: Path) -> None:
+    db: Settings, system: Actor, demo_src: Path, tmp_path: Path
+) -> None:
     copy = shutil.copytree(demo_src, tmp_path / "copy")
     first = await model_install.install_model(system, str(demo_src), name="My Model!")
     second = await model_install.install_model(system, str(copy), name="my  model")
@@ -179,8 +215,9 @@ def test_slugify() -> None:
     assert len(models.slugify("a" * 500)) == 100
 
 
-async def test_install_vae_file_checks_weights_only(db: Settings, system: Actor,
-                                                   tmp_path: Path) -> None:
+async def test_install_vae_file_checks_weights_only(
+    db: Settings, system: Actor, tmp_path: Path
+) -> None:
     vae = tmp_path / "vae.safetensors"
     save_file({"decoder.conv_in.weight": torch.zeros(2)}, str(vae))
     rec = await model_install.install_model(system, str(vae), type="VAE")
@@ -196,8 +233,9 @@ async def test_install_vae_file_checks_weights_only(db: Settings, system: Actor,
 
 async def test_update_renames_describes_and_keeps_key(db: Settings, system: Actor) -> None:
     await _record("m1", is_default=True)
-    rec = await models.update_model(system, "m1", name="New name", description="d",
-                                    defaults={"steps": 20, "scheduler": "DDIM"})
+    rec = await models.update_model(
+        system, "m1", name="New name", description="d", defaults={"steps": 20, "scheduler": "DDIM"}
+    )
     assert (rec.key, rec.name, rec.description) == ("m1", "New name", "d")
     assert (await ModelRecord.get(key="m1")).defaults == {"steps": 20, "scheduler": "DDIM"}
 
@@ -214,16 +252,26 @@ async def test_update_missing_model_is_not_found(db: Settings, system: Actor) ->
         await models.update_model(system, "nope", name="x")
 
 
-@pytest.mark.parametrize(("defaults", "field"), [
-    ({"steps": 0}, "defaults.steps"), ({"steps": 151}, "defaults.steps"),
-    ({"steps": 2.5}, "defaults.steps"), ({"steps": True}, "defaults.steps"),
-    ({"cfgScale": 31}, "defaults.cfgScale"), ({"cfgScale": "7"}, "defaults.cfgScale"),
-    ({"scheduler": "euler"}, "defaults.scheduler"), ({"width": 100}, "defaults.width"),
-    ({"height": 2056}, "defaults.height"), ({"width": 56}, "defaults.width"),
-    ({"seed": 1}, "defaults.seed"), ([1], "defaults"),
-])
+@pytest.mark.parametrize(
+    ("defaults", "field"),
+    [
+        ({"steps": 0}, "defaults.steps"),
+        ({"steps": 151}, "defaults.steps"),
+        ({"steps": 2.5}, "defaults.steps"),
+        ({"steps": True}, "defaults.steps"),
+        ({"cfgScale": 31}, "defaults.cfgScale"),
+        ({"cfgScale": "7"}, "defaults.cfgScale"),
+        ({"scheduler": "euler"}, "defaults.scheduler"),
+        ({"width": 100}, "defaults.width"),
+        ({"height": 2056}, "defaults.height"),
+        ({"width": 56}, "defaults.width"),
+        ({"seed": 1}, "defaults.seed"),
+        ([1], "defaults"),
+    ],
+)
 async def test_update_rejects_bad_defaults_naming_the_key(
-        db: Settings, system: Actor, defaults: Any, field: str) -> None:
+    db: Settings, system: Actor, defaults: Any, field: str
+) -> None:
     await _record("m1", defaults={"steps": 10})
     with pytest.raises(Invalid) as err:
         await models.update_model(system, "m1", defaults=defaults)
@@ -239,8 +287,7 @@ async def test_setting_default_moves_it(db: Settings, system: Actor) -> None:
     assert {r.key: r.is_default for r in await ModelRecord.all()} == {"a": False, "b": True}
 
 
-async def test_cannot_unset_the_default_or_make_a_vae_default(db: Settings,
-                                                              system: Actor) -> None:
+async def test_cannot_unset_the_default_or_make_a_vae_default(db: Settings, system: Actor) -> None:
     await _record("a", is_default=True)
     await _record("v", type="VAE", base="ANY")
     with pytest.raises(Invalid, match="another model") as err:
@@ -256,7 +303,8 @@ async def test_cannot_unset_the_default_or_make_a_vae_default(db: Settings,
 
 @pytest.mark.parametrize("status", ["PENDING", "IN_PROGRESS"])
 async def test_cannot_delete_model_used_by_active_queue_item(
-        db: Settings, system: Actor, status: str) -> None:
+    db: Settings, system: Actor, status: str
+) -> None:
     await _record("m1", is_default=True)
     await _queue_item("m1", status)
     with pytest.raises(Conflict, match="used by pending or running"):
@@ -283,8 +331,9 @@ async def test_delete_missing_model_is_not_found(db: Settings, system: Actor) ->
         await models.delete_model(system, "nope")
 
 
-async def test_deleting_the_default_promotes_another_main_model(db: Settings,
-                                                                system: Actor) -> None:
+async def test_deleting_the_default_promotes_another_main_model(
+    db: Settings, system: Actor
+) -> None:
     await _record("a", is_default=True)
     await _record("v", type="VAE", base="ANY")
     await _record("b")
@@ -296,7 +345,8 @@ async def test_deleting_the_default_promotes_another_main_model(db: Settings,
 
 
 async def test_delete_keeps_admin_files_but_removes_the_demo_folder(
-        db: Settings, system: Actor, demo_src: Path) -> None:
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     installed = await model_install.install_model(system, str(demo_src))
     runtime.current().settings.build_demo_model = True
     await models.ModelRecord.filter(key=installed.key).delete()
@@ -309,8 +359,7 @@ async def test_delete_keeps_admin_files_but_removes_the_demo_folder(
     assert (demo_src / "model_index.json").is_file()
 
 
-async def test_delete_evicts_the_model_from_the_worker_cache(db: Settings,
-                                                             system: Actor) -> None:
+async def test_delete_evicts_the_model_from_the_worker_cache(db: Settings, system: Actor) -> None:
     evicted: list[str] = []
 
     class Worker:
@@ -345,16 +394,22 @@ async def test_resolve_model_without_default_is_bad_input(db: Settings) -> None:
 
 async def test_model_defaults_fall_back_by_base(db: Settings) -> None:
     sdxl = await _record("x", base="SDXL", defaults={"steps": 12})
-    assert models.model_defaults(sdxl) == {"width": 1024, "height": 1024, "steps": 12,
-                                           "cfgScale": 7.5, "scheduler": "EULER"}
+    assert models.model_defaults(sdxl) == {
+        "width": 1024,
+        "height": 1024,
+        "steps": 12,
+        "cfgScale": 7.5,
+        "scheduler": "EULER",
+    }
     sd2 = await _record("y", base="SD2")
     assert models.model_defaults(sd2)["width"] == 768
     sd1 = await _record("z", defaults={"width": 64})
     assert (models.model_defaults(sd1)["width"], models.model_defaults(sd1)["height"]) == (64, 512)
 
 
-async def test_pipeline_loader_loads_the_registered_model(db: Settings, system: Actor,
-                                                          demo_src: Path) -> None:
+async def test_pipeline_loader_loads_the_registered_model(
+    db: Settings, system: Actor, demo_src: Path
+) -> None:
     from gql_invoke.generation.pipelines import PipelineCache
 
     rec = await model_install.install_model(system, str(demo_src))

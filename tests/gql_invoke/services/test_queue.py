@@ -23,15 +23,25 @@ SPEC = GenerationSpec(prompt="a lighthouse", width=64, height=64, steps=2)
 @pytest.fixture
 async def model(db: Settings) -> ModelRecord:
     return await ModelRecord.create(
-        key="demo-tiny-sd", name="Demo", type="MAIN", base="SD1", source="builtin:demo",
-        path="/nowhere", format="diffusers", is_default=True,
-        defaults={"width": 128, "height": 96, "steps": 3, "cfgScale": 5.0, "scheduler": "DDIM"})
+        key="demo-tiny-sd",
+        name="Demo",
+        type="MAIN",
+        base="SD1",
+        source="builtin:demo",
+        path="/nowhere",
+        format="diffusers",
+        is_default=True,
+        defaults={"width": 128, "height": 96, "steps": 3, "cfgScale": 5.0, "scheduler": "DDIM"},
+    )
 
 
 @pytest.fixture
 async def people(model: ModelRecord) -> dict[str, Actor]:
-    return {"admin": await new_user("admin@x.local", is_admin=True),
-            "alice": await new_user("alice@x.local"), "bob": await new_user("bob@x.local")}
+    return {
+        "admin": await new_user("admin@x.local", is_admin=True),
+        "alice": await new_user("alice@x.local"),
+        "bob": await new_user("bob@x.local"),
+    }
 
 
 async def rows() -> int:
@@ -47,8 +57,7 @@ async def test_enqueue_stores_one_pending_item_per_run_in_one_batch(people: dict
     assert [i.status for i in items] == ["PENDING"] * 3
     assert {str(i.batch_id) for i in items} == {batch_id}
     assert [i.params["seed"] for i in items] == [41, 42, 43]
-    assert all(str(i.owner_id) == alice.user_id and i.model_key == "demo-tiny-sd"
-               for i in items)
+    assert all(str(i.owner_id) == alice.user_id and i.model_key == "demo-tiny-sd" for i in items)
     assert items[0].cost == pytest.approx(2 * 64 * 64 / 1e6)
     assert items[0].priority == 0
 
@@ -57,30 +66,39 @@ async def test_enqueue_fills_missing_settings_from_the_model_defaults(people: di
     _, [item] = await queue.enqueue(people["alice"], GenerationSpec(prompt="x"))
     p = item.params
     assert (p["width"], p["height"], p["steps"], p["cfgScale"], p["scheduler"]) == (
-        128, 96, 3, 5.0, "DDIM")
+        128,
+        96,
+        3,
+        5.0,
+        "DDIM",
+    )
     assert p["model"] == "demo-tiny-sd" and p["boardId"] is None
     assert 0 <= p["seed"] < queue.SEED_LIMIT  # random, but representable
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"prompt": ""}, "prompt"),
-    ({"prompt": "   "}, "prompt"),
-    ({"prompt": "x" * 10_001}, "prompt"),
-    ({"negative_prompt": "x" * 10_001}, "negativePrompt"),
-    ({"width": 100}, "width"),
-    ({"width": 56}, "width"),
-    ({"height": 2056}, "height"),
-    ({"steps": 0}, "steps"),
-    ({"steps": 151}, "steps"),
-    ({"cfg_scale": 30.5}, "cfgScale"),
-    ({"cfg_scale": float("nan")}, "cfgScale"),
-    ({"seed": -1}, "seed"),
-    ({"seed": 2**31}, "seed"),
-    ({"scheduler": "WARP"}, "scheduler"),
-    ({"model": "no-such-model"}, "model"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"prompt": ""}, "prompt"),
+        ({"prompt": "   "}, "prompt"),
+        ({"prompt": "x" * 10_001}, "prompt"),
+        ({"negative_prompt": "x" * 10_001}, "negativePrompt"),
+        ({"width": 100}, "width"),
+        ({"width": 56}, "width"),
+        ({"height": 2056}, "height"),
+        ({"steps": 0}, "steps"),
+        ({"steps": 151}, "steps"),
+        ({"cfg_scale": 30.5}, "cfgScale"),
+        ({"cfg_scale": float("nan")}, "cfgScale"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**31}, "seed"),
+        ({"scheduler": "WARP"}, "scheduler"),
+        ({"model": "no-such-model"}, "model"),
+    ],
+)
 async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
-        people: dict, change: dict[str, Any], field: str) -> None:
+    people: dict, change: dict[str, Any], field: str
+) -> None:
     with pytest.raises(Invalid) as err:
         await queue.enqueue(people["alice"], replace(SPEC, **change), runs=2)
     assert err.value.extensions["field"] == field
@@ -89,7 +107,8 @@ async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
 
 
 async def test_a_scheduler_whose_package_is_missing_is_refused(
-        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(queue, "_SCHEDULER_NEEDS", {"LMS": "no_such_package_here"})
     with pytest.raises(Invalid, match="not available"):
         await queue.enqueue(people["alice"], replace(SPEC, scheduler="LMS"))
@@ -117,8 +136,13 @@ async def test_generating_into_a_board_needs_write_access(people: dict) -> None:
 
 async def test_pending_quota_refuses_the_whole_batch_with_conflict(people: dict) -> None:
     alice = people["alice"]
-    await users.set_quota(people["admin"], alice.user_id, max_pending_jobs=3,
-                          max_images_per_day=None, max_storage_bytes=None)
+    await users.set_quota(
+        people["admin"],
+        alice.user_id,
+        max_pending_jobs=3,
+        max_images_per_day=None,
+        max_storage_bytes=None,
+    )
     await queue.enqueue(alice, SPEC, runs=2)
     with pytest.raises(Conflict) as err:
         await queue.enqueue(alice, SPEC, runs=2)
@@ -242,8 +266,9 @@ async def test_pause_and_policy_are_stored_in_app_settings(people: dict) -> None
 async def test_status_counts_everyone_and_the_viewer_separately(people: dict) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await queue.enqueue(people["bob"], SPEC, runs=3)
-    await queue.cancel_batch(people["bob"], (await QueueItem.filter(
-        owner_id=people["bob"].user_id).first()).batch_id)  # type: ignore[union-attr]
+    await queue.cancel_batch(
+        people["bob"], (await QueueItem.filter(owner_id=people["bob"].user_id).first()).batch_id
+    )  # type: ignore[union-attr]
     view = await queue_view.status_for(people["alice"])
     assert (view.pending, view.canceled, view.my_pending, view.my_in_progress) == (2, 3, 2, 0)
 
@@ -260,8 +285,7 @@ async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(people
     assert first.attempts == 1 and first.started_at is not None
 
 
-async def test_claim_follows_round_robin_using_when_each_user_was_last_served(
-        people: dict) -> None:
+async def test_claim_follows_round_robin_using_when_each_user_was_last_served(people: dict) -> None:
     await queue.set_policy(people["admin"], "ROUND_ROBIN")
     _, alices = await queue.enqueue(people["alice"], SPEC, runs=3)
     _, [bobs] = await queue.enqueue(people["bob"], SPEC)
@@ -297,8 +321,7 @@ async def test_a_finished_transition_does_not_override_a_cancel(people: dict) ->
 # --- users leaving ----------------------------------------------------------------------
 
 
-async def test_deactivating_a_user_cancels_their_pending_items_with_an_event(
-        people: dict) -> None:
+async def test_deactivating_a_user_cancels_their_pending_items_with_an_event(people: dict) -> None:
     sub = runtime.current().bus.subscribe([queue_view.TOPIC])
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await users.update_user(people["admin"], people["alice"].user_id, is_active=False)
@@ -318,7 +341,8 @@ async def test_deleting_a_user_removes_their_queue_items(people: dict) -> None:
 
 
 async def test_users_without_a_quota_get_the_default_cap_of_500_in_multiuser_mode(
-        people: dict) -> None:
+    people: dict,
+) -> None:
     alice = people["alice"]
     assert runtime.current().settings.effective_max_pending_jobs == 500
     for _ in range(5):
@@ -332,7 +356,8 @@ async def test_users_without_a_quota_get_the_default_cap_of_500_in_multiuser_mod
 
 
 async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_quota(
-        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(runtime.current().settings, "default_max_pending_jobs", 2)
     admin, alice, bob = people["admin"], people["alice"], people["bob"]
     for who in (admin, alice):
@@ -345,8 +370,9 @@ async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_q
     with pytest.raises(Conflict, match="maxPendingJobs"):
         await queue.retry_items(bob, [str(bobs.id)])
     # An own quota replaces the default, higher or lower.
-    await users.set_quota(admin, alice.user_id, max_pending_jobs=5, max_images_per_day=None,
-                          max_storage_bytes=None)
+    await users.set_quota(
+        admin, alice.user_id, max_pending_jobs=5, max_images_per_day=None, max_storage_bytes=None
+    )
     await queue.enqueue(alice, SPEC, runs=3)
     with pytest.raises(Conflict, match="your maxPendingJobs quota"):
         await queue.enqueue(alice, SPEC)
@@ -358,7 +384,8 @@ async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_q
 
 
 async def test_status_and_item_pages_never_order_the_line(
-        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=3)
     await queue.enqueue(people["bob"], SPEC, runs=2)
 
@@ -372,7 +399,8 @@ async def test_status_and_item_pages_never_order_the_line(
 
 
 async def test_reads_cost_the_same_statements_at_any_queue_length(
-        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.helpers import count_sql
 
     seen: list[str] = []
@@ -381,9 +409,11 @@ async def test_reads_cost_the_same_statements_at_any_queue_length(
 
     async def statements() -> list[int]:
         out = []
-        for read in (lambda: queue_view.status_for(bob),
-                     lambda: queue_view.list_items(bob, "PENDING", 100),
-                     lambda: queue_jobs.claim_next(publish=False)):
+        for read in (
+            lambda: queue_view.status_for(bob),
+            lambda: queue_view.list_items(bob, "PENDING", 100),
+            lambda: queue_jobs.claim_next(publish=False),
+        ):
             queue_view.invalidate(processor=True)  # as after a change in another process
             seen.clear()
             await read()
@@ -419,8 +449,12 @@ async def test_the_next_job_is_the_head_of_the_whole_line(people: dict, policy: 
     await queue.set_policy(people["admin"], policy)
     for _ in range(12):
         who = rng.choice(["alice", "bob", "admin"])
-        await queue.enqueue(people[who], replace(SPEC, steps=rng.randint(1, 9)),
-                            runs=rng.randint(1, 3), prepend=who == "admin" and rng.random() < .3)
+        await queue.enqueue(
+            people[who],
+            replace(SPEC, steps=rng.randint(1, 9)),
+            runs=rng.randint(1, 3),
+            prepend=who == "admin" and rng.random() < 0.3,
+        )
     for _ in range(8):
         expected = (await queue_view.ordered_pending(policy))[0]
         assert (await queue_view.head_of_line(policy)) == expected._replace(cost=0.0)
@@ -488,9 +522,16 @@ async def on_postgres(tmp_path: Any) -> Any:
 async def test_reads_and_saved_text_sizes_on_postgresql(on_postgres: None) -> None:
     from gql_invoke.services import client_state, storage, workflows
 
-    await ModelRecord.create(key="demo-tiny-sd", name="Demo", type="MAIN", base="SD1",
-                             source="builtin:demo", path="/nowhere", format="diffusers",
-                             is_default=True)
+    await ModelRecord.create(
+        key="demo-tiny-sd",
+        name="Demo",
+        type="MAIN",
+        base="SD1",
+        source="builtin:demo",
+        path="/nowhere",
+        format="diffusers",
+        is_default=True,
+    )
     alice, bob = await new_user("alice@x.local"), await new_user("bob@x.local")
     _, items = await queue.enqueue(alice, SPEC, runs=3)
     await queue.enqueue(bob, SPEC)
@@ -512,7 +553,8 @@ async def test_reads_and_saved_text_sizes_on_postgresql(on_postgres: None) -> No
 
 
 async def test_the_line_is_ordered_again_only_when_the_order_can_change(
-        people: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    people: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[int] = []
     real_order = scheduler.order
 
@@ -550,9 +592,16 @@ async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql(on_postgr
     from gql_invoke.errors import Conflict
     from gql_invoke.services import boards, client_state
 
-    await ModelRecord.create(key="demo-tiny-sd", name="Demo", type="MAIN", base="SD1",
-                             source="builtin:demo", path="/nowhere", format="diffusers",
-                             is_default=True)
+    await ModelRecord.create(
+        key="demo-tiny-sd",
+        name="Demo",
+        type="MAIN",
+        base="SD1",
+        source="builtin:demo",
+        path="/nowhere",
+        format="diffusers",
+        is_default=True,
+    )
     alice = await new_user("alice@x.local")
     settings = runtime.current().settings
     settings.max_boards = 3

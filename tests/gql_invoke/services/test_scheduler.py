@@ -21,11 +21,12 @@ from gql_invoke.services.scheduler import (
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def items(*specs: tuple[int, str] | tuple[int, str, float] | tuple[int, str, float, int]
-          ) -> list[Pending]:
+def items(
+    *specs: tuple[int, str] | tuple[int, str, float] | tuple[int, str, float, int],
+) -> list[Pending]:
     out = []
     for spec in specs:
-        item_id, owner, cost, priority = (*spec, *(1.0, 0)[len(spec) - 2:])  # type: ignore[misc]
+        item_id, owner, cost, priority = (*spec, *(1.0, 0)[len(spec) - 2 :])  # type: ignore[misc]
         out.append(Pending(id=item_id, owner_id=owner, priority=priority, cost=cost))
     return out
 
@@ -51,8 +52,7 @@ def test_round_robin_alternates_between_users() -> None:
 
 
 def test_round_robin_serves_the_least_recently_served_user_first() -> None:
-    usage = {"a": Usage(last_started_at=T0 + timedelta(minutes=5)),
-             "b": Usage(last_started_at=T0)}
+    usage = {"a": Usage(last_started_at=T0 + timedelta(minutes=5)), "b": Usage(last_started_at=T0)}
     line = order("ROUND_ROBIN", items((1, "a"), (2, "a"), (3, "b")), usage)
     assert ids(line) == [3, 1, 2]
 
@@ -117,11 +117,23 @@ def test_the_head_candidates_decide_the_first_item(policy: str) -> None:
     rng = random.Random(policy)
     for _ in range(300):
         owners = [f"u{i}" for i in range(rng.randint(1, 5))]
-        pool = [Pending(id=n, owner_id=rng.choice(owners), cost=rng.choice((0.5, 1.0, 4.0)),
-                        priority=rng.choice((0, 0, 0, 0, 1, 2, -1)))
-                for n in rng.sample(range(1, 500), rng.randint(1, 30))]
-        usage = {o: Usage(last_started_at=T0 + timedelta(seconds=rng.randint(0, 99)),
-                          recent_cost=rng.random() * 10) for o in owners if rng.random() < .7}
+        pool = [
+            Pending(
+                id=n,
+                owner_id=rng.choice(owners),
+                cost=rng.choice((0.5, 1.0, 4.0)),
+                priority=rng.choice((0, 0, 0, 0, 1, 2, -1)),
+            )
+            for n in rng.sample(range(1, 500), rng.randint(1, 30))
+        ]
+        usage = {
+            o: Usage(
+                last_started_at=T0 + timedelta(seconds=rng.randint(0, 99)),
+                recent_cost=rng.random() * 10,
+            )
+            for o in owners
+            if rng.random() < 0.7
+        }
         assert order(policy, head_candidates(pool), usage)[0] == order(policy, pool, usage)[0]
     assert head_candidates([]) == []
 
@@ -132,5 +144,8 @@ def test_an_eta_is_the_running_wait_plus_the_work_ahead() -> None:
     assert work_ahead(line, rate=2.0) == [0.0, 4.0, 10.0]
     assert running_wait(running, T0, rate=2.0) == 7.0
     starts = estimated_starts(line, running, T0, rate=2.0)
-    assert starts == {1: T0 + timedelta(seconds=7), 2: T0 + timedelta(seconds=11),
-                      3: T0 + timedelta(seconds=17)}
+    assert starts == {
+        1: T0 + timedelta(seconds=7),
+        2: T0 + timedelta(seconds=11),
+        3: T0 + timedelta(seconds=17),
+    }

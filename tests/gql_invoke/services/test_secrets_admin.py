@@ -37,7 +37,8 @@ async def test_only_admins_rotate_the_secret(db: Settings) -> None:
 
 
 async def test_rotate_with_flags_revokes_api_tokens_and_replaces_the_image_key(
-        db: Settings, system: Actor) -> None:
+    db: Settings, system: Actor
+) -> None:
     admin = await setup_admin()
     actor = await auth.authenticate(admin.token)
     secret, _ = await api_tokens.create(actor, "bot", ["read"], 30)

@@ -19,12 +19,13 @@ async def setup_admin() -> auth.Session:
 async def test_sessions_record_client_and_list_newest_first(db: Settings) -> None:
     await setup_admin()
     first = await auth.login(EMAIL, PASSWORD, False, "10.0.0.5", user_agent="Agent/1")
-    second = await auth.login(EMAIL, PASSWORD, False, "10.0.0.6",
-                              user_agent="Agent/2\x00\n" + "x" * 1000)
+    second = await auth.login(
+        EMAIL, PASSWORD, False, "10.0.0.6", user_agent="Agent/2\x00\n" + "x" * 1000
+    )
     actor = await auth.authenticate(second.token)
     rows = await sessions.list_own(actor)
     assert [r.ip for r in rows[:2]] == ["10.0.0.6", "10.0.0.5"]
-    assert rows[0].user_agent == ("Agent/2" + "x" * 1000)[:sessions.USER_AGENT_MAX]
+    assert rows[0].user_agent == ("Agent/2" + "x" * 1000)[: sessions.USER_AGENT_MAX]
     assert rows[1].user_agent == "Agent/1"
     await auth.logout(await auth.authenticate(first.token))
     assert "10.0.0.5" not in [r.ip for r in await sessions.list_own(actor)]

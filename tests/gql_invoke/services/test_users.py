@@ -17,7 +17,11 @@ from tests.helpers import PASSWORD, new_user
 async def test_admin_creates_a_user_with_a_normalized_email(db: Settings, system: Actor) -> None:
     row = await users.create_user(system, " Bob@Example.LOCAL ", " Bob ", PASSWORD)
     assert (row.email, row.display_name, row.is_admin, row.is_active) == (
-        "bob@example.local", "Bob", False, True)
+        "bob@example.local",
+        "Bob",
+        False,
+        True,
+    )
     assert row.password_hash and row.password_hash.startswith("$argon2id$")
     event = await AuditEvent.get(action="user_created")
     assert event.target_id == str(row.id) and event.ip is None
@@ -29,38 +33,44 @@ async def test_cannot_create_user_if_not_admin(db: Settings) -> None:
         await users.create_user(bob, "eve@example.local", "Eve", PASSWORD)
 
 
-async def test_duplicate_email_is_a_conflict_whatever_the_case(db: Settings,
-                                                               system: Actor) -> None:
+async def test_duplicate_email_is_a_conflict_whatever_the_case(db: Settings, system: Actor) -> None:
     await users.create_user(system, "bob@example.local", "Bob", PASSWORD)
     with pytest.raises(Conflict, match="email"):
         await users.create_user(system, "BOB@example.local", "Bob 2", PASSWORD)
 
 
-@pytest.mark.parametrize(("email", "name", "password", "field"), [
-    ("bad", "Bob", PASSWORD, "email"),
-    ("bob@example.local", "", PASSWORD, "displayName"),
-    ("bob@example.local", "x" * 201, PASSWORD, "displayName"),
-    ("bob@example.local", "Bob", "password", "password"),
-])
-async def test_create_user_bad_input_names_the_field(db: Settings, system: Actor, email: str,
-                                                     name: str, password: str,
-                                                     field: str) -> None:
+@pytest.mark.parametrize(
+    ("email", "name", "password", "field"),
+    [
+        ("bad", "Bob", PASSWORD, "email"),
+        ("bob@example.local", "", PASSWORD, "displayName"),
+        ("bob@example.local", "x" * 201, PASSWORD, "displayName"),
+        ("bob@example.local", "Bob", "password", "password"),
+    ],
+)
+async def test_create_user_bad_input_names_the_field(
+    db: Settings, system: Actor, email: str, name: str, password: str, field: str
+) -> None:
     with pytest.raises(Invalid, match=field):
         await users.create_user(system, email, name, password)
 
 
-async def test_list_users_is_admin_only_and_hides_the_system_user(db: Settings,
-                                                                  system: Actor) -> None:
+async def test_list_users_is_admin_only_and_hides_the_system_user(
+    db: Settings, system: Actor
+) -> None:
     bob = await new_user("bob@example.local")
     await new_user("amy@example.local", is_admin=True)
     assert [u.email for u in await users.list_users(system)] == [
-        "bob@example.local", "amy@example.local"]
+        "bob@example.local",
+        "amy@example.local",
+    ]
     with pytest.raises(Forbidden):
         await users.list_users(bob)
 
 
-async def test_get_user_admin_reads_anyone_others_only_themselves(db: Settings,
-                                                                 system: Actor) -> None:
+async def test_get_user_admin_reads_anyone_others_only_themselves(
+    db: Settings, system: Actor
+) -> None:
     bob = await new_user("bob@example.local")
     amy = await new_user("amy@example.local")
     assert (await users.get_user(bob, bob.user_id)).email == "bob@example.local"  # type: ignore[union-attr]
@@ -97,8 +107,9 @@ async def test_cannot_update_user_if_not_admin(db: Settings) -> None:
 
 
 @pytest.mark.parametrize("change", [{"is_admin": False}, {"is_active": False}])
-async def test_last_active_admin_cannot_be_demoted_or_deactivated(db: Settings, system: Actor,
-                                                                 change: dict[str, Any]) -> None:
+async def test_last_active_admin_cannot_be_demoted_or_deactivated(
+    db: Settings, system: Actor, change: dict[str, Any]
+) -> None:
     amy = await new_user("amy@example.local", is_admin=True)
     with pytest.raises(Conflict, match="last active admin"):
         await users.update_user(system, amy.user_id, **change)
@@ -109,8 +120,9 @@ async def test_last_active_admin_cannot_be_demoted_or_deactivated(db: Settings, 
     await users.update_user(system, amy.user_id, **change)
 
 
-async def test_inactive_admin_does_not_count_as_the_other_admin(db: Settings,
-                                                               system: Actor) -> None:
+async def test_inactive_admin_does_not_count_as_the_other_admin(
+    db: Settings, system: Actor
+) -> None:
     amy = await new_user("amy@example.local", is_admin=True)
     ann = await new_user("ann@example.local", is_admin=True)
     await users.update_user(system, ann.user_id, is_active=False)
@@ -118,10 +130,13 @@ async def test_inactive_admin_does_not_count_as_the_other_admin(db: Settings,
         await users.update_user(system, amy.user_id, is_admin=False)
 
 
-@pytest.mark.parametrize("change", [{"is_admin": True}, {"is_admin": False},
-                                    {"password": PASSWORD}, {"is_active": False}])
+@pytest.mark.parametrize(
+    "change",
+    [{"is_admin": True}, {"is_admin": False}, {"password": PASSWORD}, {"is_active": False}],
+)
 async def test_system_user_cannot_be_promoted_demoted_or_given_a_password(
-        db: Settings, system: Actor, change: dict[str, object]) -> None:
+    db: Settings, system: Actor, change: dict[str, object]
+) -> None:
     await new_user("amy@example.local", is_admin=True)
     with pytest.raises(Forbidden, match="system user"):
         await users.update_user(system, SYSTEM_USER_ID, **change)  # type: ignore[arg-type]
@@ -133,13 +148,19 @@ async def test_system_user_cannot_be_deleted(db: Settings, system: Actor) -> Non
     assert await User.exists(id=SYSTEM_USER_ID)
 
 
-async def test_deactivation_ends_sessions_and_cancels_pending_jobs(db: Settings,
-                                                                   system: Actor) -> None:
+async def test_deactivation_ends_sessions_and_cancels_pending_jobs(
+    db: Settings, system: Actor
+) -> None:
     bob = await new_user("bob@example.local")
     session = await auth.login("bob@example.local", PASSWORD, False, None)
-    item = await QueueItem.create(batch_id="00000000-0000-0000-0000-0000000000b1",
-                                  owner_id=bob.user_id, status="PENDING", params={},
-                                  model_key="m", cost=1.0)
+    item = await QueueItem.create(
+        batch_id="00000000-0000-0000-0000-0000000000b1",
+        owner_id=bob.user_id,
+        status="PENDING",
+        params={},
+        model_key="m",
+        cost=1.0,
+    )
     await users.update_user(system, bob.user_id, is_active=False)
     with pytest.raises(Unauthenticated):
         await auth.authenticate(session.token)
@@ -150,8 +171,9 @@ async def test_deactivation_ends_sessions_and_cancels_pending_jobs(db: Settings,
         await auth.authenticate(session.token)
 
 
-async def test_password_reset_by_admin_ends_sessions_and_api_tokens(db: Settings,
-                                                                    system: Actor) -> None:
+async def test_password_reset_by_admin_ends_sessions_and_api_tokens(
+    db: Settings, system: Actor
+) -> None:
     from gql_invoke.services import api_tokens
 
     await new_user("bob@example.local")
@@ -195,8 +217,7 @@ async def test_update_me_password_needs_the_current_one(db: Settings) -> None:
     with pytest.raises(Invalid, match="currentPassword"):
         await users.update_me(bob, new_password="Another-Horse-8")
     with pytest.raises(Invalid, match="currentPassword is incorrect"):
-        await users.update_me(bob, current_password="Wrong-Horse-9",
-                              new_password="Another-Horse-8")
+        await users.update_me(bob, current_password="Wrong-Horse-9", new_password="Another-Horse-8")
     with pytest.raises(Invalid, match="newPassword"):
         await users.update_me(bob, current_password=PASSWORD, new_password="weak")
     await users.update_me(bob, current_password=PASSWORD, new_password="Another-Horse-8")
@@ -218,8 +239,9 @@ async def test_wrong_current_passwords_are_rate_limited(db: Settings) -> None:
     bob = await new_user("bob@example.local")
     for _ in range(db.login_max_failures_per_account):
         with pytest.raises(Invalid):
-            await users.update_me(bob, current_password="Wrong-Horse-9",
-                                  new_password="Another-Horse-8")
+            await users.update_me(
+                bob, current_password="Wrong-Horse-9", new_password="Another-Horse-8"
+            )
     with pytest.raises(RateLimited):
         await users.update_me(bob, current_password=PASSWORD, new_password="Another-Horse-8")
 
@@ -231,15 +253,22 @@ async def test_system_user_cannot_set_a_password(db: Settings, system: Actor) ->
 
 async def test_set_quota_validates_and_is_admin_only(db: Settings, system: Actor) -> None:
     bob = await new_user("bob@example.local")
-    row = await users.set_quota(system, bob.user_id, max_pending_jobs=3, max_images_per_day=None,
-                                max_storage_bytes=10**10)
+    row = await users.set_quota(
+        system, bob.user_id, max_pending_jobs=3, max_images_per_day=None, max_storage_bytes=10**10
+    )
     assert (row.max_pending_jobs, row.max_storage_bytes) == (3, 10**10)
     with pytest.raises(Invalid, match="maxPendingJobs"):
-        await users.set_quota(system, bob.user_id, max_pending_jobs=-1, max_images_per_day=None,
-                              max_storage_bytes=None)
+        await users.set_quota(
+            system,
+            bob.user_id,
+            max_pending_jobs=-1,
+            max_images_per_day=None,
+            max_storage_bytes=None,
+        )
     with pytest.raises(Forbidden):
-        await users.set_quota(bob, bob.user_id, max_pending_jobs=None, max_images_per_day=None,
-                              max_storage_bytes=None)
+        await users.set_quota(
+            bob, bob.user_id, max_pending_jobs=None, max_images_per_day=None, max_storage_bytes=None
+        )
 
 
 async def test_stats_for_many_users_in_one_call(db: Settings) -> None:
@@ -247,8 +276,14 @@ async def test_stats_for_many_users_in_one_call(db: Settings) -> None:
     amy = await new_user("amy@example.local")
     await Board.create(owner_id=bob.user_id, name="b1")
     await Board.create(owner_id=bob.user_id, name="b2")
-    await QueueItem.create(batch_id="00000000-0000-0000-0000-0000000000b1", owner_id=amy.user_id,
-                           status="PENDING", params={}, model_key="m", cost=1.0)
+    await QueueItem.create(
+        batch_id="00000000-0000-0000-0000-0000000000b1",
+        owner_id=amy.user_id,
+        status="PENDING",
+        params={},
+        model_key="m",
+        cost=1.0,
+    )
     stats = await users.stats_for([bob.user_id, amy.user_id])
     assert (stats[bob.user_id].board_count, stats[bob.user_id].pending_jobs) == (2, 0)
     assert (stats[amy.user_id].board_count, stats[amy.user_id].pending_jobs) == (0, 1)
