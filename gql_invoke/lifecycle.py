@@ -24,7 +24,7 @@ async def ensure_models(rt: Runtime) -> None:
 
 async def start_worker(rt: Runtime) -> None:
     """The GPU task loop; it first re-queues what a crash left IN_PROGRESS."""
-    from gql_invoke.generation.worker import Worker
+    from gql_invoke.worker import Worker
 
     rt.worker = Worker(rt.settings, rt.bus)
     await rt.worker.start()

@@ -167,7 +167,7 @@ class QueueSubscription:
         queue_item_id: strawberry.ID | None = None,
         batch_id: strawberry.ID | None = None,
     ) -> AsyncGenerator[GenerationProgress, None]:
-        from gql_invoke.generation.worker import PROGRESS_TOPIC
+        from gql_invoke.worker import PROGRESS_TOPIC
 
         actor = info.context.require_actor()
         wanted_item, wanted_batch = await _check_progress_filters(

@@ -27,6 +27,19 @@ class Actor:
     def has_scope(self, scope: str) -> bool:
         return self.scopes is None or scope in self.scopes or "admin" in self.scopes
 
+    @property
+    def sees_all(self) -> bool:
+        """Admins see and manage everyone's objects; in single-user mode everyone is admin."""
+        return self.is_admin or not self.multiuser
+
+    def owns(self, owner_id: object) -> bool:
+        """Whether the object whose owner id is given belongs to this actor."""
+        return str(owner_id) == self.user_id
+
+    def owns_or_admin(self, owner_id: object) -> bool:
+        """The rule for private objects: their owner, or whoever sees everything."""
+        return self.owns(owner_id) or self.sees_all
+
 
 def system_actor(multiuser: bool = False, ip: str | None = None) -> Actor:
     """The built-in system user: every request in single-user mode, and the CLI."""

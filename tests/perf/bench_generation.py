@@ -71,7 +71,7 @@ def serve(root: str, port: int, overrides: str, trace_path: str) -> None:
 
     from gql_invoke.app import create_app
     from gql_invoke.config import load_settings
-    from gql_invoke.generation import worker as worker_mod
+    from gql_invoke import worker as worker_mod
 
     trace: list[Any] = []
     original = worker_mod.Worker.__init__

@@ -350,7 +350,7 @@ def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_eve
 def test_every_subscription_rechecks_through_the_one_helper_and_ends_after_logout(
     admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch, query: str, topic: str
 ) -> None:
-    from gql_invoke.generation.worker import PROGRESS_TOPIC
+    from gql_invoke.worker import PROGRESS_TOPIC
 
     monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     checks: list[str | None] = []
