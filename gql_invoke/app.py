@@ -1,4 +1,4 @@
-"""The Starlette application: /graphql (+ GraphiQL, websockets), /images, /healthz."""
+"""The Starlette application: /graphql (+ GraphiQL, websockets), /images, /healthz, the web UI."""
 
 from __future__ import annotations
 
@@ -22,22 +22,24 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UNSET
 
-from gql_invoke import runtime
+from gql_invoke import lifecycle, runtime
 from gql_invoke.config import Settings
 from gql_invoke.db import close_db, init_db
 from gql_invoke.errors import DomainError, RateLimited, Unauthenticated
 from gql_invoke.graphql_http import GuardedGraphQL
 from gql_invoke.http_guard import edge_middleware
+from gql_invoke.image_routes import image_routes
 from gql_invoke.services import app_settings, auth
+from gql_invoke.web_routes import ClientRoutes, graphiql_page, web_routes
 from gql_invoke.ws_limits import (
     CLOSE_TOO_MANY,
     LimitedTransportWSHandler,
     close_reason,
     take_connection_slot,
 )
+from resolvers.root import build_schema
 from schema.context import Context
 from schema.errors import root_cause
-from schema.root import build_schema
 
 log = logging.getLogger("gql_invoke")
 CONNECTION_INIT_TIMEOUT_S = 10
@@ -83,6 +85,12 @@ class GraphQLApp(GuardedGraphQL):  # JSON 400s for malformed requests
     # Counts each user's sockets and operations, and frees them however a socket ends.
     graphql_transport_ws_handler_class = LimitedTransportWSHandler
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Self-hosted from the web bundle instead of strawberry's page, which loads
+        # GraphiQL from a public CDN (blank without internet). Only called when
+        # the `graphiql` key is on.
+        return await graphiql_page(request)
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         ctx = Context(request=request, response=response, ip=client_ip(request))
         if isinstance(request, WebSocket):
@@ -113,19 +121,13 @@ class GraphQLApp(GuardedGraphQL):  # JSON 400s for malformed requests
         return UNSET  # ack without a payload; some clients reject `payload: null`
 
 
-async def healthz(request: Request) -> Response:
+async def healthz(_request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
 def extra_routes() -> list[BaseRoute]:
-    """Routes of later domains (image files) are added here."""
-    routes: list[BaseRoute] = []
-    try:
-        from gql_invoke.image_routes import image_routes
-    except ImportError:  # pragma: no cover - before the boards issue lands
-        return routes
-    routes.extend(image_routes())
-    return routes
+    """Routes of other domains (image files) are added here."""
+    return list(image_routes())
 
 
 def create_app(settings: Settings) -> Starlette:
@@ -141,15 +143,13 @@ def create_app(settings: Settings) -> Starlette:
     )
 
     @asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         rt = runtime.start(settings)
         applied = await init_db(settings.database_url)
         if applied:
             log.info("applied migrations: %s", ", ".join(applied))
         await app_settings.jwt_secret()
         await app_settings.image_url_key()
-        from gql_invoke import lifecycle
-
         await lifecycle.startup(rt)
         # Everything alive now (modules, schema, ORM metadata: ~100k objects) lives
         # as long as the server. Left in the collector's view, every full collection
@@ -170,6 +170,7 @@ def create_app(settings: Settings) -> Starlette:
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz),
         *extra_routes(),
+        *web_routes(),  # the UI at / and its assets
     ]
     middleware = edge_middleware(settings)  # Host/Origin, proxy headers, body limit
     if settings.cors_origins:
@@ -181,4 +182,7 @@ def create_app(settings: Settings) -> Starlette:
                 allow_headers=["Authorization", "Content-Type"],
             )
         )
-    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    # Any other GET of a page path is one of the UI's client-side routes: index.html.
+    app.router.default = ClientRoutes(app.router.default)
+    return app

@@ -59,39 +59,19 @@ class BodyLimit:
             await self.app(scope, receive, send)
 
     async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
-        lengths = {v.strip() for v in header_values(scope, b"content-length")}
-        if lengths:
-            declared = lengths.pop()
-            if lengths or not declared.isdigit():
-                await send_http(
-                    send, *json_error(400, "invalid Content-Length header"), "application/json"
-                )
-                return
-            if int(declared) > self.max_bytes:
-                await send_http(
-                    send, *json_error(413, self._too_large("request body")), "application/json"
-                )
-                return
+        refusal = self._declared_length_refusal(scope)
+        if refusal is not None:
+            await send_http(send, *refusal, "application/json")
+            return
         # Read the body here, counting, and stop at the limit: nothing behind this
         # ever holds more than max_bytes of it.
-        chunks: list[bytes] = []
-        pending: Message | None = None  # an http.disconnect, passed on as it came
-        size = 0
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                pending = message
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                await send_http(
-                    send, *json_error(413, self._too_large("request body")), "application/json"
-                )
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        body = await self._read_body(receive)
+        if body is None:
+            await send_http(
+                send, *json_error(413, self._too_large("request body")), "application/json"
+            )
+            return
+        chunks, pending = body
         replayed = False
 
         async def replay() -> Message:
@@ -104,6 +84,35 @@ class BodyLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+    def _declared_length_refusal(self, scope: Scope) -> tuple[int, bytes] | None:
+        """The answer to a malformed or too large Content-Length; None if there is none."""
+        lengths = {v.strip() for v in header_values(scope, b"content-length")}
+        if not lengths:
+            return None
+        declared = lengths.pop()
+        if lengths or not declared.isdigit():
+            return json_error(400, "invalid Content-Length header")
+        if int(declared) > self.max_bytes:
+            return json_error(413, self._too_large("request body"))
+        return None
+
+    async def _read_body(self, receive: Receive) -> tuple[list[bytes], Message | None] | None:
+        """The body's chunks, and the message that came instead of the next chunk (an
+        http.disconnect, passed on as it came); None once it grows past max_bytes."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return chunks, message
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_bytes:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return chunks, None
 
     async def _websocket(self, scope: Scope, receive: Receive, send: Send) -> None:
         closed = False

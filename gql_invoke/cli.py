@@ -16,8 +16,17 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+
+from gql_invoke import runtime
+from gql_invoke.app import create_app
+from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import ConfigError, Settings, load_settings
+from gql_invoke.db import close_db, init_db
 from gql_invoke.errors import DomainError
+from gql_invoke.http_guard import uvicorn_options
+from gql_invoke.services import login_limits, secrets_admin, users
+from resolvers.export import render_sdl, schema_path
 
 
 class CliError(Exception):
@@ -30,9 +39,6 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 def _run_with_db(args: argparse.Namespace, work: Callable[[Settings], Awaitable[int]]) -> int:
     async def main() -> int:
-        from gql_invoke import runtime
-        from gql_invoke.db import close_db, init_db
-
         settings = _settings(args)
         runtime.start(settings)
         await init_db(settings.database_url)
@@ -45,9 +51,7 @@ def _run_with_db(args: argparse.Namespace, work: Callable[[Settings], Awaitable[
     return asyncio.run(main())
 
 
-def _system(settings: Settings) -> Any:
-    from gql_invoke.auth.actor import system_actor
-
+def _system(settings: Settings) -> Actor:
     return system_actor(multiuser=settings.multiuser, ip="cli")
 
 
@@ -63,11 +67,6 @@ def _prompt(label: str, secret: bool = False, confirm: bool = False) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from gql_invoke.app import create_app
-    from gql_invoke.http_guard import uvicorn_options
-
     settings = _settings(args, host=args.host, port=args.port)
     app = create_app(settings)
     print(
@@ -105,8 +104,6 @@ def cmd_user_add(args: argparse.Namespace) -> int:
     password = args.password or _prompt("password", secret=True, confirm=True)
 
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import users
-
         user = await users.create_user(_system(settings), email, name, password, args.admin)
         role = "admin" if user.is_admin else "user"
         print(f"created {role} {user.email} ({user.id})")
@@ -117,8 +114,6 @@ def cmd_user_add(args: argparse.Namespace) -> int:
 
 def cmd_user_list(args: argparse.Namespace) -> int:
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import users
-
         rows = [u for u in await users.list_users(_system(settings)) if not u.is_system]
         if args.json:
             print(json.dumps([_user_json(u) for u in rows], indent=2))
@@ -141,8 +136,6 @@ def cmd_user_mod(args: argparse.Namespace) -> int:
         args.password = _prompt("password", secret=True, confirm=True)
 
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import users
-
         actor = _system(settings)
         user = await users.get_by_email(actor, email)
         user = await users.update_user(
@@ -169,8 +162,6 @@ def cmd_user_del(args: argparse.Namespace) -> int:
             raise CliError("not confirmed; nothing was deleted")
 
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import users
-
         actor = _system(settings)
         user = await users.get_by_email(actor, email)
         await users.delete_user(actor, str(user.id))
@@ -184,8 +175,6 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
     email = args.email or _prompt("email")
 
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import login_limits, users
-
         actor = _system(settings)
         user = await users.get_by_email(actor, email)
         await login_limits.unlock_user(actor, str(user.id))
@@ -198,8 +187,6 @@ def cmd_user_unlock(args: argparse.Namespace) -> int:
 
 def cmd_rotate_secret(args: argparse.Namespace) -> int:
     async def work(settings: Settings) -> int:
-        from gql_invoke.services import secrets_admin
-
         done = await secrets_admin.rotate(
             _system(settings), api_tokens=args.api_tokens, image_urls=args.image_urls
         )
@@ -218,8 +205,6 @@ def cmd_rotate_secret(args: argparse.Namespace) -> int:
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     async def main() -> int:
-        from gql_invoke.db import close_db, init_db
-
         settings = _settings(args)
         applied = await init_db(settings.database_url)
         await close_db()
@@ -230,8 +215,6 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from schema.export import render_sdl, schema_path
-
     target = Path(args.output) if args.output else schema_path()
     sdl = render_sdl()
     if args.check:

@@ -10,15 +10,17 @@ import dataclasses
 import ipaddress
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from gql_invoke.domain import QueuePolicy
+
 CONFIG_FILENAME = "gql_invoke.yaml"
 ENV_PREFIX = "GQL_INVOKE_"
-QUEUE_POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
 DEFAULT_MAX_PENDING_JOBS = 500
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 # GQL_INVOKE_* variables that are not configuration keys: the root itself, and the
@@ -114,7 +116,7 @@ class Settings:
     def effective_queue_policy(self) -> str:
         if self.queue_policy:
             return self.queue_policy
-        return "FAIR_SHARE" if self.multiuser else "FIFO"
+        return QueuePolicy.FAIR_SHARE if self.multiuser else QueuePolicy.FIFO
 
 
 def config_keys() -> dict[str, dataclasses.Field[Any]]:
@@ -135,68 +137,88 @@ def _coerce(key: str, value: Any, source: str) -> Any:
     expected = config_keys()[key].type
     from_env = source.startswith("env ")
     if expected in ("bool", bool):
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if from_env and text in ("1", "true", "yes", "on", "0", "false", "no", "off"):
-            return text in ("1", "true", "yes", "on")
-        raise ConfigError(f"{source}: key '{key}' must be true or false, got {value!r}")
+        return _coerce_bool(key, value, source, from_env)
     if expected in ("int", int):
-        if isinstance(value, bool):
-            raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
-        if isinstance(value, int):
-            return value
-        if from_env:
-            try:
-                return int(str(value).strip())
-            except ValueError:
-                pass
-        raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
+        return _coerce_int(key, value, source, from_env)
     if expected in ("str", str):
         if isinstance(value, str):
             return value
         raise ConfigError(f"{source}: key '{key}' must be a string, got {value!r}")
     if expected in ("list[str]",):
-        if from_env and isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                try:
-                    value = json.loads(text)
-                except json.JSONDecodeError as exc:
-                    raise ConfigError(f"{source}: key '{key}' is not a JSON list: {exc}") from exc
-            else:
-                value = [v.strip() for v in text.split(",") if v.strip()]
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return value
-        raise ConfigError(f"{source}: key '{key}' must be a list of strings, got {value!r}")
+        return _coerce_str_list(key, value, source, from_env)
     raise ConfigError(f"{source}: key '{key}' has an unsupported type")  # pragma: no cover
+
+
+def _coerce_bool(key: str, value: Any, source: str, from_env: bool) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if from_env and text in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+        return text in ("1", "true", "yes", "on")
+    raise ConfigError(f"{source}: key '{key}' must be true or false, got {value!r}")
+
+
+def _coerce_int(key: str, value: Any, source: str, from_env: bool) -> int:
+    if isinstance(value, bool):
+        raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
+    if isinstance(value, int):
+        return value
+    if from_env:
+        try:
+            return int(str(value).strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{source}: key '{key}' must be an integer, got {value!r}")
+
+
+def _coerce_str_list(key: str, value: Any, source: str, from_env: bool) -> list[str]:
+    if from_env and isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{source}: key '{key}' is not a JSON list: {exc}") from exc
+        else:
+            value = [v.strip() for v in text.split(",") if v.strip()]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    raise ConfigError(f"{source}: key '{key}' must be a list of strings, got {value!r}")
 
 
 def _validate(settings: Settings, sources: dict[str, str], default_source: str) -> None:
     def source_of(key: str) -> str:
         return sources.get(key, default_source)
 
-    positive = (
-        "port",
-        "jwt_token_expiry_hours",
-        "jwt_remember_me_days",
-        "login_max_failures_per_account",
-        "login_max_failures_per_ip",
-        "login_failure_window_minutes",
-        "image_url_lifetime_seconds",
-        "pipeline_cache_size",
-        "previews_per_second",
-        "max_query_depth",
-        "max_aliases",
-        "max_tokens",
-        "fair_share_window_minutes",
-        "max_request_bytes",
-        "max_connections_per_user",
-        "max_subscriptions_per_user",
-        "max_boards",
-        "max_query_cost",
-    )
-    for key in positive:
+    _validate_numbers(settings, source_of)
+    _validate_addresses(settings, source_of)
+    _validate_choices(settings, source_of)
+
+
+_AT_LEAST_ONE = (
+    "port",
+    "jwt_token_expiry_hours",
+    "jwt_remember_me_days",
+    "login_max_failures_per_account",
+    "login_max_failures_per_ip",
+    "login_failure_window_minutes",
+    "image_url_lifetime_seconds",
+    "pipeline_cache_size",
+    "previews_per_second",
+    "max_query_depth",
+    "max_aliases",
+    "max_tokens",
+    "fair_share_window_minutes",
+    "max_request_bytes",
+    "max_connections_per_user",
+    "max_subscriptions_per_user",
+    "max_boards",
+    "max_query_cost",
+)
+
+
+def _validate_numbers(settings: Settings, source_of: Callable[[str], str]) -> None:
+    for key in _AT_LEAST_ONE:
         if getattr(settings, key) < 1:
             raise ConfigError(f"{source_of(key)}: key '{key}' must be at least 1")
     if settings.default_max_pending_jobs < -1:
@@ -204,6 +226,9 @@ def _validate(settings: Settings, sources: dict[str, str], default_source: str) 
             f"{source_of('default_max_pending_jobs')}: key "
             "'default_max_pending_jobs' must be -1 (unlimited), 0 (default) or more"
         )
+
+
+def _validate_addresses(settings: Settings, source_of: Callable[[str], str]) -> None:
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
         raise ConfigError(
             f"{source_of('public_url')}: key 'public_url' must start with http:// or https://"
@@ -218,10 +243,13 @@ def _validate(settings: Settings, sources: dict[str, str], default_source: str) 
                 ) from None
     if settings.port > 65535:
         raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
-    if settings.queue_policy and settings.queue_policy not in QUEUE_POLICIES:
+
+
+def _validate_choices(settings: Settings, source_of: Callable[[str], str]) -> None:
+    if settings.queue_policy and settings.queue_policy not in tuple(QueuePolicy):
         raise ConfigError(
             f"{source_of('queue_policy')}: key 'queue_policy' must be one of "
-            f"{', '.join(QUEUE_POLICIES)}"
+            f"{', '.join(QueuePolicy)}"
         )
     device = settings.device
     if device and not (device in ("cpu", "mps") or device.startswith("cuda")):
@@ -261,7 +289,9 @@ def default_config_text() -> str:
         "# Uncomment a line to change a default.",
     ]
     for name, f in config_keys().items():
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
+        default = f.default
+        if f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
         if name in KEY_HELP:
             lines.append(f"# ({KEY_HELP[name]})")
         lines.append(f"# {name}: {json.dumps(default)}")
@@ -281,41 +311,41 @@ def load_settings(
     config_file = root_path / CONFIG_FILENAME
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
+
+    def take(key: str, value: Any, source: str) -> None:
+        if key not in config_keys():
+            raise ConfigError(f"{source}: unknown key '{key}'")
+        values[key] = _coerce(key, value, source)
+        sources[key] = source
+
     if config_file.exists():
-        try:
-            loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
-        if loaded is None:
-            loaded = {}
-        if not isinstance(loaded, dict):
-            raise ConfigError(f"{config_file}: must be a mapping of key: value")
-        for key, value in loaded.items():
-            if key not in config_keys():
-                raise ConfigError(f"{config_file}: unknown key '{key}'")
-            values[key] = _coerce(key, value, str(config_file))
-            sources[key] = str(config_file)
+        for key, value in _read_config_file(config_file).items():
+            take(key, value, str(config_file))
     elif write_default:
         root_path.mkdir(parents=True, exist_ok=True)
         config_file.write_text(default_config_text(), encoding="utf-8")
 
     for env_key, raw in env.items():
-        if not env_key.startswith(ENV_PREFIX) or env_key in NON_KEY_ENV:
-            continue
-        key = env_key[len(ENV_PREFIX) :].lower()
-        if key not in config_keys():
-            raise ConfigError(f"env {env_key}: unknown key '{key}'")
-        values[key] = _coerce(key, raw, f"env {env_key}")
-        sources[key] = f"env {env_key}"
+        if env_key.startswith(ENV_PREFIX) and env_key not in NON_KEY_ENV:
+            take(env_key[len(ENV_PREFIX) :].lower(), raw, f"env {env_key}")
 
     for key, value in (overrides or {}).items():
         if value is not None:
-            if key not in config_keys():
-                raise ConfigError(f"command line: unknown key '{key}'")
-            values[key] = _coerce(key, value, "command line")
-            sources[key] = "command line"
+            take(key, value, "command line")
 
     settings = Settings(**values)
     settings.root = root_path
     _validate(settings, sources, str(config_file))
     return settings
+
+
+def _read_config_file(config_file: Path) -> dict[Any, Any]:
+    try:
+        loaded = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{config_file}: not valid YAML: {exc}") from exc
+    if loaded is None:
+        loaded = {}
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{config_file}: must be a mapping of key: value")
+    return loaded

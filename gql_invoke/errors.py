@@ -53,14 +53,3 @@ class RateLimited(DomainError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message, retryAfter=retry_after)
         self.retry_after = retry_after
-
-
-ERROR_CODES = (
-    "UNAUTHENTICATED",
-    "FORBIDDEN",
-    "NOT_FOUND",
-    "BAD_USER_INPUT",
-    "CONFLICT",
-    "RATE_LIMITED",
-    "INTERNAL",
-)

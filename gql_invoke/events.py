@@ -1,4 +1,4 @@
-"""The in-process event bus behind the GraphQL subscriptions.
+"""The in-process event bus behind the GraphQL subscriptions, and the events it carries.
 
 Each subscriber has its own bounded buffer, so a slow client never slows the
 publisher (the GPU loop). Progress events carry a coalescing key: a slow
@@ -8,19 +8,154 @@ with SubscriberOverflow and can resume with its last cursor.
 
 Events on replayable topics get a cursor and are kept in a bounded replay
 buffer, so a client that reconnects with ``since`` first receives what it missed.
+
+An Event's payload is one of the frozen dataclasses below (``LiveEvent``), never
+text rendered for one viewer: who sees what of it is decided per subscriber
+(services/live.py). Their fields are plain values (nested dataclasses, datetimes
+and ItemSnapshot's JSON params at most) so that a transport between processes can
+carry them: ``to_dict`` / ``from_dict``, by kind name.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
+import types
+import typing
 import uuid
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, ClassVar
 
-REPLAYABLE_TOPICS = frozenset({"queue"})
+# --- topics -------------------------------------------------------------------------------
+
+QUEUE = "queue"  # QueueEvent: every signed-in user, sanitized per viewer
+PROGRESS = "progress"  # GenerationProgress: owners and admins
+IMAGE = "image"  # ImageAdded: whoever can read the image
+MODEL_INSTALL = "model_install"  # ModelInstallProgress: admins
+TOPICS = (QUEUE, PROGRESS, IMAGE, MODEL_INSTALL)
+REPLAYABLE_TOPICS = frozenset({QUEUE})
+
+# --- events -------------------------------------------------------------------------------
+# ``kind`` names each class for a transport (to_dict / from_dict); it is not a field.
+
+
+@dataclass(frozen=True)
+class ItemSnapshot:
+    """A queue item as it was when the event was made (carries the owner id: the
+    GraphQL types decide per viewer what of it to show)."""
+
+    id: int
+    batch_id: str
+    owner_id: str
+    status: str
+    priority: int
+    params: dict[str, Any]  # the generation parameters, JSON as stored
+    model_key: str
+    cost: float
+    error: str | None
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class QueueItemStatusChanged:
+    kind: ClassVar[str] = "status"
+    item: ItemSnapshot
+
+
+@dataclass(frozen=True)
+class BatchEnqueued:
+    kind: ClassVar[str] = "batch"
+    batch_id: str
+    item_count: int
+
+
+@dataclass(frozen=True)
+class QueueCleared:
+    kind: ClassVar[str] = "cleared"
+
+
+@dataclass(frozen=True)
+class ProcessorStateChanged:
+    kind: ClassVar[str] = "processor"
+
+
+@dataclass(frozen=True)
+class GenerationProgress:
+    kind: ClassVar[str] = "progress"
+    item_id: int
+    batch_id: str
+    owner_id: str
+    step: int
+    total: int
+    preview: str | None  # a data: URL, for the owner only
+    sent_at: float  # time.time() in the step callback (latency measurements)
+
+
+@dataclass(frozen=True)
+class ImageAdded:
+    kind: ClassVar[str] = "image"
+    image_id: str
+    board_id: str | None  # None: the owner's Uncategorized
+    owner_id: str
+
+
+@dataclass(frozen=True)
+class ModelInstallProgress:
+    kind: ClassVar[str] = "model_install"
+    source: str
+    stage: str
+    message: str
+
+
+QueueEvent = QueueItemStatusChanged | BatchEnqueued | QueueCleared | ProcessorStateChanged
+LiveEvent = QueueEvent | GenerationProgress | ImageAdded | ModelInstallProgress
+KINDS: Mapping[str, type[LiveEvent]] = types.MappingProxyType(
+    {cls.kind: cls for cls in typing.get_args(LiveEvent)}
+)
+
+
+# The snapshot's datetimes travel as ISO 8601 text; every other field is a plain value.
+_SNAPSHOT_TIMES = ("created_at", "started_at", "completed_at")
+
+
+def to_dict(payload: LiveEvent) -> dict[str, Any]:
+    """JSON-ready: {"kind": ..., field: value, ...}."""
+    data = _fields(payload)
+    if isinstance(payload, QueueItemStatusChanged):
+        item = _fields(payload.item)
+        for name in _SNAPSHOT_TIMES:
+            if item[name] is not None:
+                item[name] = item[name].isoformat()
+        data["item"] = item
+    return {"kind": payload.kind, **data}
+
+
+def from_dict(data: Mapping[str, Any]) -> LiveEvent:
+    """The event ``to_dict`` made (after a JSON round trip too); KeyError for an unknown kind."""
+    cls = KINDS[data["kind"]]
+    values = {f.name: data[f.name] for f in dataclasses.fields(cls)}
+    if cls is QueueItemStatusChanged:
+        item = dict(values["item"])
+        for name in _SNAPSHOT_TIMES:
+            if item[name] is not None:
+                item[name] = datetime.fromisoformat(item[name])
+        values["item"] = ItemSnapshot(**item)
+    return cls(**values)
+
+
+def _fields(obj: Any) -> dict[str, Any]:
+    # Not dataclasses.asdict: that deep-copies the params of every snapshot.
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+# --- the bus ------------------------------------------------------------------------------
 
 
 class SubscriberOverflow(Exception):
@@ -30,9 +165,12 @@ class SubscriberOverflow(Exception):
 @dataclass(frozen=True)
 class Event:
     topic: str
-    payload: Any
+    payload: LiveEvent
     cursor: str | None = None
     coalesce_key: str | None = None
+    # What subscribers rendered of this event, shared by all it reaches (100 streams
+    # following progress build one view, not 100): see services/live.progress_view.
+    renders: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass
@@ -104,7 +242,7 @@ class EventBus:
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
-    def publish(self, topic: str, payload: Any, coalesce_key: str | None = None) -> Event:
+    def publish(self, topic: str, payload: LiveEvent, coalesce_key: str | None = None) -> Event:
         """Publish from the event loop thread."""
         cursor = None
         if topic in REPLAYABLE_TOPICS:
@@ -117,7 +255,9 @@ class EventBus:
                 sub.offer(event)
         return event
 
-    def publish_threadsafe(self, topic: str, payload: Any, coalesce_key: str | None = None) -> None:
+    def publish_threadsafe(
+        self, topic: str, payload: LiveEvent, coalesce_key: str | None = None
+    ) -> None:
         """Publish from a worker thread (the diffusers step callback)."""
         if self._loop is None:
             raise RuntimeError("event bus has no loop bound")

@@ -31,6 +31,7 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
+from typing_extensions import override
 
 from gql_invoke.body_limit import json_error
 from gql_invoke.http_guard import ORIGIN_CHECKED_KEY
@@ -143,6 +144,7 @@ class GuardedGraphQL(GraphQL[Context, None]):
             protocol=transport.protocol if transport else "http",
         )
 
+    @override
     async def execute_single(  # noqa: PLR0917
         self,
         request: Request,

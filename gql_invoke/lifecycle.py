@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 
 from gql_invoke.runtime import Runtime
+from gql_invoke.services import models
+from gql_invoke.worker import Worker
 
 
 async def startup(rt: Runtime) -> None:
@@ -17,15 +19,11 @@ async def startup(rt: Runtime) -> None:
 
 async def ensure_models(rt: Runtime) -> None:
     """With no main model installed, build and register the demo model (if configured)."""
-    from gql_invoke.services import models
-
     await models.ensure_demo_model(rt.settings)
 
 
 async def start_worker(rt: Runtime) -> None:
     """The GPU task loop; it first re-queues what a crash left IN_PROGRESS."""
-    from gql_invoke.worker import Worker
-
     rt.worker = Worker(rt.settings, rt.bus)
     await rt.worker.start()
 

@@ -1,4 +1,5 @@
-"""Process-wide state the services need: settings, rate limiter, event bus, worker.
+"""Process-wide state the services need: settings, rate limiter, event bus, live
+streams' listeners, worker.
 
 Set once by the server lifespan or the CLI (``start``) and read by services
 through ``current()``; tests build their own with the same function.
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gql_invoke.auth.listeners import Listeners
 from gql_invoke.auth.rate_limit import LoginRateLimiter
 from gql_invoke.config import Settings
 from gql_invoke.events import EventBus
@@ -19,6 +21,8 @@ class Runtime:
     settings: Settings
     rate_limiter: LoginRateLimiter
     bus: EventBus
+    # Credential checks shared by live streams and the per-user stream caps.
+    listeners: Listeners
     # The GPU worker, when this process runs one (the server does, the CLI does not).
     worker: Any = None
     extras: dict[str, Any] = field(default_factory=dict)
@@ -37,6 +41,7 @@ def start(settings: Settings) -> Runtime:
             settings.login_failure_window_minutes,
         ),
         bus=EventBus(),
+        listeners=Listeners(settings),
     )
     return _runtime
 

@@ -24,13 +24,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from gql_invoke import events
 from gql_invoke.config import Settings
 from gql_invoke.errors import DomainError
 from gql_invoke.events import EventBus
 from gql_invoke.services import queue_jobs, queue_view
 
 log = logging.getLogger("gql_invoke.worker")
-PROGRESS_TOPIC = "progress"
 # Errors whose message helps the owner (bad input, out of memory, missing model);
 # anything else is a bug and only the log gets the details.
 _TELLABLE = (DomainError, ValueError, RuntimeError, MemoryError, OSError)
@@ -50,7 +50,6 @@ class Worker:
         self._stopping = False
         self._shutdown = threading.Event()  # read by the torch thread
         self._cancel: set[int] = set()
-        self._generating: int | None = None
         self._finishing: set[int] = set()
         self._finishers: set[asyncio.Task[None]] = set()
         self._task: asyncio.Task[None] | None = None
@@ -139,7 +138,6 @@ class Worker:
         return rec
 
     async def _run(self, item: Any) -> None:
-        self._generating = item.id
         try:
             rec = await self._model(item.model_key)
             job = asyncio.get_running_loop().run_in_executor(
@@ -154,8 +152,6 @@ class Worker:
             log.warning("queue item %s failed: %s", item.id, exc)
             await queue_jobs.fail(item.id, _message(exc))
             return
-        finally:
-            self._generating = None
         if image is _CANCELED or item.id in self._cancel:
             if item.id in self._cancel or not self._shutdown.is_set():
                 self._cancel.discard(item.id)
@@ -228,11 +224,7 @@ class Worker:
 
         item_id, cancel, shutdown = item.id, self._cancel, self._shutdown
         limiter = RateLimiter(self.settings.previews_per_second) if self.settings.previews else None
-        common = {
-            "item_id": item_id,
-            "batch_id": str(item.batch_id),
-            "owner_id": str(item.owner_id),
-        }
+        batch_id, owner_id = str(item.batch_id), str(item.owner_id)
         publish, key, trace = self.bus.publish_threadsafe, str(item_id), self.trace
 
         def on_step(done: int, total: int, latents: Any) -> None:
@@ -243,11 +235,16 @@ class Worker:
             sent_at = time.time()
             if trace is not None:
                 trace.append(("step", item_id, done, sent_at))
-            publish(
-                PROGRESS_TOPIC,
-                {**common, "step": done, "total": total, "preview": preview, "sent_at": sent_at},
-                key,
+            progress = events.GenerationProgress(
+                item_id=item_id,
+                batch_id=batch_id,
+                owner_id=owner_id,
+                step=done,
+                total=total,
+                preview=preview,
+                sent_at=sent_at,
             )
+            publish(events.PROGRESS, progress, key)
 
         def should_cancel() -> bool:
             return item_id in cancel or shutdown.is_set()

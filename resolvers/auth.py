@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import strawberry
 from graphql.language import (
     FieldNode,
@@ -12,7 +14,7 @@ from graphql.language import (
 from strawberry.types.nodes import convert_arguments
 
 from gql_invoke.auth.passwords import POLICY_TEXT
-from gql_invoke.db.models import ApiToken as ApiTokenRow
+from gql_invoke.domain import Scope
 from gql_invoke.services import api_tokens, auth, sessions
 from schema.context import Info
 from schema.permissions import PUBLIC, SESSION_OR_MANAGE, SIGNED_IN
@@ -27,8 +29,11 @@ from schema.users import (
     User,
 )
 
+if TYPE_CHECKING:
+    from gql_invoke.db.models import ApiToken as ApiTokenRow
+
 # Shared default; never mutated (the resolver copies it).
-DEFAULT_SCOPES = ["read"]
+DEFAULT_SCOPES = [Scope.READ.value]
 
 
 def _login_fields(info: Info) -> dict[str, str]:

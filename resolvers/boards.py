@@ -88,9 +88,7 @@ class BoardsMutation:
     async def share_board(
         self, info: Info, board_id: strawberry.ID, user_id: strawberry.ID, access: BoardAccess
     ) -> Board:
-        row = await boards.share_board(
-            info.context.require_actor(), board_id, user_id, access.value
-        )
+        row = await boards.share_board(info.context.require_actor(), board_id, user_id, access.name)
         forget_boards(info)
         return Board.from_row(row)
 

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.scalars import JSON
 
+from gql_invoke import events
 from gql_invoke.services import model_install, models
 from schema.context import Info
 from schema.models import Model, ModelInstallInput, ModelInstallProgress, ModelType
@@ -76,5 +77,5 @@ class ModelsSubscription:
         ctx = info.context
         with model_install.follow_install_progress(ctx.require_actor(), ctx.token) as stream:
             while True:
-                event, ctx.actor = await stream.next()
-                yield ModelInstallProgress.from_payload(event.payload)
+                progress, ctx.actor = await stream.next_of(events.ModelInstallProgress)
+                yield ModelInstallProgress.from_event(progress)

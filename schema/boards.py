@@ -5,45 +5,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
-from gql_invoke.db.models import Board as BoardRow
-from gql_invoke.db.models import BoardShare as BoardShareRow
+from gql_invoke.domain import BoardAccess
 from gql_invoke.services import board_images
 from gql_invoke.services import boards as boards_service
 from schema.context import Info
-from schema.loaders import by_key
+from schema.images import Image, ImageConnection, warm_url_key
+from schema.loaders import access_loader, by_key
 from schema.users import User, load_user
 
 if TYPE_CHECKING:
-    from schema.images import Image, ImageConnection
+    from gql_invoke.db.models import Board as BoardRow
+    from gql_invoke.db.models import BoardShare as BoardShareRow
 
 
-@strawberry.enum
-class BoardAccess(Enum):
-    READ = "READ"
-    WRITE = "WRITE"
-    ADMIN = "ADMIN"
-    OWNER = "OWNER"
+# The domain's ordered levels as a GraphQL enum, by name (decorated in place).
+strawberry.enum(BoardAccess, name="BoardAccess")
 
 
-def access_loader(info: Info) -> DataLoader[boards_service.BoardRef, boards_service.Access | None]:
-    actor = info.context.require_actor()
-
-    async def fetch(refs: list[boards_service.BoardRef]) -> dict[Any, Any]:
-        return await boards_service.levels_for_refs(actor, refs)
-
-    return info.context.loaders.get("board_access", by_key(fetch))
-
-
-def board_loader(info: Info) -> DataLoader[str, BoardRow | None]:
-    return info.context.loaders.get("board", by_key(boards_service.rows_by_ids))
-
-
+# Every loader of board data, schema/loaders.py's board_access and board included.
 BOARD_LOADERS = (
     "board_access",
     "board",
@@ -92,7 +75,7 @@ class Board:
             archived=row.archived,
             created_at=row.created_at,
             updated_at=row.updated_at,
-            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            _owner_id=str(row.owner_id),
             _cover_image_id=str(row.cover_image_id) if row.cover_image_id else None,
         )
 
@@ -106,7 +89,7 @@ class Board:
     @strawberry.field(description="The viewer's level; site admins who do not own it: ADMIN.")
     async def my_access(self, info: Info) -> BoardAccess:
         level = await self._level(info)
-        return BoardAccess[level.name if level else "READ"]
+        return level if level is not None else BoardAccess.READ
 
     @strawberry.field
     async def image_count(self, info: Info) -> int:
@@ -119,11 +102,7 @@ class Board:
         description="The chosen cover while it is in the board, else the newest "
         "image; null for an empty board."
     )
-    async def cover_image(
-        self, info: Info
-    ) -> Annotated[Image, strawberry.lazy("schema.images")] | None:
-        from schema.images import Image, warm_url_key
-
+    async def cover_image(self, info: Info) -> Image | None:
         loader = info.context.loaders.get("board_cover", by_key(boards_service.covers))
         row = await loader.load((str(self.id), self._cover_image_id))
         if row is not None:
@@ -139,10 +118,7 @@ class Board:
             "board_shares", by_key(boards_service.shares_by_board, default=[])
         )
         rows: list[BoardShareRow] = await loader.load(str(self.id))
-        return [
-            BoardShare(access=BoardAccess[r.access], _user_id=str(r.user_id))  # type: ignore[attr-defined]
-            for r in rows
-        ]
+        return [BoardShare(access=BoardAccess[r.access], _user_id=str(r.user_id)) for r in rows]
 
     @strawberry.field
     async def images(
@@ -151,9 +127,7 @@ class Board:
         first: int | None = 50,
         after: str | None = None,
         starred_only: bool | None = False,
-    ) -> Annotated[ImageConnection, strawberry.lazy("schema.images")]:
-        from schema.images import ImageConnection, warm_url_key
-
+    ) -> ImageConnection:
         actor = info.context.require_actor()
 
         async def fetch(keys: Sequence[board_images.PageKey]) -> list[Any]:

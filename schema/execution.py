@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from typing_extensions import override
 
 
 class RootFieldsInTurn(StrawberryGraphQLCoreExecutionContext):
+    @override
     def execute_root_grouped_field_set(
         self,
         root_type: Any,

@@ -11,15 +11,15 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
-from gql_invoke.db.models import Image as ImageRow
 from gql_invoke.services import app_settings
 from gql_invoke.services import boards as boards_service
 from gql_invoke.services import images as images_service
-from schema.boards import access_loader, board_loader
 from schema.context import Info
+from schema.loaders import access_loader, board_loader
 from schema.users import User, load_user
 
 if TYPE_CHECKING:
+    from gql_invoke.db.models import Image as ImageRow
     from schema.boards import Board
 
 
@@ -66,7 +66,7 @@ class Image:
 
     @classmethod
     def from_row(cls, row: ImageRow) -> Image:
-        board_id = row.board_id  # type: ignore[attr-defined]
+        board_id = row.board_id
         return cls(
             id=strawberry.ID(str(row.id)),
             width=row.width,
@@ -78,7 +78,7 @@ class Image:
             queue_item_id=strawberry.ID(str(row.queue_item_id))
             if row.queue_item_id is not None
             else None,
-            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            _owner_id=str(row.owner_id),
             _board_id=str(board_id) if board_id else None,
         )
 
@@ -90,6 +90,8 @@ class Image:
         description="null: the owner's Uncategorized (or a board the viewer cannot read)."
     )
     async def board(self, info: Info) -> Annotated[Board, strawberry.lazy("schema.boards")] | None:
+        # The one import back: schema.boards imports this module (Board's fields return
+        # Images) and each type builds the other, so one side must import at call time.
         from schema.boards import Board
 
         if self._board_id is None:
@@ -101,11 +103,11 @@ class Image:
 
     @strawberry.field(description="Signed, short-lived URL of the PNG; no header needed.")
     def url(self, info: Info) -> str:
-        return _signed(info, str(self.id), "full")  # type: ignore[no-any-return]
+        return _signed(info, str(self.id), "full")
 
     @strawberry.field(description="Signed, short-lived URL of the WebP thumbnail.")
     def thumbnail_url(self, info: Info) -> str:
-        return _signed(info, str(self.id), "thumbnail")  # type: ignore[no-any-return]
+        return _signed(info, str(self.id), "thumbnail")
 
 
 @strawberry.type

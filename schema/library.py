@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry.scalars import JSON
 
-from gql_invoke.db.models import StylePreset as PresetRow
-from gql_invoke.db.models import Workflow as WorkflowRow
 from schema.context import Info
 from schema.users import User, load_user
+
+if TYPE_CHECKING:
+    from gql_invoke.db.models import StylePreset as PresetRow
+    from gql_invoke.db.models import Workflow as WorkflowRow
 
 
 @strawberry.type
@@ -32,7 +35,7 @@ class Workflow:
             is_public=row.is_public,
             graph=row.graph,
             updated_at=row.updated_at,
-            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            _owner_id=str(row.owner_id),
         )
 
     @strawberry.field
@@ -57,7 +60,7 @@ class StylePreset:
             positive_prompt=row.positive_prompt,
             negative_prompt=row.negative_prompt,
             is_public=row.is_public,
-            _owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+            _owner_id=str(row.owner_id),
         )
 
     @strawberry.field

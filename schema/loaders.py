@@ -8,12 +8,17 @@ nothing is cached across requests (rights can change between them).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from gql_invoke.db.models import User as UserRow
+from gql_invoke.services import boards as boards_service
 from gql_invoke.services import users as users_service
+
+# For annotations only: schema.context imports this module (for Loaders) at run time.
+if TYPE_CHECKING:
+    from gql_invoke.db.models import Board as BoardRow
+    from schema.context import Info
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -29,13 +34,9 @@ def by_key(
     return load
 
 
-async def _users(ids: list[str]) -> dict[str, UserRow]:
-    return {str(u.id): u for u in await UserRow.filter(id__in=ids)}
-
-
 class Loaders:
     def __init__(self) -> None:
-        self.user = DataLoader(load_fn=by_key(_users))
+        self.user = DataLoader(load_fn=by_key(users_service.by_ids))
         self.user_stats = DataLoader(load_fn=by_key(users_service.stats_for))
         self.extra: dict[str, DataLoader[Any, Any]] = {}
 
@@ -47,3 +48,18 @@ class Loaders:
         if loader is None:
             loader = self.extra[name] = DataLoader(load_fn=load_fn)
         return loader
+
+
+# Board loaders are shared by Board's fields and Image.board (schema/boards.py and
+# schema/images.py), so they live here rather than in either of the two.
+def access_loader(info: Info) -> DataLoader[boards_service.BoardRef, boards_service.Access | None]:
+    actor = info.context.require_actor()
+
+    async def fetch(refs: list[boards_service.BoardRef]) -> dict[Any, Any]:
+        return await boards_service.levels_for_refs(actor, refs)
+
+    return info.context.loaders.get("board_access", by_key(fetch))
+
+
+def board_loader(info: Info) -> DataLoader[str, BoardRow | None]:
+    return info.context.loaders.get("board", by_key(boards_service.rows_by_ids))

@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from gql_invoke.db.models import ModelRecord
+from gql_invoke import events
+from gql_invoke.domain import ModelBase, ModelType
 from gql_invoke.services.models import model_defaults
 
-
-@strawberry.enum
-class ModelType(Enum):
-    MAIN = "MAIN"
-    VAE = "VAE"
-    LORA = "LORA"
+if TYPE_CHECKING:
+    from gql_invoke.db.models import ModelRecord
 
 
-@strawberry.enum
-class ModelBase(Enum):
-    SD1 = "SD1"
-    SD2 = "SD2"
-    SDXL = "SDXL"
-    ANY = "ANY"
+# The domain's enums as GraphQL enums (decorated in place: the annotations use them).
+strawberry.enum(ModelType, name="ModelType")
+strawberry.enum(ModelBase, name="ModelBase")
 
 
 @strawberry.type
@@ -78,5 +71,5 @@ class ModelInstallProgress:
     message: str
 
     @classmethod
-    def from_payload(cls, payload: dict[str, Any]) -> ModelInstallProgress:
-        return cls(source=payload["source"], stage=payload["stage"], message=payload["message"])
+    def from_event(cls, e: events.ModelInstallProgress) -> ModelInstallProgress:
+        return cls(source=e.source, stage=e.stage, message=e.message)

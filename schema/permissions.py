@@ -18,7 +18,9 @@ from typing import Any
 
 from starlette.websockets import WebSocket
 from strawberry.permission import BasePermission
+from typing_extensions import override
 
+from gql_invoke.domain import Scope
 from gql_invoke.services import auth
 from schema.context import Info
 from schema.loaders import Loaders
@@ -29,6 +31,7 @@ class AllowAny(BasePermission):
 
     message = "allowed"
 
+    @override
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return True
 
@@ -37,6 +40,7 @@ class IsAuthenticated(BasePermission):
     message = "sign in first"
     error_extensions = {"code": "UNAUTHENTICATED"}
 
+    @override
     async def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         context = info.context
         if isinstance(context.request, WebSocket) and context.actor is not None:
@@ -54,17 +58,19 @@ class IsAdmin(BasePermission):
     message = "admin rights required"
     error_extensions = {"code": "FORBIDDEN"}
 
+    @override
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         return info.context.require_actor().is_admin
 
 
-def scope_permission(scope: str) -> type[BasePermission]:
+def scope_permission(scope: Scope) -> type[BasePermission]:
     """Signed in, and an API token (if that is how) carries ``scope``."""
 
     class HasScope(BasePermission):
         message = f"this API token lacks the '{scope}' scope"
         error_extensions = {"code": "FORBIDDEN"}
 
+        @override
         def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
             return info.context.require_actor().has_scope(scope)
 
@@ -82,14 +88,15 @@ class SessionOrManage(BasePermission):
     message = "this needs a signed-in session or an API token with the 'manage' scope"
     error_extensions = {"code": "FORBIDDEN"}
 
+    @override
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         actor = info.context.require_actor()
-        return actor.scopes is None or actor.has_scope("manage")
+        return actor.scopes is None or actor.has_scope(Scope.MANAGE)
 
 
-CanRead = scope_permission("read")
-CanGenerate = scope_permission("generate")
-CanManage = scope_permission("manage")
+CanRead = scope_permission(Scope.READ)
+CanGenerate = scope_permission(Scope.GENERATE)
+CanManage = scope_permission(Scope.MANAGE)
 
 Permissions = list[type[BasePermission]]
 PUBLIC: Permissions = [AllowAny]

@@ -8,49 +8,32 @@ admins see params, error, images and the owner's name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from gql_invoke.db.models import Image as ImageRow
-from gql_invoke.db.models import QueueItem as QueueItemRow
+from gql_invoke import events
+from gql_invoke.domain import QueueItemStatus, QueuePolicy, Scheduler
+from gql_invoke.services import images as images_service
 from gql_invoke.services import queue_view
 from gql_invoke.services.queue_view import ItemSnapshot, StatusView
 from schema.context import Info
+from schema.images import Image
 
 if TYPE_CHECKING:
-    from schema.images import Image
+    from gql_invoke.db.models import QueueItem as QueueItemRow
 
 HIDDEN_OWNER = "<hidden>"
 
 
-@strawberry.enum
-class QueueItemStatus(Enum):
-    PENDING = "PENDING"
-    IN_PROGRESS = "IN_PROGRESS"
-    COMPLETED = "COMPLETED"
-    FAILED = "FAILED"
-    CANCELED = "CANCELED"
-
-
-@strawberry.enum(description="FAIR_SHARE: least recent GPU cost served first")
-class QueuePolicy(Enum):
-    FIFO = "FIFO"
-    ROUND_ROBIN = "ROUND_ROBIN"
-    FAIR_SHARE = "FAIR_SHARE"
-
-
-@strawberry.enum
-class Scheduler(Enum):
-    EULER = "EULER"
-    EULER_A = "EULER_A"
-    DDIM = "DDIM"
-    DPMPP_2M = "DPMPP_2M"
-    LMS = "LMS"
-    PNDM = "PNDM"
+# The domain's enums as GraphQL enums: members and their order are the domain's.
+# Decorated in place (strawberry.enum returns the class), so annotations below use them.
+strawberry.enum(QueueItemStatus, name="QueueItemStatus")
+strawberry.enum(
+    QueuePolicy, name="QueuePolicy", description="FAIR_SHARE: least recent GPU cost served first"
+)
+strawberry.enum(Scheduler, name="Scheduler")
 
 
 @strawberry.type
@@ -81,14 +64,6 @@ class GenerationParams:
             seed=p["seed"],
             board_id=strawberry.ID(board_id) if board_id else None,
         )
-
-
-async def _images_of_items(item_ids: Sequence[int]) -> list[list[ImageRow]]:
-    rows = await ImageRow.filter(queue_item_id__in=list(item_ids)).order_by("created_at")
-    by_item: dict[int, list[ImageRow]] = {}
-    for row in rows:
-        by_item.setdefault(row.queue_item_id, []).append(row)  # type: ignore[arg-type]
-    return [by_item.get(i, []) for i in item_ids]
 
 
 @strawberry.type
@@ -122,11 +97,11 @@ class QueueItem:
         return cls.from_snapshot(queue_view.snapshot(row))
 
     def _visible(self, info: Info) -> bool:
-        return queue_view.can_see_details(info.context.require_actor(), self._snap.owner_id)
+        return info.context.require_actor().owns_or_admin(self._snap.owner_id)
 
     @strawberry.field
     def is_mine(self, info: Info) -> bool:
-        return info.context.require_actor().user_id == self._snap.owner_id
+        return info.context.require_actor().owns(self._snap.owner_id)
 
     @strawberry.field(
         description="The owner's display name for the owner and admins; "
@@ -147,12 +122,10 @@ class QueueItem:
         return self._snap.error if self._visible(info) else None
 
     @strawberry.field(description="Same visibility as params ([] otherwise).")
-    async def images(self, info: Info) -> list[Annotated[Image, strawberry.lazy("schema.images")]]:
-        from schema.images import Image
-
-        if not self._visible(info) or self._snap.status != "COMPLETED":
+    async def images(self, info: Info) -> list[Image]:
+        if not self._visible(info) or self._snap.status != QueueItemStatus.COMPLETED:
             return []
-        loader = info.context.loaders.get("queue_item_images", _images_of_items)
+        loader = info.context.loaders.get("queue_item_images", images_service.by_queue_items)
         return [Image.from_row(r) for r in await loader.load(self._snap.id)]
 
     @strawberry.field(description="0-based place in the pending line; null when not PENDING.")
@@ -253,6 +226,17 @@ class GenerationProgress:
         description="data:image/webp (or png) URL of a small latent preview, or null"
     )
 
+    @classmethod
+    def from_event(cls, p: events.GenerationProgress, with_preview: bool) -> GenerationProgress:
+        return cls(
+            queue_item_id=strawberry.ID(str(p.item_id)),
+            batch_id=strawberry.ID(p.batch_id),
+            step=p.step,
+            total_steps=p.total,
+            percentage=100.0 * p.step / max(p.total, 1),
+            preview=p.preview if with_preview else None,
+        )
+
 
 @strawberry.type
 class QueueItemStatusChanged:
@@ -289,4 +273,4 @@ QueueEvent = Annotated[
 
 @strawberry.type(description="To everyone who can read the image's board.")
 class ImageAdded:
-    image: Annotated[Image, strawberry.lazy("schema.images")]
+    image: Image

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from gql_invoke.db.models import AuditEvent as AuditRow
-from gql_invoke.db.models import AuthSession as SessionRow
-from gql_invoke.db.models import User as UserRow
 from gql_invoke.services.audit import cursor_of
-from gql_invoke.services.users import can_see_private
 from schema.context import Info
+
+if TYPE_CHECKING:
+    from gql_invoke.db.models import AuditEvent as AuditRow
+    from gql_invoke.db.models import AuthSession as SessionRow
+    from gql_invoke.db.models import User as UserRow
 
 
 @strawberry.type
@@ -64,7 +65,8 @@ class User:
         )
 
     def _private_ok(self, info: Info) -> bool:
-        return self._self_view or can_see_private(info.context.require_actor(), self.id)
+        # Email, stats and quota: the user themself and admins.
+        return self._self_view or info.context.require_actor().owns_or_admin(self.id)
 
     @strawberry.field(description='Visible to the user themself and admins; others see "".')
     def email(self, info: Info) -> str:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from schema.context import Context
 
 ADMIN_EMAIL = "admin@example.local"
 PASSWORD = "Correct-Horse-9"
@@ -32,6 +36,13 @@ class Server:
     def __init__(self, client: TestClient, settings: Settings) -> None:
         self.client = client
         self.settings = settings
+
+    @property
+    def app(self) -> Starlette:
+        """The app under test, as create_app built it."""
+        app = self.client.app
+        assert isinstance(app, Starlette)
+        return app
 
     def gql(
         self,
@@ -123,6 +134,16 @@ async def new_user(email: str, is_admin: bool = False) -> Actor:
     return Actor(
         user_id=str(row.id), display_name=row.display_name, is_admin=is_admin, multiuser=True
     )
+
+
+def bare_context(actor: Actor) -> Context:
+    """A Context for running a resolver outside a request: the actor, and a request
+    that carries nothing."""
+    from starlette.requests import Request
+
+    from schema.context import Context
+
+    return Context(request=Request({"type": "http"}), actor=actor)
 
 
 SQL_METHODS = ("execute_query", "execute_query_dict", "execute_insert", "execute_many")

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import yaml
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin, Subprotocol
 
 WS_PROTOCOL = "graphql-transport-ws"
 
@@ -58,8 +59,8 @@ class LiveServer:
         return connect(
             f"ws://{host}/graphql",
             sock=sock,
-            origin=origin,
-            subprotocols=[WS_PROTOCOL],
+            origin=None if origin is None else Origin(origin),
+            subprotocols=[Subprotocol(WS_PROTOCOL)],
             open_timeout=10,
             max_size=None,
             compression=None,

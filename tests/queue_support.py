@@ -180,7 +180,7 @@ class WS:
             self.ws.send_json({"type": "pong"})
 
     def next_data(
-        self, field: str, where: Callable[[dict[str, Any]], bool] = lambda d: True
+        self, field: str, where: Callable[[dict[str, Any]], bool] = lambda _d: True
     ) -> dict[str, Any]:
         """The next `next` message's data[field] that matches ``where``."""
         while True:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from gql_invoke.db.models import SYSTEM_USER_ID
+from gql_invoke.domain import Scope
 
 
 @dataclass(frozen=True)
@@ -16,16 +17,14 @@ class Actor:
     is_system: bool = False
     # The jti of the session token, so logout can revoke exactly this token.
     token_id: str | None = None
-    token_exp: int | None = None
     # API tokens narrow what a session may do; None means an interactive session.
     scopes: frozenset[str] | None = None
     # Set when the request came with a personal API token (logout revokes it).
     api_token_id: str | None = None
     ip: str | None = None
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     def has_scope(self, scope: str) -> bool:
-        return self.scopes is None or scope in self.scopes or "admin" in self.scopes
+        return self.scopes is None or scope in self.scopes or Scope.ADMIN in self.scopes
 
     @property
     def sees_all(self) -> bool:

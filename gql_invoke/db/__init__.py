@@ -15,6 +15,8 @@ from aerich import Command
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+import migrations
+
 MODEL_MODULES = ["gql_invoke.db.models", "aerich.models"]
 
 
@@ -33,8 +35,6 @@ TORTOISE_ORM = tortoise_config(os.environ.get("GQL_INVOKE_AERICH_DB_URL", "sqlit
 
 def migrations_location() -> Path:
     # Resolved from the installed package so a non-editable install finds them.
-    import migrations
-
     return Path(migrations.__file__).resolve().parent
 
 

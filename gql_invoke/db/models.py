@@ -3,10 +3,15 @@
 These are persistence rows. GraphQL types are built from them field by field in
 schema/; nothing here is exposed directly (password hashes and token versions
 must never leave the service layer).
+
+Each foreign key ``owner`` also gets an ``owner_id`` column attribute from Tortoise; the
+bare ``owner_id: uuid.UUID`` annotations beside them only tell the type checker so (they
+are not fields and add no column).
 """
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tortoise import fields
@@ -60,6 +65,7 @@ class AuthSession(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    user_id: uuid.UUID
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField(db_index=True)
     revoked = fields.BooleanField(default=False)
@@ -79,6 +85,7 @@ class ApiToken(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    user_id: uuid.UUID
     name = fields.CharField(max_length=200)
     token_hash = fields.CharField(max_length=128, unique=True)
     scopes: Any = fields.JSONField(default=list)
@@ -111,6 +118,7 @@ class Board(Model):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    owner_id: uuid.UUID
     name = fields.CharField(max_length=300)
     is_public = fields.BooleanField(default=False)
     archived = fields.BooleanField(default=False)
@@ -128,9 +136,11 @@ class BoardShare(Model):
     board: fields.ForeignKeyRelation[Board] = fields.ForeignKeyField(
         "models.Board", related_name=False, on_delete=fields.CASCADE
     )
+    board_id: uuid.UUID
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    user_id: uuid.UUID
     access = fields.CharField(max_length=16)  # READ | WRITE | ADMIN
     created_at = fields.DatetimeField(auto_now_add=True)
 
@@ -144,9 +154,11 @@ class Image(Model):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    owner_id: uuid.UUID
     board: fields.ForeignKeyNullableRelation[Board] = fields.ForeignKeyField(
         "models.Board", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    board_id: uuid.UUID | None
     filename = fields.CharField(max_length=255)
     thumbnail = fields.CharField(max_length=255)
     width = fields.IntField()
@@ -172,6 +184,7 @@ class Workflow(Model):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    owner_id: uuid.UUID
     name = fields.CharField(max_length=300)
     description = fields.TextField(default="")
     graph: Any = fields.JSONField()
@@ -188,6 +201,7 @@ class StylePreset(Model):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    owner_id: uuid.UUID
     name = fields.CharField(max_length=300)
     positive_prompt = fields.TextField()
     negative_prompt = fields.TextField(default="")
@@ -204,6 +218,7 @@ class ClientState(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    user_id: uuid.UUID
     key = fields.CharField(max_length=255)
     value = fields.TextField()
     updated_at = fields.DatetimeField(auto_now=True)
@@ -236,6 +251,7 @@ class QueueItem(Model):
     owner: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name=False, on_delete=fields.CASCADE
     )
+    owner_id: uuid.UUID
     status = fields.CharField(max_length=16, db_index=True)
     priority = fields.IntField(default=0)
     params: Any = fields.JSONField()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import torch
+from tokenizers.pre_tokenizers import ByteLevel
 
 if TYPE_CHECKING:
     # The module path, not `diffusers`: there mypy sees the dummy placeholder class.
@@ -141,7 +142,7 @@ def _build_pipeline() -> StableDiffusionPipeline:
 
 
 def _build_tokenizer() -> CLIPTokenizer:
-    from tokenizers.pre_tokenizers import ByteLevel
+    # Here, not at the top: importing transformers costs seconds.
     from transformers import CLIPTokenizer
 
     # A byte-level BPE with no merges: every byte is a token, with and without the

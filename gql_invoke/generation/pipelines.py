@@ -33,30 +33,24 @@ from diffusers import (
 # the placeholder class diffusers defines for installs without torch.
 from diffusers.pipelines.pipeline_utils import DiffusionPipeline
 from PIL import Image
+from safetensors import safe_open
 
-from gql_invoke.generation.limits import (
-    CFG_MAX,
-    CFG_MIN,
-    SIZE_MAX,
-    SIZE_MIN,
-    SIZE_MULTIPLE,
-    STEPS_MAX,
-    STEPS_MIN,
-    is_int,
-)
+from gql_invoke.domain import ModelBase, ModelType, Scheduler
+from gql_invoke.generation import settings_check
+from gql_invoke.generation.settings_check import check, check_available, check_string
 
 ModelFormat = Literal["diffusers", "checkpoint"]
-ModelBase = Literal["SD1", "SD2", "SDXL"]
 
 CHECKPOINT_SUFFIXES = (".safetensors", ".ckpt")
 
+# Every domain Scheduler, in the domain's order (tests check none is missing).
 SCHEDULERS: dict[str, Any] = {
-    "EULER": EulerDiscreteScheduler,
-    "EULER_A": EulerAncestralDiscreteScheduler,
-    "DDIM": DDIMScheduler,
-    "DPMPP_2M": DPMSolverMultistepScheduler,
-    "LMS": LMSDiscreteScheduler,
-    "PNDM": PNDMScheduler,
+    Scheduler.EULER: EulerDiscreteScheduler,
+    Scheduler.EULER_A: EulerAncestralDiscreteScheduler,
+    Scheduler.DDIM: DDIMScheduler,
+    Scheduler.DPMPP_2M: DPMSolverMultistepScheduler,
+    Scheduler.LMS: LMSDiscreteScheduler,
+    Scheduler.PNDM: PNDMScheduler,
 }
 
 # Settings SD's reference configs use for these schedulers. A model shipped with
@@ -66,8 +60,6 @@ _SCHEDULER_OVERRIDES: dict[str, dict[str, Any]] = {
     "DDIM": {"clip_sample": False, "set_alpha_to_one": False},
     "PNDM": {"skip_prk_steps": True, "set_alpha_to_one": False},
 }
-
-MAX_SEED = 2**32 - 1
 
 
 class _EmptyFp32ListFilter(logging.Filter):
@@ -92,8 +84,8 @@ class GenerationCanceled(Exception):
 @dataclass(frozen=True)
 class DetectedModel:
     format: ModelFormat
-    base: ModelBase
-    type: Literal["MAIN"] = "MAIN"
+    base: ModelBase  # SD1, SD2 or SDXL: detection never answers ANY
+    type: ModelType = ModelType.MAIN
 
 
 # --- devices --------------------------------------------------------------------
@@ -142,18 +134,18 @@ def _diffusers_base(folder: Path) -> ModelBase:
         raise ModelLoadError(f"{folder} is not a diffusers model: it has no model_index.json")
     index = _read_json(index_path)
     if "StableDiffusionXL" in str(index.get("_class_name", "")):
-        return "SDXL"
+        return ModelBase.SDXL
     unet_config = folder / "unet" / "config.json"
     dim = _read_json(unet_config).get("cross_attention_dim") if unet_config.is_file() else None
     if isinstance(dim, list):  # per-block values are allowed; they are all equal in SD
         dim = max(dim, default=None)
     if dim == 2048:
-        return "SDXL"
+        return ModelBase.SDXL
     if dim == 1024:
-        return "SD2"
+        return ModelBase.SD2
     # 768 is SD1; anything else (e.g. the 32-dim demo model) is treated as SD1 too,
     # since the SD1 pipeline is the one that accepts arbitrary sizes.
-    return "SD1"
+    return ModelBase.SD1
 
 
 def _checkpoint_base(path: Path) -> ModelBase:
@@ -167,16 +159,14 @@ def _checkpoint_base(path: Path) -> ModelBase:
             f"{path.name!r} is not a Stable Diffusion main model (no model.diffusion_model.* keys)"
         )
     if any(k.startswith("conditioner.embedders.1") for k in keys):
-        return "SDXL"  # second (OpenCLIP bigG) text encoder
+        return ModelBase.SDXL  # second (OpenCLIP bigG) text encoder
     if any(k.startswith("cond_stage_model.model.") for k in keys):
-        return "SD2"  # OpenCLIP ViT-H text encoder; SD1's CLIP lives under .transformer.
-    return "SD1"
+        return ModelBase.SD2  # OpenCLIP ViT-H text encoder; SD1's CLIP lives under .transformer.
+    return ModelBase.SD1
 
 
 def _checkpoint_keys(path: Path) -> list[str]:
     if path.suffix.lower() == ".safetensors":
-        from safetensors import safe_open
-
         # Reads only the JSON header, not the gigabytes of weights.
         with safe_open(str(path), framework="pt", device="cpu") as f:
             return list(f.keys())
@@ -245,7 +235,7 @@ def _load_single_file(
     kwargs: dict[str, Any] = {"dtype": dtype, "local_files_only": True}
     if config is not None:
         kwargs["config"] = str(config)
-    if base == "SDXL":
+    if base == ModelBase.SDXL:
         return StableDiffusionXLPipeline.from_single_file(str(path), **kwargs)
     return StableDiffusionPipeline.from_single_file(
         str(path), safety_checker=None, requires_safety_checker=False, **kwargs
@@ -346,30 +336,18 @@ def make_scheduler(name: str, base_config: Any) -> Any:
 
 
 def validate_request(req: GenerationRequest) -> None:
-    """Raise ValueError naming the first bad field of ``req``."""
-    if not isinstance(req.prompt, str):
-        raise ValueError("prompt must be a string")
-    if req.negative_prompt is not None and not isinstance(req.negative_prompt, str):
-        raise ValueError("negative_prompt must be a string")
-    for field in ("width", "height"):
-        value = getattr(req, field)
-        if not is_int(value) or not SIZE_MIN <= value <= SIZE_MAX or value % SIZE_MULTIPLE:
-            raise ValueError(
-                f"{field} must be a multiple of {SIZE_MULTIPLE} from {SIZE_MIN} "
-                f"to {SIZE_MAX}, got {value!r}"
-            )
-    if not is_int(req.steps) or not STEPS_MIN <= req.steps <= STEPS_MAX:
-        raise ValueError(
-            f"steps must be an integer from {STEPS_MIN} to {STEPS_MAX}, got {req.steps!r}"
-        )
-    cfg = req.cfg_scale
-    # The chained comparison is False for NaN, so NaN and inf are rejected too.
-    if isinstance(cfg, bool) or not isinstance(cfg, int | float) or not CFG_MIN <= cfg <= CFG_MAX:
-        raise ValueError(f"cfg_scale must be a number from {CFG_MIN} to {CFG_MAX}, got {cfg!r}")
-    if not is_int(req.seed) or not 0 <= req.seed <= MAX_SEED:
-        raise ValueError(f"seed must be an integer from 0 to {MAX_SEED}, got {req.seed!r}")
-    if req.scheduler not in SCHEDULERS:
-        raise ValueError(f"scheduler must be one of {', '.join(SCHEDULERS)}, got {req.scheduler!r}")
+    """Raise ValueError (a settings_check.SettingError) naming the first bad field of ``req``."""
+    check_string("prompt", req.prompt)
+    check_string("negative_prompt", req.negative_prompt, optional=True)
+    check("width", req.width, settings_check.SIZE)
+    check("height", req.height, settings_check.SIZE)
+    check("steps", req.steps, settings_check.STEPS)
+    check("cfg_scale", req.cfg_scale, settings_check.CFG_SCALE)
+    check("seed", req.seed, settings_check.SEED)
+    check("scheduler", req.scheduler, settings_check.SCHEDULER)
+    check_available("scheduler", req.scheduler)
+    # diffusers' own word too: settings_check only looks for the package, and
+    # diffusers hands out a dummy class when it cannot use it.
     if not scheduler_available(req.scheduler):
         raise ValueError(f"scheduler {req.scheduler} is not available on this server")
 

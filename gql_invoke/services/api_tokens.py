@@ -7,12 +7,11 @@ from datetime import UTC, datetime, timedelta
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ApiToken
+from gql_invoke.domain import Scope
 from gql_invoke.errors import Forbidden, Invalid, NotFound
-from gql_invoke.services import audit
+from gql_invoke.services import audit, field_rules
 from gql_invoke.services.auth import API_TOKEN_PREFIX, hash_api_token
-from gql_invoke.services.scope import parse_uuid
-
-SCOPES = ("read", "generate", "manage", "admin")
+from gql_invoke.services.scope import parse_uuid, require_admin
 
 
 async def create(
@@ -20,14 +19,12 @@ async def create(
 ) -> tuple[str, ApiToken]:
     if actor.scopes is not None:
         raise Forbidden("API tokens cannot create other API tokens; sign in interactively")
-    name = name.strip()
-    if not 1 <= len(name) <= 200:
-        raise Invalid("name must be 1 to 200 characters", field="name")
-    unknown = sorted(set(scopes) - set(SCOPES))
+    name = field_rules.name(name, max_len=field_rules.MAX_SHORT_NAME)
+    unknown = sorted(set(scopes) - set(Scope))
     if unknown or not scopes:
-        raise Invalid(f"scopes must be a non-empty subset of {', '.join(SCOPES)}", field="scopes")
-    if "admin" in scopes and not actor.is_admin:
-        raise Forbidden("only admins can create tokens with the admin scope")
+        raise Invalid(f"scopes must be a non-empty subset of {', '.join(Scope)}", field="scopes")
+    if Scope.ADMIN in scopes:
+        require_admin(actor, "only admins can create tokens with the admin scope")
     if expires_in_days is not None and not 1 <= expires_in_days <= 3650:
         raise Invalid(
             "expiresInDays must be 1..3650 (or null for no expiry)", field="expiresInDays"
@@ -57,7 +54,7 @@ async def revoke(actor: Actor, token_id: str) -> bool:
     row = await ApiToken.get_or_none(id=parse_uuid(token_id), revoked=False)
     if row is None:
         raise NotFound("API token not found")
-    if str(row.user_id) != actor.user_id and not actor.is_admin:  # type: ignore[attr-defined]
+    if not actor.owns_or_admin(row.user_id):
         raise Forbidden("not your API token")
     row.revoked = True
     await row.save(update_fields=["revoked"])

@@ -9,9 +9,9 @@ from tortoise.expressions import Q
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import AuditEvent
-from gql_invoke.errors import Forbidden, Invalid
+from gql_invoke.errors import Invalid
 from gql_invoke.services.pagination import decode_cursor, encode_cursor
-from gql_invoke.services.scope import parse_uuid
+from gql_invoke.services.scope import parse_uuid, require_admin
 
 
 async def record(
@@ -54,8 +54,7 @@ async def list_events(
     action: str | None = None,
 ) -> list[AuditEvent]:
     """Newest first; ``after`` continues below the given event."""
-    if not actor.is_admin:
-        raise Forbidden("only admins can read the audit log")
+    require_admin(actor, "only admins can read the audit log")
     if not 1 <= first <= 1000:
         raise Invalid("first must be between 1 and 1000", field="first")
     query = AuditEvent.all()

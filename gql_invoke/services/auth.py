@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -14,16 +13,13 @@ from gql_invoke.auth import passwords, tokens
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.auth.rate_limit import Verdict
 from gql_invoke.db.models import ApiToken, AuthSession, User
+from gql_invoke.domain import Scope
 from gql_invoke.errors import Conflict, Forbidden, Invalid, Unauthenticated
-from gql_invoke.services import app_settings, audit, login_limits, sessions
+from gql_invoke.services import app_settings, audit, field_rules, login_limits, sessions
 
 MULTIUSER_DISABLED = "multiuser mode is disabled"
 BAD_CREDENTIALS = "incorrect email or password"
 API_TOKEN_PREFIX = "gqi_"
-
-# Deliberately permissive local part; the domain needs a dot unless it is localhost.
-_EMAIL = re.compile(r"^[^@\s]{1,64}@(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$")
-
 
 # API tokens' last_used_at, like sessions' last_seen_at: a write a minute, not a request.
 LAST_USED_EVERY = timedelta(seconds=60)
@@ -38,13 +34,6 @@ class Session:
     token: str
     expires_at: datetime
     user: User
-
-
-def normalize_email(email: str, field: str = "email") -> str:
-    value = email.strip().lower()
-    if len(value) > 320 or not _EMAIL.match(value):
-        raise Invalid(f"{field} is not a valid email address", field=field)
-    return value
 
 
 async def active_admin_exists() -> bool:
@@ -81,9 +70,6 @@ async def setup(
 ) -> Session:
     if not runtime.current().settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
-    # Imported here: users imports this module for normalize_email.
-    from gql_invoke.services.users import validate_display_name
-
     # Anyone may call setup, so every call counts against the client's limit, and a
     # finished setup is refused before the (deliberately slow) password hash: 48
     # such calls used to push a real sign-in from 0.2 s to 10 s.
@@ -92,8 +78,8 @@ async def setup(
         await login_limits.refuse("setup_rate_limited", verdict, None, ip)
     if await active_admin_exists():
         raise Conflict("setup is already done: an administrator exists")
-    email = normalize_email(email)
-    display_name = validate_display_name(display_name)
+    email = field_rules.email(email)
+    display_name = field_rules.display_name(display_name)
     passwords.check_policy(password)
     password_hash = await passwords.hash_password(password)
     async with in_transaction():
@@ -122,7 +108,7 @@ async def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginA
     counted: list[LoginAttempt | None] = []
     for email in emails:
         try:
-            normalized = normalize_email(email)
+            normalized = field_rules.email(email)
         except Invalid:
             counted.append(None)
             continue
@@ -150,7 +136,7 @@ async def login(
     if not rt.settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
     # A malformed address names no account, so saying so reveals nothing.
-    email = normalize_email(email)
+    email = field_rules.email(email)
     if attempt is None:
         attempt = await login_limits.begin_login(email, ip)
     if attempt.retry_after is not None:
@@ -260,7 +246,6 @@ async def authenticate(token: str | None, ip: str | None = None) -> Actor:
         is_admin=user.is_admin,
         multiuser=True,
         token_id=claims.token_id,
-        token_exp=claims.expires_at,
         ip=ip,
     )
 
@@ -270,7 +255,7 @@ async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
     now = datetime.now(UTC)
     if row is None or (row.expires_at is not None and row.expires_at <= now):
         raise Unauthenticated("invalid or expired API token")
-    user = await User.get_or_none(id=row.user_id)  # type: ignore[attr-defined]
+    user = await User.get_or_none(id=row.user_id)
     if user is None or not user.is_active or user.is_system:
         raise Unauthenticated("account is disabled")
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_EVERY:
@@ -278,7 +263,7 @@ async def _authenticate_api_token(token: str, ip: str | None) -> Actor:
         await row.save(update_fields=["last_used_at"])
     scopes = frozenset(row.scopes)
     # A token never carries more than its owner has now: "admin" needs an admin.
-    is_admin = user.is_admin and "admin" in scopes
+    is_admin = user.is_admin and Scope.ADMIN in scopes
     return Actor(
         user_id=str(user.id),
         display_name=user.display_name,

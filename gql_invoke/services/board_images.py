@@ -104,7 +104,7 @@ async def _group_pages(
     # On the first page the count tells whether there is more; past it, one row extra
     # per board does (the count is of the whole board, not of what follows the cursor).
     for row in await _ranked(page, first + 1 if after else first):
-        by_board[str(row.board_id)].append(row)  # type: ignore[attr-defined]
+        by_board[str(row.board_id)].append(row)
     return {
         b: ImagePage(
             rows=r[:first],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from enum import IntEnum
 
 import anyio
 from tortoise.expressions import Q, RawSQL, Subquery
@@ -22,35 +21,25 @@ from tortoise.transactions import in_transaction
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Board, BoardShare, Image, User
+from gql_invoke.domain import BoardAccess as Access
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import image_files
-from gql_invoke.services import audit
+from gql_invoke.services import audit, field_rules
 from gql_invoke.services.scope import lock_owner, parse_uuid
 
-
-class Access(IntEnum):
-    READ = 1
-    WRITE = 2
-    ADMIN = 3
-    OWNER = 4
-
-
-GRANTABLE = frozenset({"READ", "WRITE", "ADMIN"})
-
-
-def sees_everything(actor: Actor) -> bool:
-    return actor.is_admin or not actor.multiuser
+# Levels a share may give, by the names shares store (OWNER is the creator's alone).
+GRANTABLE = frozenset(a.name for a in Access if a < Access.OWNER)
 
 
 def level_of(actor: Actor, board: Board, share: str | None) -> Access | None:
     """The viewer's level from the board row and their share (None: no access)."""
-    return _level(actor, str(board.owner_id), board.is_public, share)  # type: ignore[attr-defined]
+    return _level(actor, str(board.owner_id), board.is_public, share)
 
 
 def _level(actor: Actor, owner_id: str, is_public: bool, share: str | None) -> Access | None:
-    if owner_id == actor.user_id:
+    if actor.owns(owner_id):
         return Access.OWNER
-    if sees_everything(actor):
+    if actor.sees_all:
         return Access.ADMIN
     levels = [Access[share]] if share else []
     if is_public:
@@ -60,7 +49,7 @@ def _level(actor: Actor, owner_id: str, is_public: bool, share: str | None) -> A
 
 async def _shares_of_viewer(actor: Actor, board_ids: Iterable[object]) -> dict[str, str]:
     ids = list(board_ids)
-    if not ids or sees_everything(actor):
+    if not ids or actor.sees_all:
         return {}
     rows = await BoardShare.filter(user_id=actor.user_id, board_id__in=ids).values(
         "board_id", "access"
@@ -73,7 +62,7 @@ async def levels_for(actor: Actor, boards: list[Board]) -> dict[str, Access | No
     # A share cannot raise an owner above OWNER: their own boards need no query.
     shares = await _shares_of_viewer(
         actor,
-        [b.id for b in boards if str(b.owner_id) != actor.user_id],  # type: ignore[attr-defined]
+        [b.id for b in boards if not actor.owns(b.owner_id)],
     )
     return {str(b.id): level_of(actor, b, shares.get(str(b.id))) for b in boards}
 
@@ -84,11 +73,11 @@ BoardRef = tuple[str, str, bool]
 
 
 def ref_of(board: Board) -> BoardRef:
-    return str(board.id), str(board.owner_id), board.is_public  # type: ignore[attr-defined]
+    return str(board.id), str(board.owner_id), board.is_public
 
 
 async def levels_for_refs(actor: Actor, refs: list[BoardRef]) -> dict[BoardRef, Access | None]:
-    shares = await _shares_of_viewer(actor, _uuids(r[0] for r in refs if r[1] != actor.user_id))
+    shares = await _shares_of_viewer(actor, _uuids(r[0] for r in refs if not actor.owns(r[1])))
     return {r: _level(actor, r[1], r[2], shares.get(r[0])) for r in refs}
 
 
@@ -103,7 +92,7 @@ async def levels_by_ids(actor: Actor, board_ids: list[str]) -> dict[str, Access 
 
 def visible_boards(actor: Actor) -> QuerySet[Board]:
     """Boards the viewer can read: own, shared with them, public (admins: all)."""
-    if sees_everything(actor):
+    if actor.sees_all:
         return Board.all()
     shared = BoardShare.filter(user_id=actor.user_id).values("board_id")
     return Board.filter(Q(owner_id=actor.user_id) | Q(is_public=True) | Q(id__in=Subquery(shared)))
@@ -134,13 +123,6 @@ async def require(
     if level is None or level < needed:
         raise Forbidden(f"{needed.name} access to the board is required to {doing}")
     return board, level
-
-
-def _name(name: str) -> str:
-    value = name.strip()
-    if not 1 <= len(value) <= 300:
-        raise Invalid("name must be 1 to 300 characters", field="name")
-    return value
 
 
 MAX_BOARD_PAGE = 500
@@ -178,10 +160,11 @@ async def list_boards(
 
 
 async def create_board(actor: Actor, name: str, is_public: bool = False) -> Board:
-    name = _name(name)
+    name = field_rules.name(name)
     limit = runtime.current().settings.max_boards
     async with in_transaction():
         # Inside the transaction, so two concurrent creates cannot both slip under it.
+        # Site admins have no maxBoards quota (is_admin, as scope.require_admin says why).
         if not actor.is_admin:
             await lock_owner(actor.user_id)
             owned = await Board.filter(owner_id=actor.user_id).count()
@@ -216,7 +199,7 @@ async def update_board(
     )
     changes: dict[str, object] = {}
     if name is not None:
-        board.name = changes["name"] = _name(name)
+        board.name = changes["name"] = field_rules.name(name)
     if archived is not None:
         board.archived = changes["archived"] = archived
     if is_public is not None:
@@ -236,14 +219,14 @@ async def _cover(board: Board, cover_image_id: str) -> uuid.UUID | None:
     image = await Image.get_or_none(id=image_id).only("id", "board_id")
     if image is None:
         raise NotFound(f"image {cover_image_id} not found", field="coverImageId")
-    if image.board_id != board.id:  # type: ignore[attr-defined]
+    if image.board_id != board.id:
         raise Invalid("coverImageId must be an image in this board", field="coverImageId")
     return image_id
 
 
 async def delete_board(actor: Actor, board_id: str, delete_images: bool = False) -> bool:
     board = await _get(board_id)
-    if str(board.owner_id) != actor.user_id and not sees_everything(actor):  # type: ignore[attr-defined]
+    if not actor.owns_or_admin(board.owner_id):
         raise Forbidden("only the board's owner or an admin can delete it")
     files: list[str] = []
     async with in_transaction():
@@ -278,7 +261,7 @@ async def share_board(actor: Actor, board_id: str, user_id: str, access: str) ->
     board, _ = await require(actor, board_id, Access.ADMIN, "share it", field="boardId")
     if str(uid) == actor.user_id:
         raise Invalid("you cannot share a board with yourself", field="userId")
-    if uid == board.owner_id:  # type: ignore[attr-defined]
+    if uid == board.owner_id:
         raise Invalid("the owner already has full access", field="userId")
     user = await User.get_or_none(id=uid)
     if user is None:
@@ -319,7 +302,7 @@ async def shares_by_board(board_ids: list[str]) -> dict[str, list[BoardShare]]:
     found: dict[str, list[BoardShare]] = {b: [] for b in board_ids}
     rows = await BoardShare.filter(board_id__in=_uuids(board_ids)).order_by("created_at", "id")
     for row in rows:
-        found[str(row.board_id)].append(row)  # type: ignore[attr-defined]
+        found[str(row.board_id)].append(row)
     return found
 
 
@@ -361,7 +344,7 @@ async def covers(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | No
     found: dict[tuple[str, str | None], Image] = {}
     for key in keys:
         chosen = rows.get(key[1]) if key[1] else None
-        if chosen is not None and str(chosen.board_id) == key[0]:  # type: ignore[attr-defined]
+        if chosen is not None and str(chosen.board_id) == key[0]:
             found[key] = chosen
         elif key[0] in newest and newest[key[0]] in rows:
             found[key] = rows[newest[key[0]]]

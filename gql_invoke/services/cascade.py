@@ -7,17 +7,14 @@ pending jobs do not, so each domain that owns such things is called here.
 from __future__ import annotations
 
 from gql_invoke.auth.actor import Actor
+from gql_invoke.services import images, queue
 
 
 async def user_deactivated(actor: Actor, user_id: str) -> None:
     """A deactivated user's pending jobs must not use the GPU."""
-    from gql_invoke.services import queue
-
     await queue.cancel_pending_of_owner(actor, user_id, reason="owner deactivated")
 
 
 async def user_deleting(actor: Actor, user_id: str) -> None:
-    from gql_invoke.services import images, queue
-
     await queue.cancel_pending_of_owner(actor, user_id, reason="owner deleted")
     await images.delete_files_of_owner(user_id)

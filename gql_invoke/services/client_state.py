@@ -10,8 +10,7 @@ from tortoise.transactions import in_transaction
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ClientState
-from gql_invoke.errors import Invalid
-from gql_invoke.services import storage
+from gql_invoke.services import field_rules, storage
 from gql_invoke.services.scope import lock_owner
 
 MAX_KEY_CHARS = 255
@@ -22,9 +21,8 @@ KEYS_LIMIT = "clientState keys"
 
 
 def _key(key: str) -> str:
-    if not 1 <= len(key) <= MAX_KEY_CHARS:
-        raise Invalid(f"key must be 1 to {MAX_KEY_CHARS} characters", field="key")
-    return key
+    # Not trimmed: a client's keys are its own, spaces included.
+    return field_rules.between(key, "key", 1, MAX_KEY_CHARS)
 
 
 async def get_value(actor: Actor, key: str) -> str | None:

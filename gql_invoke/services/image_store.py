@@ -16,7 +16,7 @@ import anyio
 from PIL import Image as PILImage
 from tortoise.transactions import in_transaction
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.db.models import Board, Image, User
 from gql_invoke.errors import Conflict, NotFound
@@ -97,7 +97,7 @@ async def store_generated(
     board_id: str | None,
     queue_item_id: int | None = None,
 ) -> Image:
-    """Write the PNG (metadata embedded) and thumbnail, then the row; publish "image"."""
+    """Write the PNG (metadata embedded) and thumbnail, then the row; publish ImageAdded."""
     rt = runtime.current()
     user = await User.get_or_none(id=uuid.UUID(str(owner_id)))
     if user is None:
@@ -131,11 +131,11 @@ async def store_generated(
             )
         raise
     rt.bus.publish(
-        "image",
-        {
-            "image_id": str(row.id),
-            "board_id": str(target) if target else None,
-            "owner_id": str(user.id),
-        },
+        events.IMAGE,
+        events.ImageAdded(
+            image_id=str(row.id),
+            board_id=str(target) if target else None,
+            owner_id=str(user.id),
+        ),
     )
     return row

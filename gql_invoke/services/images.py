@@ -15,6 +15,7 @@ own would keep it (and could publish it) after the owner unshared the board.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import anyio
@@ -63,16 +64,16 @@ def cursor_of(row: Image) -> str:
 
 async def rights_for(actor: Actor, rows: list[Image]) -> dict[str, Rights]:
     """Rights on many images with at most two queries (their boards, then shares)."""
-    if boards.sees_everything(actor):
+    if actor.sees_all:
         return {str(r.id): Rights(True, True) for r in rows}
-    board_ids = {str(r.board_id) for r in rows if r.board_id}  # type: ignore[attr-defined]
+    board_ids = {str(r.board_id) for r in rows if r.board_id}
     levels = await boards.levels_by_ids(actor, list(board_ids)) if board_ids else {}
     out: dict[str, Rights] = {}
     for row in rows:
-        if str(row.owner_id) == actor.user_id:  # type: ignore[attr-defined]
+        if actor.owns(row.owner_id):
             out[str(row.id)] = Rights(True, True)
             continue
-        level = levels.get(str(row.board_id)) if row.board_id else None  # type: ignore[attr-defined]
+        level = levels.get(str(row.board_id)) if row.board_id else None
         out[str(row.id)] = Rights(level is not None, level is not None and level >= Access.WRITE)
     return out
 
@@ -104,11 +105,11 @@ async def _writable(actor: Actor, image_id: str) -> Image:
 
 def may_move(actor: Actor, row: Image) -> bool:
     """Only the owner and site admins (single-user mode: the system actor) move images."""
-    return str(row.owner_id) == actor.user_id or boards.sees_everything(actor)  # type: ignore[attr-defined]
+    return actor.owns_or_admin(row.owner_id)
 
 
 def _visible_images(actor: Actor) -> QuerySet[Image]:
-    if boards.sees_everything(actor):
+    if actor.sees_all:
         return Image.all()
     readable_boards = boards.visible_boards(actor).values("id")
     return Image.filter(Q(owner_id=actor.user_id) | Q(board_id__in=Subquery(readable_boards)))
@@ -139,8 +140,10 @@ async def list_images(
         board, _ = await boards.readable(actor, board_id, "boardId")
         query = Image.filter(board_id=board.id)
     elif uncategorized:
-        if owner is not None and owner != actor.user_id and not boards.sees_everything(actor):
+        if owner is not None and not actor.owns_or_admin(owner):
             raise Forbidden("only admins can see another user's Uncategorized images")
+        # multiuser, not sees_all: an admin's own Uncategorized is theirs alone
+        # unless they name ownerId; only single-user mode lists everyone's.
         if owner is None and actor.multiuser:
             owner = actor.user_id
         query = Image.filter(board_id__isnull=True)
@@ -182,10 +185,10 @@ async def update_image(
         target, _ = await boards.require(
             actor, board_id, Access.WRITE, "add images to it", field="boardId"
         )
-        row.board_id = target.id  # type: ignore[attr-defined]
+        row.board_id = target.id
         changes["boardId"] = str(target.id)
     elif clear_board:
-        row.board_id = None  # type: ignore[attr-defined]
+        row.board_id = None
         changes["boardId"] = None
     if starred is not None:
         row.starred = changes["starred"] = starred
@@ -238,6 +241,16 @@ async def delete_files_of_owner(user_id: str) -> int:
 
 async def rows_by_ids(image_ids: list[str]) -> dict[str, Image]:
     return {str(r.id): r for r in await Image.filter(id__in=[parse_uuid(i) for i in image_ids])}
+
+
+async def by_queue_items(item_ids: Sequence[int]) -> list[list[Image]]:
+    """Each queue item's images, oldest first, in one query (DataLoader backend).
+    Who may see them is the caller's rule (Actor.owns_or_admin)."""
+    rows = await Image.filter(queue_item_id__in=list(item_ids)).order_by("created_at")
+    by_item: dict[int, list[Image]] = {}
+    for row in rows:
+        by_item.setdefault(row.queue_item_id, []).append(row)  # type: ignore[arg-type]
+    return [by_item.get(i, []) for i in item_ids]
 
 
 def url_for(

@@ -1,31 +1,41 @@
-"""Live streams: who is still allowed to listen, and how much each user may hold open.
+"""Live streams: who is still allowed to listen, and who sees what of each event.
 
 Every subscription reads the bus through a ``Stream``, which re-checks the
 listener's credentials (``recheck``) before it hands out an event: a user who
 was deactivated or logged out mid-stream gets UNAUTHENTICATED instead of the
 event, and a stream that needs admin rights (model installs name server paths)
-gets FORBIDDEN once the user is no longer an admin.
+gets FORBIDDEN once the user is no longer an admin. The decisions per event are
+taken for the listener as they are now (the Actor the re-check returned):
 
-The ``Registry`` counts each user's open websockets and in-flight websocket
-operations, so one user cannot hold thousands of them and slow everyone else
-down (each stream renders every event it is offered). Past
-``max_connections_per_user`` / ``max_subscriptions_per_user`` the caller gets
-RateLimited naming the key. Counting is per user id; in single-user mode that
-is the system user, with the same (generous) caps.
+- queue events reach every signed-in user (the GraphQL types sanitize the item);
+- progress: the owner's own generations with previews, everyone's for admins
+  without preview; filters on an item or a batch need the right to see it;
+- new images: the board asked for, Uncategorized for its owner and admins, and
+  then the images service's read rule, as for queries.
+
+The state of the shared credential checks and the per-user caps on streams is
+gql_invoke/auth/listeners.py's, held by the runtime (``registry()``, ``Lease`` and
+``Registry`` are re-exported here for ws_limits).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Self, TypeVar
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor
-from gql_invoke.errors import Conflict, Forbidden, RateLimited
+from gql_invoke.auth.listeners import Lease as Lease
+from gql_invoke.auth.listeners import Registry
+from gql_invoke.db.models import Image
+from gql_invoke.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from gql_invoke.events import Event, Subscriber, SubscriberOverflow
-from gql_invoke.services import auth
+from gql_invoke.services import auth, boards, images, queue_view
+from gql_invoke.services.scope import parse_uuid
 
 # Streams of the same token share one credential check this long: a hundred tabs
 # of one user cost one query a second, not a hundred.
@@ -33,15 +43,9 @@ REAUTH_INTERVAL_S = 1.0
 # With no events at all, credentials are still re-checked this often, so a stream
 # of a deactivated user ends (and frees its slot) even on a quiet server.
 IDLE_RECHECK_S = 30.0
-# What a capped client is told to wait: slots free up when the user's own streams
-# end, so this is a hint against tight retry loops, not a window that resets.
-CAP_RETRY_AFTER_S = 5
-_CACHE_KEY = "live_auth_cache"
-_INFLIGHT_KEY = "live_auth_inflight"
-_REGISTRY_KEY = "live_registry"
-_CACHE_MAX = 10_000
-# A check is shared by the streams of one token from one address.
-_Key = tuple[str | None, str | None]
+_CURSOR = re.compile(r"[0-9a-f]{1,32}-[0-9]{1,18}")
+P = TypeVar("P", bound=events.LiveEvent)
+T = TypeVar("T")
 
 
 async def recheck(
@@ -55,51 +59,16 @@ async def recheck(
     (default REAUTH_INTERVAL_S) made for the same token is reused; 0 always asks.
     """
     max_age = REAUTH_INTERVAL_S if max_age is None else max_age
-    now = time.monotonic()
-    extras = runtime.current().extras
-    cache: dict[_Key, tuple[float, Actor]] = extras.setdefault(_CACHE_KEY, {})
-    key = (token, ip)
-    hit = cache.get(key)
-    if hit is not None and now - hit[0] < max_age:
-        actor = hit[1]
-    elif max_age <= 0:
-        # Its own check, never one already under way: that one may have read the
-        # user before the change this caller must not miss.
-        actor = await _check(cache, key, now)
-    else:
-        # One event reaches all of a user's streams at once; they share one check
-        # instead of each asking the database (200 streams, 200 identical queries).
-        inflight: dict[_Key, asyncio.Future[Actor]] = extras.setdefault(_INFLIGHT_KEY, {})
-        shared = inflight.get(key)
-        if shared is None:
-            shared = inflight[key] = asyncio.ensure_future(_check(cache, key, now))
-            shared.add_done_callback(lambda done: _forget(inflight, key, done))
-        # Shielded: a stream that ends while waiting must not cancel the others' check.
-        actor = await asyncio.shield(shared)
+    credentials = runtime.current().listeners.credentials
+    actor = await credentials.check((token, ip), max_age, auth.authenticate)
     if admin is not None and not actor.is_admin:
         raise Forbidden(admin)
     return actor
 
 
-async def _check(cache: dict[_Key, tuple[float, Actor]], key: _Key, now: float) -> Actor:
-    try:
-        actor = await auth.authenticate(*key)
-    except Exception:
-        cache.pop(key, None)  # nobody may reuse a check that now fails
-        raise
-    if len(cache) >= _CACHE_MAX:  # forget stale tokens now and then
-        cache.clear()
-    cache[key] = (now, actor)
-    return actor
-
-
-def _forget(
-    inflight: dict[_Key, asyncio.Future[Actor]], key: _Key, done: asyncio.Future[Actor]
-) -> None:
-    if inflight.get(key) is done:
-        del inflight[key]
-    if not done.cancelled():
-        done.exception()  # retrieved, even when every waiter went away
+def registry() -> Registry:
+    """This runtime's per-user caps (a fresh one per server start)."""
+    return runtime.current().listeners.registry
 
 
 class Stream:
@@ -165,85 +134,148 @@ class Stream:
                 self.last_cursor = event.cursor
             return event, viewer
 
+    async def next_of(self, kind: type[P]) -> tuple[P, Actor]:
+        """The next event of ``kind`` (a topic carries only its own kinds; anything
+        else is not for this stream)."""
+        while True:
+            event, viewer = await self.next()
+            if isinstance(event.payload, kind):
+                return event.payload, viewer
+
     def close(self) -> None:
         runtime.current().bus.unsubscribe(self.sub)
 
-    def __enter__(self) -> Stream:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-# --- per-user caps ---------------------------------------------------------------------------
+# --- queue events ----------------------------------------------------------------------------
 
 
-class Lease:
-    """One held slot; ``release`` gives it back (idempotent, so every exit path may call it)."""
-
-    __slots__ = ("_counts", "_user_id", "released")
-
-    def __init__(self, counts: dict[str, int], user_id: str) -> None:
-        self._counts = counts
-        self._user_id = user_id
-        self.released = False
-        counts[user_id] = counts.get(user_id, 0) + 1
-
-    def release(self) -> None:
-        if self.released:
-            return
-        self.released = True
-        left = self._counts.get(self._user_id, 0) - 1
-        if left > 0:
-            self._counts[self._user_id] = left
-        else:
-            self._counts.pop(self._user_id, None)
+def follow_queue(actor: Actor, token: str | None, since: str | None = None) -> Stream:
+    """Every queue event, after what ``since`` (a cursor) saw when it is given."""
+    if since is not None and not _CURSOR.fullmatch(since):
+        raise Invalid("since is not a cursor from queueEvents", field="since")
+    return Stream(actor, token, [events.QUEUE], since)
 
 
-class Registry:
-    """Open websockets and in-flight websocket operations per user id (this process)."""
+# --- generation progress ---------------------------------------------------------------------
 
-    def __init__(self) -> None:
-        self.connections: dict[str, int] = {}
-        self.subscriptions: dict[str, int] = {}
 
-    def open_connection(self, actor: Actor) -> Lease:
-        limit = runtime.current().settings.max_connections_per_user
-        return self._take(
-            self.connections, actor, limit, "max_connections_per_user", "open connections"
+@dataclass(frozen=True)
+class ProgressFilter:
+    """The item or batch one progress stream asked for (None: any)."""
+
+    item_id: int | None = None
+    batch_id: str | None = None
+
+    def matches(self, p: events.GenerationProgress) -> bool:
+        return (self.item_id is None or p.item_id == self.item_id) and (
+            self.batch_id is None or p.batch_id == self.batch_id
         )
 
-    def open_subscription(self, actor: Actor) -> Lease:
-        limit = runtime.current().settings.max_subscriptions_per_user
-        return self._take(
-            self.subscriptions, actor, limit, "max_subscriptions_per_user", "running subscriptions"
-        )
 
-    @staticmethod
-    def _take(counts: dict[str, int], actor: Actor, limit: int, key: str, what: str) -> Lease:
-        # Checked and taken with no await in between: concurrent opens cannot both
-        # slip under the cap.
-        if counts.get(actor.user_id, 0) >= limit:
-            exc = RateLimited(
-                f"too many {what} for this user ({key} is {limit}); end one first",
-                CAP_RETRY_AFTER_S,
-            )
-            exc.extensions["limit"] = key
-            raise exc
-        return Lease(counts, actor.user_id)
-
-    def counts(self, user_id: str) -> dict[str, Any]:
-        return {
-            "connections": self.connections.get(user_id, 0),
-            "subscriptions": self.subscriptions.get(user_id, 0),
-        }
+async def progress_filter(
+    actor: Actor, item_id: str | None = None, batch_id: str | None = None
+) -> ProgressFilter:
+    """Watching a given item or batch needs the right to see it (owner or admin)."""
+    wanted_item = wanted_batch = None
+    if item_id is not None:
+        row = await queue_view.get_item(actor, item_id, "queueItemId")
+        if not actor.owns_or_admin(row.owner_id):
+            raise Forbidden("only the owner or an admin can follow this item's progress")
+        wanted_item = row.id
+    if batch_id is not None:
+        bid = parse_uuid(batch_id, "batchId")
+        owners = await queue_view.batch_owners(bid)
+        if not owners:
+            raise NotFound(f"batch {batch_id} not found", field="batchId")
+        if not all(actor.owns_or_admin(o) for o in owners):
+            raise Forbidden("only the owner or an admin can follow this batch's progress")
+        wanted_batch = str(bid)
+    return ProgressFilter(wanted_item, wanted_batch)
 
 
-def registry() -> Registry:
-    """This runtime's registry (a fresh one per server start)."""
-    extras = runtime.current().extras
-    reg = extras.get(_REGISTRY_KEY)
-    if reg is None:
-        reg = extras[_REGISTRY_KEY] = Registry()
-    assert isinstance(reg, Registry)
-    return reg
+def progress_view(
+    viewer: Actor, event: Event, render: Callable[[events.GenerationProgress, bool], T]
+) -> T | None:
+    """What ``viewer`` gets of a progress event: None when it is neither theirs nor
+    are they an admin; else ``render(progress, with_preview)`` (the preview is the
+    owner's only). Every subscriber handles the same event right after the other,
+    so the renderings are kept on the event and shared (two at most: with and
+    without preview) instead of built once per subscriber."""
+    p = event.payload
+    if not isinstance(p, events.GenerationProgress) or not viewer.owns_or_admin(p.owner_id):
+        return None
+    with_preview = viewer.owns(p.owner_id)
+    key = (render, with_preview)
+    view = event.renders.get(key)
+    if view is None:
+        view = event.renders[key] = render(p, with_preview)
+    return view
+
+
+class ProgressStream(Stream):
+    def __init__(self, actor: Actor, token: str | None, wanted: ProgressFilter) -> None:
+        super().__init__(actor, token, [events.PROGRESS])
+        self.wanted = wanted
+
+    async def next_view(self, render: Callable[[events.GenerationProgress, bool], T]) -> T:
+        """The next progress event this listener may see, rendered (see progress_view)."""
+        while True:
+            event, viewer = await self.next()
+            p = event.payload
+            if isinstance(p, events.GenerationProgress) and self.wanted.matches(p):
+                view = progress_view(viewer, event, render)
+                if view is not None:
+                    return view
+
+
+async def follow_progress(
+    actor: Actor, token: str | None, item_id: str | None = None, batch_id: str | None = None
+) -> ProgressStream:
+    """Generation progress; the filters are checked before the stream starts."""
+    return ProgressStream(actor, token, await progress_filter(actor, item_id, batch_id))
+
+
+# --- new images ------------------------------------------------------------------------------
+
+
+def may_see_image_event(viewer: Actor, p: events.ImageAdded, board_id: str | None) -> bool:
+    """The cheap checks before the images service's: the board the stream asked for,
+    and Uncategorized images are their owner's (and admins')."""
+    if board_id is not None and p.board_id != board_id:
+        return False
+    return p.board_id is not None or viewer.owns_or_admin(p.owner_id)
+
+
+class ImageStream(Stream):
+    def __init__(self, actor: Actor, token: str | None, board_id: str | None) -> None:
+        super().__init__(actor, token, [events.IMAGE])
+        self.board_id = board_id
+
+    async def next_image(self) -> tuple[Image, Actor]:
+        """The next new image this listener can read, and the listener now."""
+        while True:
+            p, viewer = await self.next_of(events.ImageAdded)
+            if not may_see_image_event(viewer, p, self.board_id):
+                continue
+            try:
+                # The images service decides who may read it, as for queries.
+                return await images.get_image(viewer, p.image_id), viewer
+            except DomainError:
+                continue  # not readable by this viewer, or deleted since
+
+
+async def follow_images(
+    actor: Actor, token: str | None, board_id: str | None = None
+) -> ImageStream:
+    """New images; a board filter needs READ on the board (NOT_FOUND otherwise)."""
+    wanted = None
+    if board_id is not None:
+        board, _level = await boards.readable(actor, board_id, field="boardId")
+        wanted = str(board.id)
+    return ImageStream(actor, token, wanted)

@@ -14,17 +14,20 @@ import shutil
 from pathlib import Path
 
 import anyio
+from huggingface_hub import HfApi, snapshot_download
+from safetensors import safe_open
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ModelRecord
+from gql_invoke.domain import ModelBase, ModelType
 from gql_invoke.errors import Conflict, DomainError, Invalid
-from gql_invoke.services import audit, live, models
+from gql_invoke.services import audit, field_rules, live, models
 from gql_invoke.services.scope import require_admin
 
 log = logging.getLogger("gql_invoke.models")
 
-INSTALL_TOPIC = "model_install"
+INSTALL_TOPIC = events.MODEL_INSTALL
 
 # "org/name" as the Hugging Face hub spells repo ids.
 _HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -41,7 +44,7 @@ async def install_model(
     actor: Actor,
     source: str,
     name: str | None = None,
-    type: str = "MAIN",
+    type: str = ModelType.MAIN,
     base: str | None = None,
     description: str | None = None,
 ) -> ModelRecord:
@@ -55,12 +58,12 @@ async def install_model(
     source = (source or "").strip()
     if not source:
         raise Invalid("source is required", field="source")
-    if type not in models.MODEL_TYPES:
-        raise Invalid(f"type must be one of {', '.join(models.MODEL_TYPES)}", field="type")
-    if base is not None and base not in models.MODEL_BASES:
-        raise Invalid(f"base must be one of {', '.join(models.MODEL_BASES)}", field="base")
-    name = models.check_name(name) if name is not None else None
-    description = models.check_description(description or "")
+    if type not in tuple(ModelType):
+        raise Invalid(f"type must be one of {', '.join(ModelType)}", field="type")
+    if base is not None and base not in tuple(ModelBase):
+        raise Invalid(f"base must be one of {', '.join(ModelBase)}", field="base")
+    name = field_rules.name(name) if name is not None else None
+    description = field_rules.description(description or "")
 
     _progress(source, "detecting", f"looking at {source}")
     try:
@@ -106,13 +109,13 @@ async def _install(
         dest = settings.models_dir / "hub" / source.replace("/", "--")
         path = downloaded = await anyio.to_thread.run_sync(hub_download, source, dest)
     try:
-        if type == "MAIN":
+        if type == ModelType.MAIN:
             fmt, base = await anyio.to_thread.run_sync(detect_main, path, base)
             _progress(source, "loading", f"loading the {base} {fmt} model to check it works")
             await anyio.to_thread.run_sync(check_loads, path, fmt, limiter=_load_limiter())
         else:
             fmt = await anyio.to_thread.run_sync(check_weights, path)
-            base = base or "ANY"
+            base = base or ModelBase.ANY
         return await models.create_record(
             name=name or _name_from(source, path),
             type=type,
@@ -146,7 +149,7 @@ def _load_limiter() -> anyio.CapacityLimiter:
 
 def _progress(source: str, stage: str, message: str) -> None:
     runtime.current().bus.publish(
-        INSTALL_TOPIC, {"source": source, "stage": stage, "message": message}
+        INSTALL_TOPIC, events.ModelInstallProgress(source=source, stage=stage, message=message)
     )
 
 
@@ -185,8 +188,6 @@ def local_source(source: str) -> Path | None:
 
 def hub_probe(repo_id: str) -> None:
     """Fail fast when the hub cannot be reached or has no such repo."""
-    from huggingface_hub import HfApi
-
     try:
         HfApi().model_info(repo_id, timeout=HUB_PROBE_TIMEOUT_S)
     except Exception as exc:  # network, auth, 404: all mean "cannot install it from there"
@@ -197,8 +198,6 @@ def hub_probe(repo_id: str) -> None:
 
 def hub_download(repo_id: str, dest: Path) -> Path:
     """Download one diffusers copy of ``repo_id`` into ``dest``; removed again on failure."""
-    from huggingface_hub import snapshot_download
-
     existed = dest.exists()
     try:
         snapshot_download(
@@ -219,6 +218,7 @@ def hub_download(repo_id: str, dest: Path) -> Path:
 
 def detect_main(path: Path, base: str | None) -> tuple[str, str]:
     """(format, base) of a main model; an explicit base must match what the files say."""
+    # Here, not at the top: generation.pipelines imports torch and diffusers (seconds).
     from gql_invoke.generation.pipelines import ModelLoadError, detect_model
 
     try:
@@ -232,6 +232,7 @@ def detect_main(path: Path, base: str | None) -> tuple[str, str]:
 
 def check_loads(path: Path, fmt: str) -> None:
     """Load the pipeline once on the CPU (float32) and drop it: proof that it works."""
+    # Here, not at the top: torch and diffusers cost seconds at server start-up.
     import torch
 
     from gql_invoke.generation.pipelines import ModelLoadError, load_pipeline
@@ -253,8 +254,6 @@ def check_loads(path: Path, fmt: str) -> None:
 
 def check_weights(path: Path) -> str:
     """VAE/LoRA: no pipeline to load, so check the safetensors headers read. Returns the format."""
-    from safetensors import safe_open
-
     if path.is_dir():
         files = sorted(path.glob("*.safetensors")) + sorted(path.glob("*/*.safetensors"))
         fmt = "diffusers"

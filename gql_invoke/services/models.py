@@ -11,7 +11,6 @@ removed with its record. Exactly one MAIN model is the default at a time.
 from __future__ import annotations
 
 import logging
-import math
 import re
 import shutil
 import time
@@ -27,17 +26,14 @@ from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import ModelRecord, QueueItem
+from gql_invoke.domain import ACTIVE_STATUSES, ModelBase, ModelType
 from gql_invoke.errors import Conflict, Invalid, NotFound
-from gql_invoke.generation import limits
-from gql_invoke.generation.limits import is_int
-from gql_invoke.services import audit
+from gql_invoke.generation import settings_check
+from gql_invoke.services import audit, field_rules
 from gql_invoke.services.scope import require_admin
 
 log = logging.getLogger("gql_invoke.models")
 
-MODEL_TYPES = ("MAIN", "VAE", "LORA")
-MODEL_BASES = ("SD1", "SD2", "SDXL", "ANY")
-SCHEDULER_NAMES = limits.SCHEDULER_NAMES
 FALLBACK_DEFAULTS: dict[str, Any] = {
     "width": 512,
     "height": 512,
@@ -46,7 +42,7 @@ FALLBACK_DEFAULTS: dict[str, Any] = {
     "scheduler": "EULER",
 }
 # The resolution each family was trained at: other sizes give poor pictures.
-BASE_SIZES = {"SD1": 512, "SD2": 768, "SDXL": 1024}
+BASE_SIZES: dict[str, int] = {ModelBase.SD1: 512, ModelBase.SD2: 768, ModelBase.SDXL: 1024}
 
 DEMO_KEY = "demo-tiny-sd"  # == generation.demo.DEMO_MODEL_KEY, without importing torch
 DEMO_NAME = "Demo (tiny, random weights: makes noise)"
@@ -65,15 +61,12 @@ DEMO_DEFAULTS: dict[str, Any] = {
     "scheduler": "EULER",
 }
 _DEMO_SOURCE = "builtin:demo"
-_MAX_NAME = 300
-_MAX_DESCRIPTION = 10_000
-_ACTIVE = ("PENDING", "IN_PROGRESS")
 
 
 # --- reading ----------------------------------------------------------------------
 
 
-async def list_models(actor: Actor) -> list[ModelRecord]:
+async def list_models(actor: Actor) -> list[ModelRecord]:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
     """Every signed-in user may see the models (they pick one to generate with)."""
     return await ModelRecord.all().order_by("-is_default", "type", "name", "key")
 
@@ -81,12 +74,12 @@ async def list_models(actor: Actor) -> list[ModelRecord]:
 async def resolve_model(key: str | None) -> ModelRecord:
     """The MAIN model ``key`` names, or the default one when ``key`` is None."""
     if key is None:
-        rec = await ModelRecord.get_or_none(is_default=True, type="MAIN")
+        rec = await ModelRecord.get_or_none(is_default=True, type=ModelType.MAIN)
         if rec is None:
             raise Invalid("model not found: no default model is installed", field="model")
         return rec
     rec = await ModelRecord.get_or_none(key=key)
-    if rec is None or rec.type != "MAIN":
+    if rec is None or rec.type != ModelType.MAIN:
         raise Invalid(f"model {key!r} not found", field="model")
     return rec
 
@@ -102,6 +95,7 @@ def pipeline_loader(rec: ModelRecord, device: Any, dtype: Any) -> Callable[[], A
     path, fmt = Path(rec.path), rec.format  # copied: the row may change before the load
 
     def load() -> Any:
+        # Here, not at the top: generation.pipelines imports torch and diffusers (seconds).
         from gql_invoke.generation.pipelines import load_pipeline
 
         return load_pipeline(path, fmt, device, dtype)
@@ -129,7 +123,7 @@ async def create_record(**fields: Any) -> ModelRecord:
         try:
             async with in_transaction():
                 is_default = (
-                    fields["type"] == "MAIN"
+                    fields["type"] == ModelType.MAIN
                     and not await ModelRecord.filter(is_default=True).exists()
                 )
                 return await ModelRecord.create(key=candidate, is_default=is_default, **fields)
@@ -141,7 +135,7 @@ async def create_record(**fields: Any) -> ModelRecord:
 # --- update and delete -------------------------------------------------------------
 
 
-async def get_model(actor: Actor, key: str) -> ModelRecord:
+async def get_model(actor: Actor, key: str) -> ModelRecord:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
     rec = await ModelRecord.get_or_none(key=key)
     if rec is None:
         raise NotFound(f"model {key!r} not found", field="key")
@@ -165,9 +159,9 @@ async def update_model(
     rec = await get_model(actor, key)
     changes: dict[str, Any] = {}
     if name is not None:
-        rec.name = changes["name"] = check_name(name)
+        rec.name = changes["name"] = field_rules.name(name)
     if description is not None:
-        rec.description = changes["description"] = check_description(description)
+        rec.description = changes["description"] = field_rules.description(description)
     if defaults is not None:
         rec.defaults = changes["defaults"] = validate_defaults(defaults)
     if is_default is False and rec.is_default:
@@ -175,7 +169,7 @@ async def update_model(
             "isDefault: a default model is required; set isDefault on another model instead",
             field="isDefault",
         )
-    if is_default and rec.type != "MAIN":
+    if is_default and rec.type != ModelType.MAIN:
         raise Invalid(
             f"isDefault: only a MAIN model can be the default, {key} is a {rec.type}",
             field="isDefault",
@@ -195,37 +189,15 @@ def validate_defaults(value: Any) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid("defaults must be a JSON object", field="defaults")
     for k, v in value.items():
-        if k in ("width", "height"):
-            ok = (
-                is_int(v)
-                and limits.SIZE_MIN <= v <= limits.SIZE_MAX
-                and v % limits.SIZE_MULTIPLE == 0
-            )
-            rule = (
-                f"an integer multiple of {limits.SIZE_MULTIPLE} from {limits.SIZE_MIN} "
-                f"to {limits.SIZE_MAX}"
-            )
-        elif k == "steps":
-            ok = is_int(v) and limits.STEPS_MIN <= v <= limits.STEPS_MAX
-            rule = f"an integer from {limits.STEPS_MIN} to {limits.STEPS_MAX}"
-        elif k == "cfgScale":
-            ok = (
-                isinstance(v, int | float)
-                and not isinstance(v, bool)
-                and math.isfinite(v)
-                and limits.CFG_MIN <= v <= limits.CFG_MAX
-            )
-            rule = f"a number from {limits.CFG_MIN} to {limits.CFG_MAX}"
-        elif k == "scheduler":
-            ok, rule = v in SCHEDULER_NAMES, f"one of {', '.join(SCHEDULER_NAMES)}"
-        else:
+        rule = settings_check.DEFAULTABLE.get(k)
+        if rule is None:
             raise Invalid(
-                f"defaults.{k} is not a known setting (allowed: width, height, "
-                "steps, cfgScale, scheduler)",
+                f"defaults.{k} is not a known setting (allowed: "
+                f"{', '.join(settings_check.DEFAULTABLE)})",
                 field=f"defaults.{k}",
             )
-        if not ok:
-            raise Invalid(f"defaults.{k} must be {rule}, got {v!r}", field=f"defaults.{k}")
+        with field_rules.settings_errors():
+            settings_check.check(f"defaults.{k}", v, rule)
     return dict(value)
 
 
@@ -234,7 +206,7 @@ async def delete_model(actor: Actor, key: str) -> bool:
     require_admin(actor, "only admins can delete models")
     rec = await get_model(actor, key)
     async with in_transaction():
-        if await QueueItem.filter(model_key=key, status__in=_ACTIVE).exists():
+        if await QueueItem.filter(model_key=key, status__in=list(ACTIVE_STATUSES)).exists():
             raise Conflict(
                 f"model {key} is used by pending or running queue items; cancel "
                 "them or wait for them to finish",
@@ -253,7 +225,7 @@ async def delete_model(actor: Actor, key: str) -> bool:
 
 
 async def _promote_default() -> ModelRecord | None:
-    successor = await ModelRecord.filter(type="MAIN").order_by("created_at", "key").first()
+    successor = await ModelRecord.filter(type=ModelType.MAIN).order_by("created_at", "key").first()
     if successor is not None:
         successor.is_default = True
         await successor.save(update_fields=["is_default"])
@@ -277,12 +249,13 @@ def _server_owned(rec: ModelRecord) -> bool:
 
 async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
     """With no MAIN model registered, build and register the demo model as the default."""
-    if await ModelRecord.filter(type="MAIN").exists():
-        if not await ModelRecord.filter(type="MAIN", is_default=True).exists():
+    if await ModelRecord.filter(type=ModelType.MAIN).exists():
+        if not await ModelRecord.filter(type=ModelType.MAIN, is_default=True).exists():
             await _promote_default()  # e.g. rows edited by hand: keep one default
         return None
     if not settings.build_demo_model:
         return None
+    # Here, not at the top: generation.demo imports torch (and, to build, diffusers).
     from gql_invoke.generation.demo import build_demo_model
 
     started = time.monotonic()
@@ -291,8 +264,8 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
         rec = await ModelRecord.create(
             key=DEMO_KEY,
             name=DEMO_NAME,
-            type="MAIN",
-            base="SD1",
+            type=ModelType.MAIN,
+            base=ModelBase.SD1,
             description=DEMO_DESCRIPTION,
             source=_DEMO_SOURCE,
             path=str(path),
@@ -311,21 +284,3 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
         time.monotonic() - started,
     )
     return rec
-
-
-# --- validation helpers ------------------------------------------------------------
-
-
-def check_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > _MAX_NAME:
-        raise Invalid(f"name must be 1 to {_MAX_NAME} characters", field="name")
-    return name
-
-
-def check_description(description: str) -> str:
-    if len(description) > _MAX_DESCRIPTION:
-        raise Invalid(
-            f"description must be at most {_MAX_DESCRIPTION} characters", field="description"
-        )
-    return description

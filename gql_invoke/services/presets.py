@@ -10,10 +10,9 @@ from typing import Any
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import StylePreset
-from gql_invoke.services import storage
-from gql_invoke.services.workflows import Limits, delete_owned, page_listable, save_owned, text
+from gql_invoke.services import field_rules, storage
+from gql_invoke.services.workflows import Limits, delete_owned, page_listable, save_owned
 
-MAX_PROMPT = 10_000
 MAX_PRESETS = 500
 
 
@@ -40,9 +39,9 @@ async def save_preset(
     is_public: bool = False,
 ) -> StylePreset:
     fields: dict[str, Any] = {
-        "name": text(name, "name", 300, required=True),
-        "positive_prompt": text(positive_prompt, "positivePrompt", MAX_PROMPT),
-        "negative_prompt": text(negative_prompt, "negativePrompt", MAX_PROMPT),
+        "name": field_rules.text(name, "name", field_rules.MAX_NAME, required=True),
+        "positive_prompt": field_rules.prompt(positive_prompt, "positivePrompt"),
+        "negative_prompt": field_rules.prompt(negative_prompt, "negativePrompt"),
         "is_public": is_public,
     }
     return await save_owned(actor, StylePreset, preset_id, fields, "style preset", PRESET_LIMITS)

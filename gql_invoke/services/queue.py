@@ -7,8 +7,6 @@ own items, admins on any; everyone signed in may look (sanitized).
 
 from __future__ import annotations
 
-import importlib.util
-import math
 import secrets
 import uuid
 from collections.abc import Iterable
@@ -21,21 +19,16 @@ from tortoise.transactions import in_transaction
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import QueueItem, User
+from gql_invoke.domain import ACTIVE_STATUSES, FINISHED_STATUSES, QueueItemStatus, QueuePolicy
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
-from gql_invoke.generation import limits
-from gql_invoke.services import app_settings, audit, queue_view, scheduler
+from gql_invoke.generation import settings_check
+from gql_invoke.generation.settings_check import SEED_LIMIT, check
+from gql_invoke.services import app_settings, audit, boards, field_rules, models, queue_view
 from gql_invoke.services.queue_view import ItemSnapshot, StatusView, get_item, parse_item_id
 from gql_invoke.services.scope import lock_owner, parse_uuid, require_admin
 
-MAX_PROMPT = 10_000
-SIZE_RULE = (limits.SIZE_MIN, limits.SIZE_MAX, limits.SIZE_MULTIPLE)
 MAX_RUNS = 100
-# GraphQL's Int is a signed 32-bit integer, so that is the largest seed the API
-# can carry both ways; seeds of later runs wrap around below it.
-SEED_LIMIT = 2**31
-SCHEDULERS = limits.SCHEDULER_NAMES
-# Schedulers that need an optional package (diffusers falls back to a dummy class).
-_SCHEDULER_NEEDS = {"LMS": "scipy"}
+RUNS = settings_check.integer(1, MAX_RUNS)
 
 
 @dataclass(frozen=True)
@@ -60,63 +53,31 @@ def _wake_worker() -> None:
         worker.wake()
 
 
-def _check_text(value: Any, name: str, allow_empty: bool) -> str:
-    if not isinstance(value, str):
-        raise Invalid(f"{name} must be a string", field=name)
-    if len(value) > MAX_PROMPT:
-        raise Invalid(f"{name} must be at most {MAX_PROMPT} characters", field=name)
-    if not allow_empty and not value.strip():
-        raise Invalid(f"{name} must not be empty", field=name)
-    return value
-
-
-def _check_int(value: Any, name: str, low: int, high: int, step: int = 1) -> int:
-    if not limits.is_int(value) or not low <= value <= high or value % step:
-        rule = f"an integer from {low} to {high}"
-        if step > 1:
-            rule = f"a multiple of {step} from {low} to {high}"
-        raise Invalid(f"{name} must be {rule}, got {value!r}", field=name)
-    return value
-
-
-def _check_scheduler(name: Any) -> str:
-    if name not in SCHEDULERS:
-        raise Invalid(f"scheduler must be one of {', '.join(SCHEDULERS)}", field="scheduler")
-    needs = _SCHEDULER_NEEDS.get(name)
-    if needs and importlib.util.find_spec(needs) is None:
-        raise Invalid(
-            f"scheduler {name} is not available on this server (needs {needs})", field="scheduler"
-        )
-    return str(name)
-
-
 def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
     """The full params of the first run, defaults filled in; raises Invalid naming the field."""
-    prompt = _check_text(spec.prompt, "prompt", allow_empty=False)
-    negative = _check_text(spec.negative_prompt or "", "negativePrompt", allow_empty=True)
+    with field_rules.settings_errors():
+        return _params(spec, defaults)
+
+
+def _params(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
+    prompt = settings_check.check_string("prompt", spec.prompt)
+    prompt = field_rules.prompt(prompt, "prompt", required=True)
+    negative = settings_check.check_string("negativePrompt", spec.negative_prompt or "")
+    negative = field_rules.prompt(negative, "negativePrompt")
 
     def pick(value: Any, key: str) -> Any:
         return defaults.get(key) if value is None else value
 
-    width = _check_int(pick(spec.width, "width"), "width", *SIZE_RULE)
-    height = _check_int(pick(spec.height, "height"), "height", *SIZE_RULE)
-    steps = _check_int(pick(spec.steps, "steps"), "steps", limits.STEPS_MIN, limits.STEPS_MAX)
-    cfg = pick(spec.cfg_scale, "cfgScale")
-    if (
-        isinstance(cfg, bool)
-        or not isinstance(cfg, int | float)
-        or not math.isfinite(cfg)
-        or not limits.CFG_MIN <= cfg <= limits.CFG_MAX
-    ):
-        raise Invalid(
-            f"cfgScale must be a number from {limits.CFG_MIN} to {limits.CFG_MAX}, got {cfg!r}",
-            field="cfgScale",
-        )
-    sched = _check_scheduler(pick(spec.scheduler, "scheduler"))
+    width = check("width", pick(spec.width, "width"), settings_check.SIZE)
+    height = check("height", pick(spec.height, "height"), settings_check.SIZE)
+    steps = check("steps", pick(spec.steps, "steps"), settings_check.STEPS)
+    cfg = check("cfgScale", pick(spec.cfg_scale, "cfgScale"), settings_check.CFG_SCALE)
+    sched = check("scheduler", pick(spec.scheduler, "scheduler"), settings_check.SCHEDULER)
+    settings_check.check_available("scheduler", sched)
     seed = spec.seed
     if seed is None:
-        seed = secrets.randbelow(SEED_LIMIT)
-    _check_int(seed, "seed", 0, SEED_LIMIT - 1)
+        seed = secrets.randbelow(SEED_LIMIT)  # seeds of later runs wrap around below it
+    check("seed", seed, settings_check.API_SEED)
     return {
         "prompt": prompt,
         "negativePrompt": negative,
@@ -124,7 +85,7 @@ def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, A
         "height": height,
         "steps": steps,
         "cfgScale": float(cfg),
-        "scheduler": sched,
+        "scheduler": str(sched),
         "seed": seed,
     }
 
@@ -146,7 +107,7 @@ async def _check_pending_quota(owner_id: str, adding: int) -> None:
     limit = own if own is not None else runtime.current().settings.effective_max_pending_jobs
     if limit is None:
         return
-    pending = await QueueItem.filter(owner_id=owner_id, status="PENDING").count()
+    pending = await QueueItem.filter(owner_id=owner_id, status=QueueItemStatus.PENDING).count()
     if pending + adding > limit:
         source = (
             "your maxPendingJobs quota"
@@ -164,11 +125,10 @@ async def enqueue(
     actor: Actor, spec: GenerationSpec, runs: int = 1, prepend: bool = False
 ) -> tuple[str, list[QueueItem]]:
     """Validate everything, then store one PENDING item per run in one transaction."""
-    from gql_invoke.services import boards, models
-
-    _check_int(runs, "runs", 1, MAX_RUNS)
-    if prepend and not actor.is_admin:
-        raise Forbidden("only admins can prepend to the queue (prepend)", field="prepend")
+    with field_rules.settings_errors():
+        check("runs", runs, RUNS)
+    if prepend:
+        require_admin(actor, "only admins can prepend to the queue (prepend)", field="prepend")
     rec = await models.resolve_model(spec.model)
     params = validate_spec(spec, models.model_defaults(rec))
     board_id = None
@@ -184,7 +144,7 @@ async def enqueue(
         QueueItem(
             batch_id=batch_id,
             owner_id=actor.user_id,
-            status="PENDING",
+            status=QueueItemStatus.PENDING,
             priority=1 if prepend else 0,
             model_key=rec.key,
             cost=cost_of(params),
@@ -207,7 +167,7 @@ async def enqueue(
 
 
 def _require_owner(actor: Actor, row: QueueItem, doing: str) -> None:
-    if not queue_view.can_see_details(actor, str(row.owner_id)):  # type: ignore[attr-defined]
+    if not actor.owns_or_admin(row.owner_id):
         raise Forbidden(f"only the owner or an admin can {doing} this queue item")
 
 
@@ -220,19 +180,19 @@ async def _cancel_rows(rows: Iterable[QueueItem], reason: str) -> list[ItemSnaps
         # Twice: the worker may claim a pending item between our read and our update.
         for _ in range(2):
             if (
-                row.status == "IN_PROGRESS"
+                row.status == QueueItemStatus.IN_PROGRESS
                 and worker is not None
                 and not worker.request_cancel(row.id)
             ):
                 break  # its image is being saved: too late to cancel
             if await QueueItem.filter(id=row.id, status=row.status).update(
-                status="CANCELED", error=reason, completed_at=now
+                status=QueueItemStatus.CANCELED, error=reason, completed_at=now
             ):
-                row.status, row.error, row.completed_at = "CANCELED", reason, now
+                row.status, row.error, row.completed_at = QueueItemStatus.CANCELED, reason, now
                 changed.append(queue_view.snapshot(row))
                 break
             fresh = await QueueItem.get_or_none(id=row.id)
-            if fresh is None or fresh.status not in ("PENDING", "IN_PROGRESS"):
+            if fresh is None or fresh.status not in ACTIVE_STATUSES:
                 break
             row.status = fresh.status
     return changed
@@ -241,18 +201,18 @@ async def _cancel_rows(rows: Iterable[QueueItem], reason: str) -> list[ItemSnaps
 async def cancel_item(actor: Actor, item_id: str) -> QueueItem:
     row = await get_item(actor, item_id)
     _require_owner(actor, row, "cancel")
-    if row.status not in ("PENDING", "IN_PROGRESS"):
+    if row.status not in ACTIVE_STATUSES:
         raise Conflict(f"queue item {row.id} is already {row.status}", field="id")
     changed = await _cancel_rows([row], f"canceled by {actor.display_name}")
     if not changed:
         fresh = await get_item(actor, item_id)
-        if fresh.status == "IN_PROGRESS":
+        if fresh.status == QueueItemStatus.IN_PROGRESS:
             raise Conflict(
                 f"queue item {row.id} has finished generating and its image is "
                 "being saved: too late to cancel",
                 field="id",
             )
-        if fresh.status != "CANCELED":
+        if fresh.status != QueueItemStatus.CANCELED:
             raise Conflict(
                 f"queue item {row.id} finished before it could be canceled ({fresh.status})",
                 field="id",
@@ -269,7 +229,7 @@ async def cancel_batch(actor: Actor, batch_id: str) -> int:
         raise NotFound(f"batch {batch_id} not found", field="batchId")
     for row in rows:
         _require_owner(actor, row, "cancel")
-    active = [r for r in rows if r.status in ("PENDING", "IN_PROGRESS")]
+    active = [r for r in rows if r.status in ACTIVE_STATUSES]
     changed = await _cancel_rows(active, f"canceled by {actor.display_name}")
     for snap in changed:
         queue_view.publish_status(snap)
@@ -289,7 +249,7 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
         if row is None:
             raise NotFound(f"queue item {item_id} not found", field="ids")
         _require_owner(actor, row, "retry")
-        if row.status not in ("FAILED", "CANCELED"):
+        if row.status not in (QueueItemStatus.FAILED, QueueItemStatus.CANCELED):
             raise Conflict(
                 f"queue item {item_id} is {row.status}: only FAILED or CANCELED "
                 "items can be retried",
@@ -297,7 +257,7 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
             )
     by_owner: dict[str, list[QueueItem]] = {}
     for item_id in wanted:
-        by_owner.setdefault(str(found[item_id].owner_id), []).append(found[item_id])  # type: ignore[attr-defined]
+        by_owner.setdefault(str(found[item_id].owner_id), []).append(found[item_id])
     batches: list[tuple[uuid.UUID, int]] = []
     async with in_transaction():
         for owner_id, originals in sorted(by_owner.items()):  # one lock order: no deadlock
@@ -309,7 +269,7 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
                     QueueItem(
                         batch_id=batch_id,
                         owner_id=owner_id,
-                        status="PENDING",
+                        status=QueueItemStatus.PENDING,
                         priority=0,
                         params=o.params,
                         model_key=o.model_key,
@@ -328,10 +288,10 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
 
 async def clear_queue(actor: Actor) -> int:
     """Admins: every pending item and the running one; others: their own pending items."""
-    if actor.is_admin:
-        rows = await QueueItem.filter(status__in=["PENDING", "IN_PROGRESS"])
+    if actor.sees_all:
+        rows = await QueueItem.filter(status__in=list(ACTIVE_STATUSES))
     else:
-        rows = await QueueItem.filter(owner_id=actor.user_id, status="PENDING")
+        rows = await QueueItem.filter(owner_id=actor.user_id, status=QueueItemStatus.PENDING)
     changed = await _cancel_rows(rows, f"queue cleared by {actor.display_name}")
     if changed:
         queue_view.publish_cleared()
@@ -341,8 +301,8 @@ async def clear_queue(actor: Actor) -> int:
 
 async def prune_queue(actor: Actor) -> int:
     """Delete finished items (COMPLETED, FAILED, CANCELED): own, or every one for admins."""
-    query = QueueItem.filter(status__in=list(queue_view.FINISHED))
-    if not actor.is_admin:
+    query = QueueItem.filter(status__in=list(FINISHED_STATUSES))
+    if not actor.sees_all:
         query = query.filter(owner_id=actor.user_id)
     count = await query.delete()
     if count:
@@ -350,9 +310,9 @@ async def prune_queue(actor: Actor) -> int:
     return count
 
 
-async def cancel_pending_of_owner(actor: Actor, user_id: str, reason: str) -> int:
+async def cancel_pending_of_owner(actor: Actor, user_id: str, reason: str) -> int:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
     """A deactivated or deleted user's jobs must not use the GPU (running one included)."""
-    rows = await QueueItem.filter(owner_id=user_id, status__in=["PENDING", "IN_PROGRESS"])
+    rows = await QueueItem.filter(owner_id=user_id, status__in=list(ACTIVE_STATUSES))
     changed = await _cancel_rows(rows, reason)
     if changed:
         queue_view.publish_cleared()
@@ -380,6 +340,6 @@ async def resume(actor: Actor) -> StatusView:
 
 
 async def set_policy(actor: Actor, policy: str) -> StatusView:
-    if policy not in scheduler.POLICIES:
-        raise Invalid(f"policy must be one of {', '.join(scheduler.POLICIES)}", field="policy")
+    if policy not in tuple(QueuePolicy):
+        raise Invalid(f"policy must be one of {', '.join(QueuePolicy)}", field="policy")
     return await _set_processor(actor, queue_view.POLICY_KEY, policy, "queue.policy")

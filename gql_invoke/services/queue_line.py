@@ -33,6 +33,7 @@ from tortoise.queryset import ValuesListQuery
 
 from gql_invoke import runtime
 from gql_invoke.db.models import AppSetting, QueueItem
+from gql_invoke.domain import QueuePolicy
 from gql_invoke.services import scheduler
 from gql_invoke.services.scheduler import Pending, Running, Usage
 
@@ -73,7 +74,7 @@ def state() -> _State:
     found = extras.get("queue_view")
     if found is None:
         found = extras["queue_view"] = _State()
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def invalidate(processor: bool = False) -> None:
@@ -183,16 +184,16 @@ async def _order(policy: str, items: list[Pending]) -> list[Pending]:
 
 
 def _ordered(policy: str, items: list[Pending], usage: dict[str, Usage]) -> list[Pending]:
-    if policy == "FIFO" or len({i.owner_id for i in items}) < 2:
+    if policy == QueuePolicy.FIFO or len({i.owner_id for i in items}) < 2:
         # One owner (or FIFO): every policy gives the same order, no usage needed.
-        return scheduler.order("FIFO", items, {})
+        return scheduler.order(QueuePolicy.FIFO, items, {})
     return scheduler.order(policy, items, usage)
 
 
 async def _usage(policy: str, owners: set[str] | frozenset[str]) -> dict[str, Usage]:
-    if policy == "FIFO" or len(owners) < 2:
+    if policy == QueuePolicy.FIFO or len(owners) < 2:
         return {}
-    if policy == "ROUND_ROBIN":
+    if policy == QueuePolicy.ROUND_ROBIN:
         rows = (
             await QueueItem.filter(owner_id__in=list(owners), started_at__isnull=False)
             .annotate(last=Max("started_at"))

@@ -2,7 +2,7 @@
 
 Every signed-in user sees every item's status and place in line; only the
 owner and admins see what it is (params, error, images, owner name). That rule
-is ``can_see_details`` and the GraphQL types apply it per viewer, for queries
+is ``Actor.owns_or_admin`` and the GraphQL types apply it per viewer, for queries
 and for subscription events alike: events carry an ItemSnapshot (with the
 owner id), never text rendered for one viewer.
 
@@ -14,16 +14,18 @@ the ordered line (positions, ETAs: queue_line) is only built when asked for.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from tortoise.functions import Count
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import QueueItem
+from gql_invoke.domain import ACTIVE_STATUSES, QueueItemStatus
 from gql_invoke.errors import Invalid, NotFound
+from gql_invoke.events import ItemSnapshot
 from gql_invoke.services.queue_line import (
     CACHE_TTL_S,
     PAUSED_KEY,
@@ -42,6 +44,7 @@ from gql_invoke.services.queue_line import (
 
 __all__ = [
     "CACHE_TTL_S",
+    "ItemSnapshot",
     "PAUSED_KEY",
     "POLICY_KEY",
     "Line",
@@ -52,34 +55,14 @@ __all__ = [
     "processor_state",
 ]
 
-TOPIC = "queue"
-STATUSES = ("PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELED")
-FINISHED = ("COMPLETED", "FAILED", "CANCELED")
-ACTIVE = ("PENDING", "IN_PROGRESS")
-
-
-@dataclass(frozen=True)
-class ItemSnapshot:
-    id: int
-    batch_id: str
-    owner_id: str
-    status: str
-    priority: int
-    params: dict[str, Any]
-    model_key: str
-    cost: float
-    error: str | None
-    attempts: int
-    created_at: datetime
-    started_at: datetime | None
-    completed_at: datetime | None
+TOPIC = events.QUEUE
 
 
 def snapshot(row: QueueItem) -> ItemSnapshot:
     return ItemSnapshot(
         id=row.id,
         batch_id=str(row.batch_id),
-        owner_id=str(row.owner_id),  # type: ignore[attr-defined]
+        owner_id=str(row.owner_id),
         status=row.status,
         priority=row.priority,
         params=dict(row.params or {}),
@@ -91,11 +74,6 @@ def snapshot(row: QueueItem) -> ItemSnapshot:
         started_at=row.started_at,
         completed_at=row.completed_at,
     )
-
-
-def can_see_details(actor: Actor, owner_id: str) -> bool:
-    """Params, error, images and the owner's name: the owner and admins only."""
-    return actor.is_admin or actor.user_id == owner_id
 
 
 def parse_item_id(value: Any, field: str = "id") -> int:
@@ -139,11 +117,11 @@ async def _compute_counts(_previous: Counts | None) -> Counts:
         .group_by("status", "owner_id")
         .values_list("status", "owner_id", "n")
     )
-    by_status = dict.fromkeys(STATUSES, 0)
+    by_status = {s.value: 0 for s in QueueItemStatus}
     active: dict[tuple[str, str], int] = {}
     for status, owner_id, n in grouped:
         by_status[status] = by_status.get(status, 0) + n
-        if status in ACTIVE:
+        if status in ACTIVE_STATUSES:
             active[(str(owner_id), status)] = n
     return Counts(by_status=by_status, active=active)
 
@@ -170,10 +148,6 @@ async def status_for(actor: Actor) -> StatusView:
 
 
 MAX_PAGE = 500
-
-
-def encode_after(item_id: int) -> str:
-    return str(item_id)
 
 
 _SNAPSHOT_FIELDS = (
@@ -219,7 +193,10 @@ def _snapshot_of(r: Any) -> ItemSnapshot:
 
 
 async def list_items(
-    actor: Actor, status: str | None = None, first: int = 100, after: str | None = None
+    actor: Actor,  # noqa: ARG001 - every service takes the Actor first; any actor may call it
+    status: str | None = None,
+    first: int = 100,
+    after: str | None = None,
 ) -> list[ItemSnapshot]:
     """Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id.
 
@@ -228,8 +205,8 @@ async def list_items(
     """
     if not 1 <= first <= MAX_PAGE:
         raise Invalid(f"first must be from 1 to {MAX_PAGE}", field="first")
-    if status is not None and status not in STATUSES:
-        raise Invalid(f"status must be one of {', '.join(STATUSES)}", field="status")
+    if status is not None and status not in tuple(QueueItemStatus):
+        raise Invalid(f"status must be one of {', '.join(QueueItemStatus)}", field="status")
     query = QueueItem.all()
     if status is not None:
         query = query.filter(status=status)
@@ -239,11 +216,17 @@ async def list_items(
     return [_snapshot_of(r) for r in rows]
 
 
-async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem:
+async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
     row = await QueueItem.get_or_none(id=parse_item_id(item_id, field))
     if row is None:
         raise NotFound(f"queue item {item_id} not found", field=field)
     return row
+
+
+async def batch_owners(batch_id: uuid.UUID) -> set[str]:
+    """The owners of a batch's items (empty: no such batch)."""
+    owners = await QueueItem.filter(batch_id=batch_id).values_list("owner_id", flat=True)
+    return {str(o) for o in owners}
 
 
 # --- events -----------------------------------------------------------------------------
@@ -252,21 +235,19 @@ async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem:
 def publish_status(row: QueueItem | ItemSnapshot) -> None:
     snap = row if isinstance(row, ItemSnapshot) else snapshot(row)
     invalidate()
-    runtime.current().bus.publish(TOPIC, {"kind": "status", "item": snap})
+    runtime.current().bus.publish(TOPIC, events.QueueItemStatusChanged(snap))
 
 
 def publish_batch(batch_id: str, count: int) -> None:
     invalidate()
-    runtime.current().bus.publish(
-        TOPIC, {"kind": "batch", "batch_id": batch_id, "item_count": count}
-    )
+    runtime.current().bus.publish(TOPIC, events.BatchEnqueued(batch_id, count))
 
 
 def publish_cleared() -> None:
     invalidate()
-    runtime.current().bus.publish(TOPIC, {"kind": "cleared"})
+    runtime.current().bus.publish(TOPIC, events.QueueCleared())
 
 
 def publish_processor() -> None:
     invalidate(processor=True)
-    runtime.current().bus.publish(TOPIC, {"kind": "processor"})
+    runtime.current().bus.publish(TOPIC, events.ProcessorStateChanged())

@@ -28,7 +28,10 @@ from datetime import datetime, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
-POLICIES = ("FIFO", "ROUND_ROBIN", "FAIR_SHARE")
+from gql_invoke.domain import QueuePolicy
+
+# The policy names as stored in app settings and configured (domain.QueuePolicy).
+POLICIES = tuple(QueuePolicy)
 # Seconds of GPU time per cost unit (steps x megapixels) before any job was timed.
 DEFAULT_SECONDS_PER_COST = 1.0
 
@@ -63,7 +66,7 @@ def order(policy: str, items: Iterable[Pending], usage: Mapping[str, Usage]) -> 
     items = list(items)
     first = _by_priority_then_age([i for i in items if i.priority > 0])
     rest = _by_priority_then_age([i for i in items if i.priority <= 0])
-    if policy == "FIFO":
+    if policy == QueuePolicy.FIFO:
         return first + rest
     return first + _interleave(policy, rest, usage, first)
 
@@ -98,7 +101,7 @@ def _interleave(
 
     def key(owner: str) -> tuple[object, ...]:
         head = by_owner[owner][0].id
-        if policy == "FAIR_SHARE":
+        if policy == QueuePolicy.FAIR_SHARE:
             return (cost[owner], head)
         return (*served[owner], head)
 

@@ -1,18 +1,12 @@
-"""Shared guards: id parsing, the admin check, and the owned-rows query scope."""
+"""Shared guards: id parsing, the admin check, and the owner-row lock."""
 
 from __future__ import annotations
 
 import uuid
-from typing import TypeVar
-
-from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import User
 from gql_invoke.errors import Forbidden, Invalid
-
-M = TypeVar("M", bound=Model)
 
 
 def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
@@ -22,9 +16,14 @@ def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
         raise Invalid(f"{field} is not a valid id", field=field) from None
 
 
-def require_admin(actor: Actor, message: str = "admin rights required") -> None:
+def require_admin(
+    actor: Actor, message: str = "admin rights required", field: str | None = None
+) -> None:
+    """Site-admin actions. ``is_admin`` itself, not ``Actor.sees_all``: the two agree for
+    every real caller (single-user requests and the CLI are the system actor, an admin),
+    but an actor built for a non-admin owner in single-user mode must not pass."""
     if not actor.is_admin:
-        raise Forbidden(message)
+        raise Forbidden(message, **({"field": field} if field else {}))
 
 
 async def lock_owner(user_id: object) -> None:
@@ -33,10 +32,3 @@ async def lock_owner(user_id: object) -> None:
     two count-then-insert transactions both pass; SQLite already serialises writers
     (Tortoise ignores FOR UPDATE there)."""
     await User.select_for_update().filter(id=user_id).only("id").first()
-
-
-def owned(actor: Actor, model: type[M], owner_field: str = "owner_id") -> QuerySet[M]:
-    """Rows the actor owns; admins (and single-user mode) see every row."""
-    if actor.is_admin or not actor.multiuser:
-        return model.all()
-    return model.filter(**{owner_field: actor.user_id})

@@ -15,21 +15,13 @@ from datetime import UTC, datetime, timedelta
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import AuthSession
 from gql_invoke.errors import Invalid, NotFound
-from gql_invoke.services import audit
+from gql_invoke.services import audit, field_rules
 
 # last_seen_at is for people ("active 3 minutes ago"): one write a minute per session
 # is plenty, and a write per request would serialize every request on SQLite.
 LAST_SEEN_EVERY = timedelta(seconds=60)
 USER_AGENT_MAX = 255  # the column's length
 _PUBLIC_ID = re.compile(r"[0-9a-f]{32}")
-
-
-def clip_user_agent(value: str | None) -> str | None:
-    """Client-supplied and shown back to its owner: bounded, printable, no control chars."""
-    if not value:
-        return None
-    cleaned = "".join(ch for ch in value if ch.isprintable()).strip()
-    return cleaned[:USER_AGENT_MAX] or None
 
 
 async def open_session(
@@ -43,7 +35,7 @@ async def open_session(
         expires_at=expires_at,
         last_seen_at=now,
         ip=ip[:64] if ip else None,
-        user_agent=clip_user_agent(user_agent),
+        user_agent=field_rules.printable(user_agent, USER_AGENT_MAX),
     )
     # Expired sessions are useless rows; sweep them while we are here.
     await AuthSession.filter(expires_at__lt=now).delete()

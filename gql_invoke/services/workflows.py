@@ -18,11 +18,10 @@ from tortoise.transactions import in_transaction
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import Workflow
 from gql_invoke.errors import Forbidden, Invalid, NotFound
-from gql_invoke.services import audit, storage
+from gql_invoke.services import audit, field_rules, storage
 from gql_invoke.services.scope import lock_owner, parse_uuid
 
 MAX_GRAPH_BYTES = 2 * 1024 * 1024
-MAX_DESCRIPTION = 10_000
 MAX_WORKFLOWS = 500
 GRAPH_LIMIT = "workflow graph bytes"
 
@@ -36,28 +35,23 @@ class Limits:
     size_of: Callable[[dict[str, Any]], int]
 
 
-def text(value: str, field: str, max_len: int, *, required: bool = False) -> str:
-    cleaned = value.strip() if required else value
-    if required and not cleaned:
-        raise Invalid(f"{field} must not be empty", field=field)
-    if len(cleaned) > max_len:
-        raise Invalid(f"{field} must be at most {max_len} characters", field=field)
-    return cleaned
-
-
 def listable(actor: Actor, model: type[Any]) -> QuerySet[Any]:
-    """Own rows plus others' public ones; single-user mode sees every row."""
+    """Own rows plus others' public ones; single-user mode sees every row.
+
+    ``multiuser``, not ``Actor.sees_all``: site admins see others' private rows no more
+    than anyone else does (they may delete them: ``deletable``)."""
     if not actor.multiuser:
         return model.all()
     return model.filter(Q(owner_id=actor.user_id) | Q(is_public=True))
 
 
 async def editable(actor: Actor, model: type[Any], row_id: str, kind: str) -> Any:
-    """A row the actor may overwrite: their own (single-user mode: any)."""
+    """A row the actor may overwrite: their own (single-user mode: any; admins, as in
+    ``listable``, no one else's)."""
     row = await model.get_or_none(id=parse_uuid(row_id, "id"))
     if row is None:
         raise NotFound(f"{kind} {row_id} not found", field="id")
-    if actor.multiuser and str(row.owner_id) != actor.user_id:
+    if actor.multiuser and not actor.owns(row.owner_id):
         raise Forbidden(f"only the owner can change this {kind}")
     return row
 
@@ -67,7 +61,7 @@ async def deletable(actor: Actor, model: type[Any], row_id: str, kind: str) -> A
     row = await model.get_or_none(id=parse_uuid(row_id, "id"))
     if row is None:
         raise NotFound(f"{kind} {row_id} not found", field="id")
-    if str(row.owner_id) != actor.user_id and not (actor.is_admin or not actor.multiuser):
+    if not actor.owns_or_admin(row.owner_id):
         raise Forbidden(f"only the owner or an admin can delete this {kind}")
     return row
 
@@ -168,8 +162,8 @@ async def save_workflow(
     is_public: bool = False,
 ) -> Workflow:
     fields: dict[str, Any] = {
-        "name": text(name, "name", 300, required=True),
-        "description": text(description, "description", MAX_DESCRIPTION),
+        "name": field_rules.text(name, "name", field_rules.MAX_NAME, required=True),
+        "description": field_rules.description(description),
         "graph": _graph(graph),
         "is_public": is_public,
     }

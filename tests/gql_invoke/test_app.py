@@ -144,7 +144,7 @@ class TestErrors:
     def test_unexpected_exception_is_masked_as_internal(
         self, single: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
     ) -> None:
-        async def broken(actor: Any) -> Any:
+        async def broken(_actor: Any) -> Any:
             raise RuntimeError("db password is hunter2")
 
         monkeypatch.setattr(users, "me", broken)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
+import httpx2
 import pytest
 from starlette.websockets import WebSocketDisconnect
 from websockets.exceptions import ConnectionClosed
@@ -37,7 +38,7 @@ def padded_subscribe(size: int) -> str:
     return text
 
 
-def assert_too_large(response: httpx.Response) -> None:
+def assert_too_large(response: httpx.Response | httpx2.Response) -> None:
     assert response.status_code == 413, response.text
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
@@ -50,7 +51,7 @@ def limited(make_server: Callable[..., Server]) -> Server:
 
 
 def test_body_of_the_limit_is_read_and_one_byte_more_is_refused(limited: Server) -> None:
-    def post(body: bytes) -> httpx.Response:
+    def post(body: bytes) -> httpx2.Response:
         return limited.client.post(
             "/graphql", content=body, headers={"content-type": "application/json"}
         )
@@ -60,7 +61,7 @@ def test_body_of_the_limit_is_read_and_one_byte_more_is_refused(limited: Server)
 
 
 def test_chunked_body_is_counted_too(limited: Server) -> None:
-    def post(body: bytes) -> httpx.Response:
+    def post(body: bytes) -> httpx2.Response:
         def chunks() -> Iterator[bytes]:  # no Content-Length: Transfer-Encoding chunked
             yield from (body[i : i + 1000] for i in range(0, len(body), 1000))
 

@@ -205,8 +205,8 @@ class FakeTty:
         self, monkeypatch: pytest.MonkeyPatch, answers: list[str], secrets: list[str]
     ) -> None:
         monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
-        monkeypatch.setattr("builtins.input", lambda prompt="": answers.pop(0))
-        monkeypatch.setattr("getpass.getpass", lambda prompt="": secrets.pop(0))
+        monkeypatch.setattr("builtins.input", lambda _prompt="": answers.pop(0))
+        monkeypatch.setattr("getpass.getpass", lambda _prompt="": secrets.pop(0))
 
 
 def test_missing_email_and_password_are_prompted_on_a_tty(

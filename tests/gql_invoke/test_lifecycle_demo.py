@@ -76,7 +76,8 @@ async def test_demo_is_rebuilt_at_start_only_when_no_main_model_remains(
     assert demo.is_default and (db.models_dir / "demo-tiny-sd" / "model_index.json").is_file()
 
 
-async def test_startup_repairs_a_missing_default(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_startup_repairs_a_missing_default() -> None:
     await ModelRecord.create(
         key="a", name="A", type="MAIN", base="SD1", source="/a", path="/a", format="diffusers"
     )

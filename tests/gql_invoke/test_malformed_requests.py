@@ -9,12 +9,14 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
 from tests.helpers import Server, error_code
 from tests.live_server import WS_PROTOCOL
+
+pytestmark = pytest.mark.usefixtures("quiet")
 
 DEEP = 5000
 
@@ -28,13 +30,13 @@ def quiet(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     assert not errors, [r.getMessage() for r in errors]
 
 
-def post(server: Server, body: bytes) -> httpx.Response:
+def post(server: Server, body: bytes) -> httpx2.Response:
     return server.client.post(
         "/graphql", content=body, headers={"content-type": "application/json"}
     )
 
 
-def assert_json_400(response: httpx.Response) -> str:
+def assert_json_400(response: httpx2.Response) -> str:
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/json"
     (error,) = response.json()["errors"]
@@ -67,11 +69,11 @@ BODIES = {
 
 
 @pytest.mark.parametrize("body", BODIES.values(), ids=BODIES.keys())
-def test_malformed_body_is_a_json_400(single: Server, quiet: None, body: bytes) -> None:
+def test_malformed_body_is_a_json_400(single: Server, body: bytes) -> None:
     assert_json_400(post(single, body))
 
 
-def test_malformed_get_variables_are_a_json_400(single: Server, quiet: None) -> None:
+def test_malformed_get_variables_are_a_json_400(single: Server) -> None:
     for variables in ["[" * DEEP + "]" * DEEP, "5", "{nope"]:
         response = single.client.get(
             "/graphql", params={"query": "{ __typename }", "variables": variables}
@@ -79,7 +81,7 @@ def test_malformed_get_variables_are_a_json_400(single: Server, quiet: None) -> 
         assert_json_400(response)
 
 
-def test_deeply_nested_websocket_message_closes_the_socket(single: Server, quiet: None) -> None:
+def test_deeply_nested_websocket_message_closes_the_socket(single: Server) -> None:
     with single.client.websocket_connect("/graphql", subprotocols=[WS_PROTOCOL]) as ws:
         ws.send_json({"type": "connection_init"})
         assert ws.receive_json()["type"] == "connection_ack"
@@ -99,7 +101,7 @@ def gql_bytes(server: Server, query: str, variables: dict[str, Any]) -> dict[str
     return dict(response.json())
 
 
-def test_lone_surrogates_in_variables_are_bad_input(single: Server, quiet: None) -> None:
+def test_lone_surrogates_in_variables_are_bad_input(single: Server) -> None:
     board = "mutation($n: String!){ createBoard(name: $n){ id } }"
     body = gql_bytes(single, board, {"n": "my \ud800 board"})
     assert error_code(body) == "BAD_USER_INPUT", body
@@ -135,7 +137,7 @@ def test_lone_surrogates_in_variables_are_bad_input(single: Server, quiet: None)
     assert not gql_bytes(single, board, {"n": "fox \U0001f98a"}).get("errors")
 
 
-def test_lone_surrogate_over_the_websocket_is_bad_input(single: Server, quiet: None) -> None:
+def test_lone_surrogate_over_the_websocket_is_bad_input(single: Server) -> None:
     with single.client.websocket_connect("/graphql", subprotocols=[WS_PROTOCOL]) as ws:
         ws.send_json({"type": "connection_init"})
         assert ws.receive_json()["type"] == "connection_ack"
@@ -158,7 +160,7 @@ def test_lone_surrogate_over_the_websocket_is_bad_input(single: Server, quiet: N
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_subscription_over_http_is_refused(single: Server, quiet: None, method: str) -> None:
+def test_subscription_over_http_is_refused(single: Server, method: str) -> None:
     query = "subscription { queueEvents { __typename } }"
     if method == "GET":
         response = single.client.get("/graphql", params={"query": query})
@@ -167,14 +169,14 @@ def test_subscription_over_http_is_refused(single: Server, quiet: None, method: 
     assert "graphql-transport-ws" in assert_json_400(response)
 
 
-def test_other_transport_errors_are_json_too(single: Server, quiet: None) -> None:
+def test_other_transport_errors_are_json_too(single: Server) -> None:
     refused = single.client.get("/graphql", params={"query": "mutation { logout }"})
     assert "mutations are not allowed" in assert_json_400(refused)
     unknown = post(single, b'{"query": "query A { __typename }", "operationName": "B"}')
     assert "B" in assert_json_400(unknown)
 
 
-def test_odd_queue_item_id_is_not_internal(single: Server, quiet: None) -> None:
+def test_odd_queue_item_id_is_not_internal(single: Server) -> None:
     for item_id in ["\u00b2", "\ud800", "-1", "1e5", "9" * 40]:
         body = gql_bytes(single, "query($id: ID!){ queueItem(id: $id){ id } }", {"id": item_id})
         assert error_code(body) in ("NOT_FOUND", "BAD_USER_INPUT", None), (item_id, body)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -91,8 +90,7 @@ def with_probe(server: Server) -> TestClient:
         client = request.client.host if request.client else None
         return JSONResponse([client, request.url.scheme])
 
-    app: Starlette = server.client.app  # type: ignore[assignment]
-    app.router.routes.append(Route("/probe", probe))
+    server.app.router.routes.append(Route("/probe", probe))
     return server.client
 
 

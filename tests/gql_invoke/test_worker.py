@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -154,7 +155,9 @@ def test_a_failing_job_is_marked_failed_for_its_owner_and_the_loop_goes_on(
 
     real = pipelines.generate
 
-    def flaky(pipe, req, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def flaky(
+        pipe: object, req: pipelines.GenerationRequest, *args: Any, **kwargs: Any
+    ) -> PILImage.Image:
         if req.prompt == "boom":
             raise RuntimeError("the GPU caught fire")
         return real(pipe, req, *args, **kwargs)

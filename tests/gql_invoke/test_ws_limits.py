@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.services import live
 from gql_invoke.ws_limits import LimitedTransportWSHandler
 from tests.helpers import Server
@@ -69,7 +69,7 @@ def refused_subscription(ws: WS) -> dict[str, Any]:
     op = ws.subscribe(QUEUE, registered=False)
     msg = ws.receive()
     assert msg["type"] == "error" and msg["id"] == op, msg
-    return msg["payload"][0]  # type: ignore[no-any-return]
+    return msg["payload"][0]
 
 
 def counts(server: Server, token: str) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def query(ws: WS, op: str) -> dict[str, Any]:
     msg = ws.receive()
     assert msg["type"] == "next", msg
     assert ws.receive() == {"id": op, "type": "complete"}
-    return msg["payload"]  # type: ignore[no-any-return]
+    return msg["payload"]
 
 
 # --- max_connections_per_user ----------------------------------------------------------------
@@ -136,7 +136,7 @@ def test_a_closed_socket_frees_its_slot_however_it_closed(
             assert refused_connection(server, alice).code == 4429
 
         # The server fails while handling a message.
-        async def broken(self: Any, message: Any) -> None:
+        async def broken(_self: Any, _message: Any) -> None:
             raise RuntimeError("boom")
 
         monkeypatch.setattr(LimitedTransportWSHandler, "handle_ping", broken)
@@ -213,7 +213,7 @@ def test_when_a_subscription_ends_a_new_one_may_start(capped: tuple[Server, str,
             for sub in bus._subscribers:
                 sub.capacity = 1
             for _ in range(2):
-                bus.publish("queue", {"kind": "cleared"})
+                bus.publish(events.QUEUE, events.QueueCleared())
 
         server.client.portal.call(flood)  # type: ignore[union-attr]
         ended = [ws.receive() for _ in range(6)]

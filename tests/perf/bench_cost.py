@@ -76,8 +76,8 @@ def heavy_query(boards_per_alias: int) -> str:
 def heaviest_allowed() -> tuple[str, int, int]:
     """The largest page size whose 15-alias query the default limit still allows."""
     from gql_invoke.config import Settings
+    from resolvers.root import build_schema
     from schema.query_cost import operation_cost
-    from schema.root import build_schema
 
     limit = Settings().max_query_cost
     schema = build_schema()._schema

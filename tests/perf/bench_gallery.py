@@ -153,7 +153,7 @@ def _serve(root: str, port: int, counter: Any) -> None:
     from gql_invoke.app import create_app
     from tests.helpers import count_sql
 
-    def one_more(statement: str) -> None:
+    def one_more(_statement: str) -> None:
         with counter.get_lock():
             counter.value += 1
 

@@ -69,9 +69,9 @@ PROGRESS = """subscription{ generationProgress { queueItemId step totalSteps } }
 def serve(root: str, port: int, overrides: str, trace_path: str) -> None:
     import uvicorn
 
+    from gql_invoke import worker as worker_mod
     from gql_invoke.app import create_app
     from gql_invoke.config import load_settings
-    from gql_invoke import worker as worker_mod
 
     trace: list[Any] = []
     original = worker_mod.Worker.__init__
@@ -222,14 +222,14 @@ def plain_loop(model: Path, n: int, size: int, steps: int, wrapper: bool = False
     pipe = load_pipeline(model, "diffusers", device, pick_dtype(device))
     marks: list[tuple[int, int, float]] = []
 
-    def on_step(p: Any, i: int, t: Any, kwargs: dict[str, Any]) -> dict[str, Any]:
+    def on_step(_p: Any, i: int, _t: Any, _kwargs: dict[str, Any]) -> dict[str, Any]:
         marks.append((run, i, time.time()))
         return {}
 
     def once(seed: int) -> None:
         if wrapper:
             req = GenerationRequest(PROMPT, None, size, size, steps, CFG, "EULER", seed % 1000)
-            generate(pipe, req, on_step=lambda d, t, lat: marks.append((run, d, time.time())))
+            generate(pipe, req, on_step=lambda d, _t, _lat: marks.append((run, d, time.time())))
             return
         pipe(
             prompt=PROMPT,

@@ -96,6 +96,69 @@ def _gql(
 # --- user A, in its own process ------------------------------------------------------------
 
 
+async def _open_socket(url: str, token: str, got: dict[str, Any]) -> Any:
+    """One acknowledged connection, or None (counted by close code) if it is refused."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    ws = await connect(url, subprotocols=["graphql-transport-ws"], max_queue=None)
+    await ws.send(
+        json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+    )
+    try:
+        ack = json.loads(await ws.recv())
+    except ConnectionClosed as exc:
+        code = exc.rcvd.code if exc.rcvd else None
+        if code == 4429:
+            got["connections_closed_4429"] += 1
+        else:
+            got["other_close_codes"].append(code)
+        return None
+    assert ack["type"] == "connection_ack", ack
+    got["connections_acked"] += 1
+    return ws
+
+
+async def _read_socket(ws: Any, got: dict[str, Any]) -> None:
+    """Count what arrives (events, refusals) and answer pings, until the socket closes."""
+    from websockets.exceptions import ConnectionClosed
+
+    with contextlib.suppress(ConnectionClosed):
+        async for raw in ws:
+            msg = json.loads(raw)
+            if msg["type"] == "next":
+                got["events_received"] += 1
+            elif msg["type"] == "error":
+                code = msg["payload"][0].get("extensions", {}).get("code")
+                got["rate_limited" if code == "RATE_LIMITED" else "other_errors"] += 1
+            elif msg["type"] == "ping":
+                await ws.send(json.dumps({"type": "pong"}))
+
+
+async def _until_refusals_settle(got: dict[str, Any]) -> None:
+    """Refusals come back at once; the rest are running once the count stops moving."""
+    settled, last = 0, -1
+    while settled < 5:
+        await asyncio.sleep(0.1)
+        settled = settled + 1 if got["rate_limited"] == last else 0
+        last = got["rate_limited"]
+
+
+async def _toggle_processor(base: str, admin: str, event_interval_s: float, stop: Any) -> None:
+    """Pause and resume the processor every ``event_interval_s``: one event each time."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+        paused = False
+        while not stop.is_set():
+            paused = not paused
+            op = "pauseProcessor" if paused else "resumeProcessor"
+            await http.post(
+                "/graphql",
+                json={"query": f"mutation{{ {op} {{ paused }} }}"},
+                headers={"Authorization": f"Bearer {admin}"},
+            )
+            await asyncio.sleep(event_interval_s)
+
+
 async def _flood(
     base: str,
     token: str,
@@ -106,9 +169,6 @@ async def _flood(
     report: Any,
     stop: Any,
 ) -> None:
-    from websockets.asyncio.client import connect
-    from websockets.exceptions import ConnectionClosed
-
     url = base.replace("http://", "ws://") + "/graphql"
     got: dict[str, Any] = {
         "connections_tried": connections,
@@ -121,67 +181,22 @@ async def _flood(
         "events_received": 0,
     }
 
-    async def open_one() -> Any:
-        ws = await connect(url, subprotocols=["graphql-transport-ws"], max_queue=None)
-        await ws.send(
-            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
-        )
-        try:
-            ack = json.loads(await ws.recv())
-        except ConnectionClosed as exc:
-            code = exc.rcvd.code if exc.rcvd else None
-            if code == 4429:
-                got["connections_closed_4429"] += 1
-            else:
-                got["other_close_codes"].append(code)
-            return None
-        assert ack["type"] == "connection_ack", ack
-        got["connections_acked"] += 1
-        return ws
-
-    async def read(ws: Any) -> None:
-        with contextlib.suppress(ConnectionClosed):
-            async for raw in ws:
-                msg = json.loads(raw)
-                if msg["type"] == "next":
-                    got["events_received"] += 1
-                elif msg["type"] == "error":
-                    code = msg["payload"][0].get("extensions", {}).get("code")
-                    got["rate_limited" if code == "RATE_LIMITED" else "other_errors"] += 1
-                elif msg["type"] == "ping":
-                    await ws.send(json.dumps({"type": "pong"}))
-
     t0 = time.perf_counter()
     sockets = [
         ws
-        for ws in await asyncio.gather(*(open_one() for _ in range(connections)))
+        for ws in await asyncio.gather(*(_open_socket(url, token, got) for _ in range(connections)))
         if ws is not None
     ]
-    readers = [asyncio.create_task(read(ws)) for ws in sockets]
+    readers = [asyncio.create_task(_read_socket(ws, got)) for ws in sockets]
     for n in range(subscriptions):
         ws = sockets[n % len(sockets)]
         await ws.send(json.dumps({"id": str(n), "type": "subscribe", "payload": {"query": QUEUE}}))
-    # Refusals come back at once; the rest are running once the count stops moving.
-    settled, last = 0, -1
-    while settled < 5:
-        await asyncio.sleep(0.1)
-        settled = settled + 1 if got["rate_limited"] == last else 0
-        last = got["rate_limited"]
+    await _until_refusals_settle(got)
     got["subscriptions_running"] = subscriptions - got["rate_limited"] - got["other_errors"]
     got["burst_seconds"] = round(time.perf_counter() - t0, 2)
     report.put(("ready", dict(got)))
 
-    async with httpx.AsyncClient(base_url=base, timeout=60) as http:
-        paused = False
-        while not stop.is_set():
-            paused = not paused
-            op = "pauseProcessor" if paused else "resumeProcessor"
-            await http.post(
-                "/graphql",
-                json={"query": f"mutation{{ {op} {{ paused }} }}"},
-                headers={"Authorization": f"Bearer {admin}"},
-            )
-            await asyncio.sleep(event_interval_s)
+    await _toggle_processor(base, admin, event_interval_s, stop)
     for ws in sockets:
         await ws.close()
     for task in readers:

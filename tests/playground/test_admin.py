@@ -9,7 +9,7 @@ from types import ModuleType
 import pytest
 from graphql import parse, validate
 
-from schema.root import build_schema
+from resolvers.root import build_schema
 from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, error_code
 
 PLAYGROUND = Path(__file__).resolve().parents[2] / "playground"

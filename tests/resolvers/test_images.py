@@ -371,13 +371,13 @@ def test_list_queries_cost_the_same_sql_at_any_page_size(
     assert many <= 15
 
 
-async def test_image_urls_resolve_even_when_no_resolver_warmed_the_key(db: Any) -> None:
+@pytest.mark.usefixtures("db")
+async def test_image_urls_resolve_even_when_no_resolver_warmed_the_key() -> None:
     import strawberry
 
     from gql_invoke.db.models import Image as ImageRow
-    from schema.context import Context
     from schema.images import Image
-    from tests.helpers import new_user
+    from tests.helpers import bare_context, new_user
     from tests.image_helpers import store
 
     owner = await new_user("owner@example.com")
@@ -388,8 +388,8 @@ async def test_image_urls_resolve_even_when_no_resolver_warmed_the_key(db: Any) 
         picture = strawberry.field(resolver=lambda: Image.from_row(row), graphql_type=Image)
 
     result = await strawberry.Schema(query=Query).execute(
-        "{ picture { url thumbnailUrl } }", context_value=Context(request=None, actor=owner)
-    )  # type: ignore[arg-type]
+        "{ picture { url thumbnailUrl } }", context_value=bare_context(owner)
+    )
     assert result.errors is None and result.data is not None
     assert result.data["picture"]["url"].startswith(f"/images/{row.id}/full?exp=")
     assert result.data["picture"]["thumbnailUrl"].startswith(f"/images/{row.id}/thumbnail?")

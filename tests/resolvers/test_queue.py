@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,9 +24,11 @@ CANCEL = "mutation($id: ID!){ cancelQueueItem(id: $id){ id status } }"
 CANCEL_BATCH = "mutation($b: ID!){ cancelBatch(batchId: $b) }"
 RETRY = "mutation($ids: [ID!]!){ retryQueueItems(ids: $ids){ id status params { seed } } }"
 
+Site = tuple[Server, str, str, str]
+
 
 @pytest.fixture
-def site(gen_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
+def site(gen_server: Callable[..., Server]) -> Site:
     """(server, admin token, alice token, bob token), worker off."""
     server = gen_server(worker_enabled=False)
     admin = server.setup_admin()
@@ -34,9 +37,9 @@ def site(gen_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
     return server, admin, alice, bob
 
 
-def test_every_queue_field_needs_a_signed_in_user(site: tuple) -> None:
+def test_every_queue_field_needs_a_signed_in_user(site: Site) -> None:
     server = site[0]
-    for query, variables in [
+    operations: list[tuple[str, dict[str, Any]]] = [
         ("{ queueItems { id } }", {}),
         ("{ queueStatus { pending } }", {}),
         ('{ queueItem(id: "1") { id } }', {}),
@@ -49,11 +52,12 @@ def test_every_queue_field_needs_a_signed_in_user(site: tuple) -> None:
         ("mutation{ pauseProcessor { paused } }", {}),
         ("mutation{ resumeProcessor { paused } }", {}),
         ("mutation{ setQueuePolicy(policy: FIFO) { policy } }", {}),
-    ]:
+    ]
+    for query, variables in operations:
         assert error_code(server.gql(query, variables)) == "UNAUTHENTICATED", query
 
 
-def test_others_see_an_items_status_and_place_but_not_what_it_is(site: tuple) -> None:
+def test_others_see_an_items_status_and_place_but_not_what_it_is(site: Site) -> None:
     server, admin, alice, bob = site
     enqueue(server, alice, "my secret prompt", runs=2)
     for_bob = server.ok(ITEMS, token=bob)["queueItems"]
@@ -68,7 +72,7 @@ def test_others_see_an_items_status_and_place_but_not_what_it_is(site: tuple) ->
         assert seen["params"]["prompt"] == "my secret prompt"
 
 
-def test_a_canceled_items_error_is_shown_to_the_owner_only(site: tuple) -> None:
+def test_a_canceled_items_error_is_shown_to_the_owner_only(site: Site) -> None:
     server, admin, alice, bob = site
     item_id = enqueue(server, alice)["items"][0]["id"]
     server.ok(CANCEL, {"id": item_id}, alice)
@@ -76,14 +80,14 @@ def test_a_canceled_items_error_is_shown_to_the_owner_only(site: tuple) -> None:
     assert server.ok(ITEM, {"id": item_id}, bob)["queueItem"]["error"] is None
 
 
-def test_queue_item_answers_not_found_or_bad_input(site: tuple) -> None:
+def test_queue_item_answers_not_found_or_bad_input(site: Site) -> None:
     server, _, alice, _ = site
     missing = server.gql(ITEM, {"id": "4242"}, alice)
     assert error_code(missing) == "NOT_FOUND" and missing["data"]["queueItem"] is None
     assert error_code(server.gql(ITEM, {"id": "x1"}, alice)) == "BAD_USER_INPUT"
 
 
-def test_queue_items_filter_by_status_and_page_by_id(site: tuple) -> None:
+def test_queue_items_filter_by_status_and_page_by_id(site: Site) -> None:
     server, _, alice, _ = site
     ids = [i["id"] for i in enqueue(server, alice, runs=4)["items"]]
     server.ok(CANCEL, {"id": ids[0]}, alice)
@@ -95,7 +99,7 @@ def test_queue_items_filter_by_status_and_page_by_id(site: tuple) -> None:
     assert error_code(server.gql(ITEMS, {"f": 0}, alice)) == "BAD_USER_INPUT"
 
 
-def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: tuple) -> None:
+def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: Site) -> None:
     server, _, alice, _ = site
     result = server.ok(
         ENQUEUE, {"i": {"generation": {"prompt": "fox", "seed": 10}, "runs": 2}}, alice
@@ -121,7 +125,7 @@ def test_enqueue_answers_with_the_batch_and_fills_model_defaults(site: tuple) ->
     ],
 )
 def test_enqueue_refuses_bad_input_naming_the_field_and_stores_nothing(
-    site: tuple, generation: dict, field: str
+    site: Site, generation: dict[str, Any], field: str
 ) -> None:
     server, _, alice, _ = site
     body = server.gql(ENQUEUE, {"i": gen_input(**generation)}, alice)
@@ -130,7 +134,7 @@ def test_enqueue_refuses_bad_input_naming_the_field_and_stores_nothing(
     assert status(server, alice)["pending"] == 0
 
 
-def test_seeds_beyond_graphql_int_are_refused_as_bad_input(site: tuple) -> None:
+def test_seeds_beyond_graphql_int_are_refused_as_bad_input(site: Site) -> None:
     # GraphQL Int is 32-bit signed: 2147483647 is the largest seed the API can carry.
     server, _, alice, _ = site
     body = server.gql(ENQUEUE, {"i": gen_input(seed=4294967295)}, alice)
@@ -140,13 +144,13 @@ def test_seeds_beyond_graphql_int_are_refused_as_bad_input(site: tuple) -> None:
 
 
 @pytest.mark.parametrize("runs", [0, 101])
-def test_enqueue_refuses_runs_outside_1_to_100(site: tuple, runs: int) -> None:
+def test_enqueue_refuses_runs_outside_1_to_100(site: Site, runs: int) -> None:
     server, _, alice, _ = site
     body = server.gql(ENQUEUE, {"i": gen_input(runs=runs)}, alice)
     assert error_code(body) == "BAD_USER_INPUT" and "runs" in body["errors"][0]["message"]
 
 
-def test_enqueue_over_the_pending_quota_is_a_conflict_naming_it(site: tuple) -> None:
+def test_enqueue_over_the_pending_quota_is_a_conflict_naming_it(site: Site) -> None:
     server, admin, alice, _ = site
     alice_id = server.ok("{ me { id } }", token=alice)["me"]["id"]
     server.ok(
@@ -157,7 +161,7 @@ def test_enqueue_over_the_pending_quota_is_a_conflict_naming_it(site: tuple) -> 
     assert status(server, alice)["myPending"] == 0
 
 
-def test_only_admins_can_prepend(site: tuple) -> None:
+def test_only_admins_can_prepend(site: Site) -> None:
     server, admin, alice, _ = site
     enqueue(server, alice, runs=2)
     assert error_code(server.gql(ENQUEUE, {"i": gen_input(prepend=True)}, alice)) == "FORBIDDEN"
@@ -165,7 +169,7 @@ def test_only_admins_can_prepend(site: tuple) -> None:
     assert urgent["position"] == 0
 
 
-def test_generating_into_someone_elses_board_is_forbidden(site: tuple) -> None:
+def test_generating_into_someone_elses_board_is_forbidden(site: Site) -> None:
     server, _, alice, bob = site
     board = server.ok('mutation{ createBoard(name: "mine"){ id } }', token=alice)["createBoard"]
     body = server.gql(ENQUEUE, {"i": gen_input(boardId=board["id"])}, bob)
@@ -174,7 +178,7 @@ def test_generating_into_someone_elses_board_is_forbidden(site: tuple) -> None:
     assert error_code(server.gql(ENQUEUE, {"i": missing}, alice)) == "NOT_FOUND"
 
 
-def test_a_read_only_api_token_cannot_enqueue(site: tuple) -> None:
+def test_a_read_only_api_token_cannot_enqueue(site: Site) -> None:
     server, _, alice, _ = site
     token = server.ok(
         'mutation{ createApiToken(name: "ro", scopes: ["read"]){ token } }', token=alice
@@ -183,7 +187,7 @@ def test_a_read_only_api_token_cannot_enqueue(site: tuple) -> None:
     assert server.ok("{ queueStatus { pending } }", token=token)["queueStatus"]["pending"] == 0
 
 
-def test_cancel_is_for_the_owner_and_admins(site: tuple) -> None:
+def test_cancel_is_for_the_owner_and_admins(site: Site) -> None:
     server, admin, alice, bob = site
     first, second = (i["id"] for i in enqueue(server, alice, runs=2)["items"])
     assert error_code(server.gql(CANCEL, {"id": first}, bob)) == "FORBIDDEN"
@@ -194,7 +198,7 @@ def test_cancel_is_for_the_owner_and_admins(site: tuple) -> None:
     assert error_code(server.gql(CANCEL, {"id": "nope"}, alice)) == "BAD_USER_INPUT"
 
 
-def test_cancel_batch_counts_and_checks_ownership(site: tuple) -> None:
+def test_cancel_batch_counts_and_checks_ownership(site: Site) -> None:
     server, admin, alice, bob = site
     batch = enqueue(server, alice, runs=3)["batchId"]
     assert error_code(server.gql(CANCEL_BATCH, {"b": batch}, bob)) == "FORBIDDEN"
@@ -206,7 +210,7 @@ def test_cancel_batch_counts_and_checks_ownership(site: tuple) -> None:
     assert error_code(server.gql(CANCEL_BATCH, {"b": "zzz"}, alice)) == "BAD_USER_INPUT"
 
 
-def test_retry_requeues_canceled_items_for_their_owner(site: tuple) -> None:
+def test_retry_requeues_canceled_items_for_their_owner(site: Site) -> None:
     server, admin, alice, bob = site
     item_id = enqueue(server, alice, seed=5)["items"][0]["id"]
     assert error_code(server.gql(RETRY, {"ids": [item_id]}, alice)) == "CONFLICT"  # pending
@@ -221,7 +225,7 @@ def test_retry_requeues_canceled_items_for_their_owner(site: tuple) -> None:
     assert len(server.ok(RETRY, {"ids": [again["id"]]}, admin)["retryQueueItems"]) == 1
 
 
-def test_clear_and_prune_act_on_own_items_and_admins_on_all(site: tuple) -> None:
+def test_clear_and_prune_act_on_own_items_and_admins_on_all(site: Site) -> None:
     server, admin, alice, bob = site
     enqueue(server, alice, runs=2)
     enqueue(server, bob, runs=3)
@@ -234,7 +238,7 @@ def test_clear_and_prune_act_on_own_items_and_admins_on_all(site: tuple) -> None
     assert server.ok("{ queueItems { id } }", token=admin)["queueItems"] == []
 
 
-def test_processor_control_is_admin_only(site: tuple) -> None:
+def test_processor_control_is_admin_only(site: Site) -> None:
     server, admin, alice, _ = site
     for mutation in (
         "pauseProcessor { paused }",
@@ -277,7 +281,7 @@ def test_single_user_mode_queues_as_the_system_user_with_fifo(
     assert (view["policy"], view["myPending"], view["pending"]) == ("FIFO", 1, 1)
 
 
-def test_deleting_a_user_removes_their_queue_items(site: tuple) -> None:
+def test_deleting_a_user_removes_their_queue_items(site: Site) -> None:
     server, admin, alice, bob = site
     alice_id = server.ok("{ me { id } }", token=alice)["me"]["id"]
     enqueue(server, alice, runs=2)
@@ -325,7 +329,7 @@ def test_single_user_mode_has_no_pending_cap_by_default(gen_server: Callable[...
     assert status(server, None)["myPending"] == 600
 
 
-def test_positions_and_etas_follow_the_line_across_pages(site: tuple) -> None:
+def test_positions_and_etas_follow_the_line_across_pages(site: Site) -> None:
     server, admin, alice, bob = site
     enqueue(server, alice, runs=3)
     enqueue(server, bob, runs=2)

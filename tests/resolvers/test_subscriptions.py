@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.services import live, model_install
 from tests import queue_support
 from tests.helpers import Server
@@ -50,9 +50,9 @@ def errors_of(ws: WS) -> list[dict[str, Any]]:
     msg = ws.receive()
     assert msg["type"] in ("next", "error"), msg
     if msg["type"] == "error":
-        return msg["payload"]  # type: ignore[no-any-return]
+        return msg["payload"]
     assert ws.receive() == {"id": msg["id"], "type": "complete"}
-    return msg["payload"]["errors"]  # type: ignore[no-any-return]
+    return msg["payload"]["errors"]
 
 
 def code(errors: list[dict[str, Any]]) -> str:
@@ -108,6 +108,22 @@ def test_a_filter_on_one_item_delivers_only_that_item(site: Callable) -> None:
         ws.subscribe(PROGRESS, {"i": second})  # admins may follow anyone's item
         server.ok("mutation{ resumeProcessor { paused } }", token=admin)
         assert ws.next_data("generationProgress")["queueItemId"] == second
+
+
+def test_one_progress_event_is_rendered_once_per_preview_for_all_its_subscribers() -> None:
+    from gql_invoke.auth.actor import Actor
+    from schema.queue import GenerationProgress
+
+    owner = Actor(user_id="u1", display_name="u1", is_admin=False, multiuser=True)
+    admins = [Actor(f"a{n}", f"a{n}", is_admin=True, multiuser=True) for n in range(3)]
+    p = events.GenerationProgress(7, "b1", "u1", 1, 4, "data:image/webp;base64,AA", 0.0)
+    event = events.Event(events.PROGRESS, p, coalesce_key="7")
+    # Each stream passes its own bound GenerationProgress.from_event: still one rendering.
+    mine = {id(live.progress_view(owner, event, GenerationProgress.from_event)) for _ in range(3)}
+    theirs = [live.progress_view(a, event, GenerationProgress.from_event) for a in admins]
+    assert len(mine) == 1 and len({id(v) for v in theirs}) == 1
+    view = theirs[0]
+    assert view is not None and view.preview is None and view.percentage == 25.0
 
 
 # --- queueEvents ----------------------------------------------------------------------------
@@ -167,9 +183,9 @@ def test_a_subscriber_that_falls_too_far_behind_is_told_to_resume(site: Callable
 
         def flood() -> None:  # on the event loop, faster than anyone can deliver
             for _ in range(10):
-                bus.publish("queue", {"kind": "cleared"})
+                bus.publish(events.QUEUE, events.QueueCleared())
 
-        server.client.portal.call(flood)  # type: ignore[union-attr]
+        server.client.portal.call(flood)
         errors = errors_of(ws)
     assert code(errors) == "CONFLICT" and "since" in errors[0]["message"]
 
@@ -267,13 +283,13 @@ def admins(make_server: Callable[..., Server]) -> tuple[Server, str, str, str]:
     return server, admin, carol_id, carol
 
 
-def publish(server: Server, topic: str, payload: dict[str, Any]) -> None:
+def publish(server: Server, topic: str, payload: events.LiveEvent) -> None:
     bus = runtime.current().bus
     server.client.portal.call(lambda: bus.publish(topic, payload))  # type: ignore[union-attr]
 
 
-def install_event(stage: str) -> dict[str, Any]:
-    return {"source": "/srv/private/models/sd15", "stage": stage, "message": stage}
+def install_event(stage: str) -> events.ModelInstallProgress:
+    return events.ModelInstallProgress("/srv/private/models/sd15", stage, stage)
 
 
 def follow_installs(server: Server, token: str) -> WS:
@@ -340,9 +356,9 @@ def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_eve
 @pytest.mark.parametrize(
     ("query", "topic"),
     [
-        (EVENTS, "queue"),
-        (PROGRESS, "progress"),
-        (IMAGES, "image"),
+        (EVENTS, events.QUEUE),
+        (PROGRESS, events.PROGRESS),
+        (IMAGES, events.IMAGE),
         (INSTALLS, model_install.INSTALL_TOPIC),
     ],
     ids=["queueEvents", "generationProgress", "imageAdded", "modelInstallProgress"],
@@ -350,8 +366,6 @@ def test_an_admin_who_logs_out_mid_install_gets_unauthenticated_not_the_next_eve
 def test_every_subscription_rechecks_through_the_one_helper_and_ends_after_logout(
     admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch, query: str, topic: str
 ) -> None:
-    from gql_invoke.worker import PROGRESS_TOPIC
-
     monkeypatch.setattr("gql_invoke.services.live.REAUTH_INTERVAL_S", 0.0)
     checks: list[str | None] = []
     real = live.recheck
@@ -361,11 +375,10 @@ def test_every_subscription_rechecks_through_the_one_helper_and_ends_after_logou
         return await real(token, ip, **kwargs)
 
     monkeypatch.setattr(live, "recheck", spy)
-    topic = PROGRESS_TOPIC if topic == "progress" else topic
     server, _, _, carol = admins
     with WS(server, carol) as ws:
         ws.subscribe(query)
         server.ok("mutation{ logout }", token=carol)
-        publish(server, topic, {"kind": "cleared"})  # never rendered: the check comes first
+        publish(server, topic, events.QueueCleared())  # never rendered: the check comes first
         assert ended_undelivered(ws) == "UNAUTHENTICATED"
     assert checks == [carol]

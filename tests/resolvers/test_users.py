@@ -10,9 +10,8 @@ import pytest
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import SYSTEM_USER_ID
 from gql_invoke.db.models import User as UserRow
-from schema.context import Context
 from schema.users import User
-from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, error_code
+from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, bare_context, error_code
 
 USER_FIELDS = (
     "id email displayName isAdmin isActive createdAt lastLoginAt "
@@ -127,7 +126,7 @@ def test_other_viewers_see_no_email_stats_or_quota() -> None:
 
     def viewer(user_id: str, is_admin: bool) -> Any:
         actor = Actor(user_id=user_id, display_name="V", is_admin=is_admin, multiuser=True)
-        return SimpleNamespace(context=Context(request=None, actor=actor))  # type: ignore[arg-type]
+        return SimpleNamespace(context=bare_context(actor))
 
     amy = User.from_row(row)
     other = viewer("00000000-0000-0000-0000-0000000000bb", is_admin=False)
@@ -135,7 +134,7 @@ def test_other_viewers_see_no_email_stats_or_quota() -> None:
     assert amy.email(viewer(SYSTEM_USER_ID, is_admin=False)) == "amy@example.local"
     admin = viewer("00000000-0000-0000-0000-0000000000cc", is_admin=True)
     assert amy.email(admin) == "amy@example.local"
-    assert amy.quota(admin).max_pending_jobs == 3  # type: ignore[union-attr]
+    assert amy.quota(admin).max_pending_jobs == 3
 
 
 async def test_other_viewers_get_null_stats() -> None:
@@ -153,8 +152,8 @@ async def test_other_viewers_get_null_stats() -> None:
         is_admin=False,
         multiuser=True,
     )
-    info = SimpleNamespace(context=Context(request=None, actor=actor))  # type: ignore[arg-type]
-    assert await User.from_row(row).stats(info) is None  # type: ignore[arg-type]
+    info = SimpleNamespace(context=bare_context(actor))
+    assert await User.from_row(row).stats(info) is None
 
 
 class TestCreateUser:

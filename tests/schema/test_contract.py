@@ -18,6 +18,7 @@ import pytest
 from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
+    GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
@@ -25,7 +26,7 @@ from graphql import (
 )
 from graphql import build_schema as parse_sdl
 
-from schema.export import render_sdl
+from resolvers.export import render_sdl
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = REPO / "docs" / "api-contract.graphql"
@@ -77,54 +78,55 @@ def _differences(contract: GraphQLSchema, served: GraphQLSchema) -> list[str]:
         have = served.type_map.get(name)
         if have is None:
             problems.append(f"type {name} missing")
-            continue
-        if type(have) is not type(want):
+        elif type(have) is not type(want):
             problems.append(f"{name} is a {type(have).__name__}, contract: {type(want).__name__}")
-            continue
-        if isinstance(want, GraphQLEnumType):
-            missing = set(want.values) - set(have.values)  # type: ignore[attr-defined]
-            problems += [f"enum {name}.{v} missing" for v in sorted(missing)]
-        elif isinstance(want, GraphQLUnionType):
-            wanted = {t.name for t in want.types}
-            got = {t.name for t in have.types}  # type: ignore[attr-defined]
-            problems += [f"union {name} lacks {t}" for t in sorted(wanted - got)]
-        elif isinstance(want, GraphQLObjectType | GraphQLInputObjectType):
-            have_fields = have.fields  # type: ignore[attr-defined]
-            for fname, wfield in want.fields.items():
-                hfield = have_fields.get(fname)
-                if hfield is None:
-                    problems.append(f"{name}.{fname} missing")
-                    continue
-                if str(hfield.type) != str(wfield.type):
-                    problems.append(f"{name}.{fname}: {hfield.type}, contract {wfield.type}")
-                if (
-                    isinstance(want, GraphQLInputObjectType)
-                    and _default(wfield) is not None
-                    and _default(hfield) != _default(wfield)
-                ):
-                    problems.append(
-                        f"{name}.{fname} default {_default(hfield)}, contract {_default(wfield)}"
-                    )
-                for aname, warg in getattr(wfield, "args", {}).items():
-                    harg = hfield.args.get(aname)
-                    if harg is None:
-                        problems.append(f"{name}.{fname}({aname}) missing")
-                    elif str(harg.type) != str(warg.type):
-                        problems.append(
-                            f"{name}.{fname}({aname}): {harg.type}, contract {warg.type}"
-                        )
-                    elif _default(warg) is not None and _default(harg) != _default(warg):
-                        problems.append(
-                            f"{name}.{fname}({aname}) default {_default(harg)},"
-                            f" contract {_default(warg)}"
-                        )
-                for aname, harg in getattr(hfield, "args", {}).items():
-                    if (
-                        aname not in getattr(wfield, "args", {})
-                        and str(harg.type).endswith("!")
-                        and harg.default_value is None
-                    ):
-                        problems.append(f"{name}.{fname}({aname}) is a new required argument")
+        else:
+            problems += _type_differences(name, want, have)
+    return problems
+
+
+def _type_differences(name: str, want: GraphQLNamedType, have: GraphQLNamedType) -> list[str]:
+    """What ``have`` lacks of ``want``, two types of the same kind."""
+    if isinstance(want, GraphQLEnumType) and isinstance(have, GraphQLEnumType):
+        missing = set(want.values) - set(have.values)
+        return [f"enum {name}.{v} missing" for v in sorted(missing)]
+    if isinstance(want, GraphQLUnionType) and isinstance(have, GraphQLUnionType):
+        wanted = {t.name for t in want.types}
+        got = {t.name for t in have.types}
+        return [f"union {name} lacks {t}" for t in sorted(wanted - got)]
+    if isinstance(want, GraphQLObjectType | GraphQLInputObjectType) and isinstance(
+        have, GraphQLObjectType | GraphQLInputObjectType
+    ):
+        problems: list[str] = []
+        for fname, wfield in want.fields.items():
+            hfield = have.fields.get(fname)
+            if hfield is None:
+                problems.append(f"{name}.{fname} missing")
+            else:
+                is_input = isinstance(want, GraphQLInputObjectType)
+                problems += _field_differences(f"{name}.{fname}", is_input, wfield, hfield)
+        return problems
+    return []
+
+
+def _field_differences(where: str, is_input: bool, wfield: Any, hfield: Any) -> list[str]:
+    problems: list[str] = []
+    if str(hfield.type) != str(wfield.type):
+        problems.append(f"{where}: {hfield.type}, contract {wfield.type}")
+    if is_input and _default(wfield) is not None and _default(hfield) != _default(wfield):
+        problems.append(f"{where} default {_default(hfield)}, contract {_default(wfield)}")
+    wanted_args = getattr(wfield, "args", {})
+    for aname, warg in wanted_args.items():
+        harg = hfield.args.get(aname)
+        if harg is None:
+            problems.append(f"{where}({aname}) missing")
+        elif str(harg.type) != str(warg.type):
+            problems.append(f"{where}({aname}): {harg.type}, contract {warg.type}")
+        elif _default(warg) is not None and _default(harg) != _default(warg):
+            problems.append(f"{where}({aname}) default {_default(harg)}, contract {_default(warg)}")
+    for aname, harg in getattr(hfield, "args", {}).items():
+        if aname not in wanted_args and str(harg.type).endswith("!") and harg.default_value is None:
+            problems.append(f"{where}({aname}) is a new required argument")
     return problems
 
 

@@ -2,12 +2,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from starlette.routing import Route
+from strawberry import Schema
+
+from gql_invoke.app import GraphQLApp
+from schema.document_cache import DocumentCache
 from tests.helpers import Server, error_code
 
 
-def _cache(server: Server):
-    schema = server.client.app.routes[0].endpoint.schema  # the GraphQL app's schema
-    return next(e for e in schema.extensions if getattr(e, "__self__", None) is not None).__self__
+def _cache(server: Server) -> DocumentCache:
+    route = server.app.routes[0]
+    assert isinstance(route, Route) and isinstance(route.endpoint, GraphQLApp)
+    schema = route.endpoint.schema  # the GraphQL app's schema
+    assert isinstance(schema, Schema)
+    for extension in schema.extensions:
+        cache = getattr(extension, "__self__", None)
+        if isinstance(cache, DocumentCache):
+            return cache
+    raise AssertionError("the schema has no DocumentCache extension")
 
 
 def test_repeated_query_is_parsed_and_validated_once(single: Server) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from strawberry.permission import PermissionExtension
 
+from resolvers.root import build_schema
 from schema import permissions
-from schema.root import build_schema
 
 SANCTIONED = {
     "PUBLIC": permissions.PUBLIC,

@@ -9,8 +9,8 @@ import pytest
 from graphql import parse
 
 from gql_invoke.config import Settings
+from resolvers.root import build_schema
 from schema.query_cost import DEFAULT_PAGE, LIST_SIZE, operation_cost
-from schema.root import build_schema
 from tests.helpers import Server, error_code
 
 UI_OPERATIONS = Path(__file__).resolve().parents[2] / "playground" / "ui-operations.graphql"

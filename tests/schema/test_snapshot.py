@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gql_invoke import cli
-from schema.export import render_sdl, schema_path
+from resolvers.export import render_sdl, schema_path
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "api-contract.graphql"
 

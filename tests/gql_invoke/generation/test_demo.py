@@ -58,7 +58,7 @@ def test_demo_build_is_fast(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 10
 
 
-def test_demo_build_skips_existing_model(demo_dir: Path, monkeypatch) -> None:
+def test_demo_build_skips_existing_model(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fail() -> None:
         raise AssertionError("rebuilt an existing model")
 
@@ -76,10 +76,12 @@ def test_demo_build_fills_an_empty_dest_folder(tmp_path: Path) -> None:
     assert (build_demo_model(tmp_path / "m") / "model_index.json").is_file()
 
 
-def test_demo_build_crash_leaves_no_half_model(tmp_path: Path, monkeypatch) -> None:
+def test_demo_build_crash_leaves_no_half_model(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from diffusers import StableDiffusionPipeline
 
-    def crash_midway(self, save_directory, **kwargs) -> None:
+    def crash_midway(_self: object, save_directory: str | Path, **_kwargs: object) -> None:
         (Path(save_directory) / "model_index.json").write_text("{}")
         raise OSError("disk full")
 

@@ -106,7 +106,7 @@ def test_store_is_atomic_no_temp_files_left(tmp_path: Path) -> None:
 def test_failed_write_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def failing_replace(src: object, dst: object) -> None:
+    def failing_replace(_src: object, _dst: object) -> None:
         raise OSError("disk on fire")
 
     monkeypatch.setattr(os, "replace", failing_replace)

@@ -3,15 +3,18 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 from safetensors.torch import save_file
 
+from gql_invoke.domain import ModelBase, ModelType, Scheduler
 from gql_invoke.generation import pipelines
 from gql_invoke.generation.demo import DEMO_MODEL_KEY, build_demo_model
 from gql_invoke.generation.pipelines import (
@@ -29,6 +32,9 @@ from gql_invoke.generation.pipelines import (
     pick_dtype,
     scheduler_available,
 )
+
+if TYPE_CHECKING:
+    from diffusers.pipelines.pipeline_utils import DiffusionPipeline
 
 CPU = torch.device("cpu")
 REQ = GenerationRequest(
@@ -49,18 +55,18 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def demo_pipe(demo_dir: Path):
+def demo_pipe(demo_dir: Path) -> DiffusionPipeline:
     return load_pipeline(demo_dir, "diffusers", CPU, torch.float32)
 
 
-def _pixels(image) -> np.ndarray:
+def _pixels(image: Image.Image) -> np.ndarray:
     return np.asarray(image)
 
 
 # --- devices --------------------------------------------------------------------
 
 
-def test_pick_device_and_dtype(monkeypatch) -> None:
+def test_pick_device_and_dtype(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     assert pick_device() == CPU
     assert pick_dtype(CPU) == torch.float32
@@ -81,7 +87,7 @@ def _fake_diffusers(folder: Path, class_name: str, cross_attention_dim: object) 
 
 
 def test_detect_demo_folder_as_sd1_diffusers(demo_dir: Path) -> None:
-    assert detect_model(demo_dir) == DetectedModel("diffusers", "SD1", "MAIN")
+    assert detect_model(demo_dir) == DetectedModel("diffusers", ModelBase.SD1, ModelType.MAIN)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +163,7 @@ def test_detect_rejects_checkpoint_without_unet(tmp_path: Path) -> None:
 # --- loading --------------------------------------------------------------------
 
 
-def test_load_demo_pipeline(demo_pipe) -> None:
+def test_load_demo_pipeline(demo_pipe: DiffusionPipeline) -> None:
     from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import (
         StableDiffusionPipeline,
     )
@@ -193,7 +199,7 @@ class _Loader:
     def __init__(self) -> None:
         self.calls: list[str] = []
 
-    def __call__(self, key: str):
+    def __call__(self, key: str) -> Callable[[], object]:
         def load() -> object:
             self.calls.append(key)
             return object()
@@ -259,35 +265,35 @@ def test_cache_rejects_bad_size(size: object) -> None:
 # --- generation -----------------------------------------------------------------
 
 
-def test_same_seed_gives_identical_pixels(demo_pipe) -> None:
+def test_same_seed_gives_identical_pixels(demo_pipe: DiffusionPipeline) -> None:
     first = _pixels(generate(demo_pipe, REQ, CPU))
     assert first.shape == (64, 64, 3)
     assert np.array_equal(first, _pixels(generate(demo_pipe, REQ, CPU)))
 
 
-def test_different_seed_gives_different_pixels(demo_pipe) -> None:
+def test_different_seed_gives_different_pixels(demo_pipe: DiffusionPipeline) -> None:
     other = replace(REQ, seed=REQ.seed + 1)
     assert not np.array_equal(
         _pixels(generate(demo_pipe, REQ)), _pixels(generate(demo_pipe, other))
     )
 
 
-def test_generate_honours_size(demo_pipe) -> None:
+def test_generate_honours_size(demo_pipe: DiffusionPipeline) -> None:
     assert generate(demo_pipe, replace(REQ, width=96, height=64, steps=1)).size == (96, 64)
 
 
-def test_on_step_reports_progress_and_latents(demo_pipe) -> None:
+def test_on_step_reports_progress_and_latents(demo_pipe: DiffusionPipeline) -> None:
     seen: list[tuple[int, int, tuple[int, ...]]] = []
     generate(demo_pipe, REQ, on_step=lambda i, n, lat: seen.append((i, n, tuple(lat.shape))))
     # The demo VAE downsamples by 2 (real SD VAEs by 8).
     assert seen == [(i, 3, (1, 4, 32, 32)) for i in (1, 2, 3)]
 
 
-def test_cancel_raises_within_one_step(demo_pipe) -> None:
+def test_cancel_raises_within_one_step(demo_pipe: DiffusionPipeline) -> None:
     steps: list[int] = []
     cancel = threading.Event()
 
-    def on_step(done: int, total: int, latents: torch.Tensor) -> None:
+    def on_step(done: int, _total: int, _latents: torch.Tensor) -> None:
         steps.append(done)
         cancel.set()  # the user hits cancel while step 1's preview is shown
 
@@ -296,24 +302,30 @@ def test_cancel_raises_within_one_step(demo_pipe) -> None:
     assert steps == [1]
 
 
-def test_cancel_before_start_runs_nothing(demo_pipe) -> None:
+def test_cancel_before_start_runs_nothing(demo_pipe: DiffusionPipeline) -> None:
     steps: list[int] = []
     with pytest.raises(GenerationCanceled):
         generate(
-            demo_pipe, REQ, on_step=lambda i, n, lat: steps.append(i), should_cancel=lambda: True
+            demo_pipe, REQ, on_step=lambda i, _n, _lat: steps.append(i), should_cancel=lambda: True
         )
     assert steps == []
 
 
-def test_cancel_does_not_affect_later_runs(demo_pipe) -> None:
+def test_cancel_does_not_affect_later_runs(demo_pipe: DiffusionPipeline) -> None:
     before = _pixels(generate(demo_pipe, REQ))
     with pytest.raises(GenerationCanceled):
         generate(demo_pipe, REQ, should_cancel=lambda: True)
     assert np.array_equal(before, _pixels(generate(demo_pipe, REQ)))
 
 
+def test_every_domain_scheduler_has_a_diffusers_class() -> None:
+    assert list(SCHEDULERS) == list(Scheduler)
+
+
 @pytest.mark.parametrize("name", sorted(SCHEDULERS))
-def test_every_scheduler_runs_or_is_reported_unavailable(demo_pipe, name: str) -> None:
+def test_every_scheduler_runs_or_is_reported_unavailable(
+    demo_pipe: DiffusionPipeline, name: str
+) -> None:
     req = replace(REQ, scheduler=name, steps=2)
     if not scheduler_available(name):  # LMS without scipy
         with pytest.raises(ValueError, match="scheduler"):
@@ -322,14 +334,14 @@ def test_every_scheduler_runs_or_is_reported_unavailable(demo_pipe, name: str) -
     assert generate(demo_pipe, req).size == (64, 64)
 
 
-def test_generate_leaves_base_pipeline_untouched(demo_pipe) -> None:
+def test_generate_leaves_base_pipeline_untouched(demo_pipe: DiffusionPipeline) -> None:
     scheduler, dtype = demo_pipe.scheduler, demo_pipe.dtype
     generate(demo_pipe, replace(REQ, scheduler="DPMPP_2M", steps=1))
     assert demo_pipe.scheduler is scheduler
     assert demo_pipe.dtype == dtype
 
 
-def test_concurrent_generations_match_sequential(demo_pipe) -> None:
+def test_concurrent_generations_match_sequential(demo_pipe: DiffusionPipeline) -> None:
     reqs = [replace(REQ, seed=s, scheduler=n, steps=2) for s, n in ((1, "EULER"), (2, "DDIM"))]
     expected = [_pixels(generate(demo_pipe, r)) for r in reqs]
     results: dict[int, np.ndarray] = {}
@@ -345,14 +357,14 @@ def test_concurrent_generations_match_sequential(demo_pipe) -> None:
     assert all(np.array_equal(results[i], expected[i]) for i in range(len(reqs)))
 
 
-def test_reused_run_pipeline_gives_same_pixels_as_fresh_one(demo_pipe) -> None:
+def test_reused_run_pipeline_gives_same_pixels_as_fresh_one(demo_pipe: DiffusionPipeline) -> None:
     reuse = RunPipelines()
     fresh = _pixels(generate(demo_pipe, REQ))
     assert np.array_equal(fresh, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
     assert np.array_equal(fresh, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
 
 
-def test_reused_run_pipeline_recovers_from_a_canceled_run(demo_pipe) -> None:
+def test_reused_run_pipeline_recovers_from_a_canceled_run(demo_pipe: DiffusionPipeline) -> None:
     reuse = RunPipelines()
     before = _pixels(generate(demo_pipe, REQ, reuse=reuse))
     stop = threading.Event()
@@ -367,7 +379,9 @@ def test_reused_run_pipeline_recovers_from_a_canceled_run(demo_pipe) -> None:
     assert np.array_equal(before, _pixels(generate(demo_pipe, REQ, reuse=reuse)))
 
 
-def test_reused_run_pipelines_are_per_scheduler_and_base(demo_pipe, demo_dir: Path) -> None:
+def test_reused_run_pipelines_are_per_scheduler_and_base(
+    demo_pipe: DiffusionPipeline, demo_dir: Path
+) -> None:
     reuse = RunPipelines()
     euler = reuse.get(demo_pipe, "EULER")
     assert reuse.get(demo_pipe, "EULER") is euler
@@ -380,13 +394,13 @@ def test_reused_run_pipelines_are_per_scheduler_and_base(demo_pipe, demo_dir: Pa
     assert demo_pipe.scheduler is not euler.scheduler
 
 
-def test_generate_rejects_pipeline_on_other_device(demo_pipe) -> None:
+def test_generate_rejects_pipeline_on_other_device(demo_pipe: DiffusionPipeline) -> None:
     with pytest.raises(ValueError, match="pipeline is on cpu"):
         generate(demo_pipe, REQ, torch.device("cuda"))
 
 
 @pytest.mark.parametrize("width", [0, 56, 65, 2056, 4096, 64.0, "64", True])
-def test_generate_rejects_bad_width(demo_pipe, width: Any) -> None:
+def test_generate_rejects_bad_width(demo_pipe: DiffusionPipeline, width: Any) -> None:
     with pytest.raises(ValueError, match="width"):
         generate(demo_pipe, replace(REQ, width=width))
 
@@ -407,9 +421,9 @@ def test_generate_rejects_bad_width(demo_pipe, width: Any) -> None:
         ("negative_prompt", 3),
     ],
 )
-def test_generate_rejects_bad_field(demo_pipe, field: str, value: Any) -> None:
+def test_generate_rejects_bad_field(demo_pipe: DiffusionPipeline, field: str, value: Any) -> None:
     with pytest.raises(ValueError, match=field):
-        generate(demo_pipe, replace(REQ, **{field: value}))  # type: ignore[arg-type]
+        generate(demo_pipe, replace(REQ, **{field: value}))
 
 
 def test_generate_accepts_boundary_values() -> None:

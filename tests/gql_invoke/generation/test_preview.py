@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import TYPE_CHECKING
 
 import pytest
 import torch
@@ -15,6 +16,9 @@ from gql_invoke.generation.preview import (
     to_data_url,
 )
 
+if TYPE_CHECKING:
+    from diffusers.pipelines.pipeline_utils import DiffusionPipeline
+
 
 def _decode(data: bytes) -> Image.Image:
     image = Image.open(io.BytesIO(data))
@@ -23,7 +27,7 @@ def _decode(data: bytes) -> Image.Image:
 
 
 @pytest.fixture
-def png_only(monkeypatch) -> None:
+def png_only(monkeypatch: pytest.MonkeyPatch) -> None:
     # PNG is lossless, so pixel values can be checked exactly.
     monkeypatch.setattr(preview, "_HAS_WEBP", False)
 
@@ -45,7 +49,8 @@ def test_preview_accepts_unbatched_and_half_precision_latents() -> None:
     assert _decode(latents_to_preview(torch.randn(4, 8, 8).half())).size == (8, 8)
 
 
-def test_preview_projects_sd1_channels_to_rgb(png_only) -> None:
+@pytest.mark.usefixtures("png_only")
+def test_preview_projects_sd1_channels_to_rgb() -> None:
     latents = torch.zeros(1, 4, 8, 8)
     latents[0, 0] = 1.0  # channel 0 alone -> its factor row, mapped from -1..1 to 0..255
     image = _decode(latents_to_preview(latents, "SD1"))
@@ -53,14 +58,16 @@ def test_preview_projects_sd1_channels_to_rgb(png_only) -> None:
     assert image.getpixel((3, 3)) == (172, 156, 168)
 
 
-def test_preview_uses_sdxl_factors_for_sdxl(png_only) -> None:
+@pytest.mark.usefixtures("png_only")
+def test_preview_uses_sdxl_factors_for_sdxl() -> None:
     latents = torch.zeros(1, 4, 8, 8)
     # Zero latents show only SDXL's bias; SD1 has none and gives mid-grey.
     assert _decode(latents_to_preview(latents, "SD1")).getpixel((0, 0)) == (127, 127, 127)
     assert _decode(latents_to_preview(latents, "SDXL")).getpixel((0, 0)) == (141, 125, 127)
 
 
-def test_preview_clamps_to_byte_range(png_only) -> None:
+@pytest.mark.usefixtures("png_only")
+def test_preview_clamps_to_byte_range() -> None:
     latents = torch.zeros(1, 4, 8, 8)
     latents[0, 0, :4] = 100.0
     latents[0, 0, 4:] = -100.0
@@ -69,7 +76,8 @@ def test_preview_clamps_to_byte_range(png_only) -> None:
     assert image.getpixel((0, 7)) == (0, 0, 0)
 
 
-def test_preview_falls_back_to_png(png_only) -> None:
+@pytest.mark.usefixtures("png_only")
+def test_preview_falls_back_to_png() -> None:
     url = preview_data_url(torch.randn(1, 4, 8, 8))
     assert url.startswith("data:image/png;base64,")
 
@@ -83,7 +91,9 @@ def test_preview_falls_back_to_png(png_only) -> None:
         (torch.randn(1, 4, 8, 8), "SD1", 0, "max_size"),
     ],
 )
-def test_preview_rejects_bad_input(latents, base, max_size, message) -> None:
+def test_preview_rejects_bad_input(
+    latents: torch.Tensor, base: str, max_size: int, message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         latents_to_preview(latents, base, max_size)
 
@@ -102,7 +112,7 @@ def test_preview_data_url_holds_the_preview() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_pipe(tmp_path_factory: pytest.TempPathFactory):
+def demo_pipe(tmp_path_factory: pytest.TempPathFactory) -> DiffusionPipeline:
     from gql_invoke.generation.demo import DEMO_MODEL_KEY, build_demo_model
     from gql_invoke.generation.pipelines import load_pipeline
 
@@ -110,14 +120,16 @@ def demo_pipe(tmp_path_factory: pytest.TempPathFactory):
     return load_pipeline(model, "diffusers", torch.device("cpu"), torch.float32)
 
 
-def test_preview_of_real_generation_latents(demo_pipe) -> None:
+def test_preview_of_real_generation_latents(demo_pipe: DiffusionPipeline) -> None:
     from gql_invoke.generation.pipelines import GenerationRequest, generate
 
     urls: list[str] = []
     req = GenerationRequest("a red cube", "", 64, 64, 2, 5.0, "EULER", 7)
     # The callback gets inference-mode tensors; the preview must cope with them.
     generate(
-        demo_pipe, req, on_step=lambda done, total, latents: urls.append(preview_data_url(latents))
+        demo_pipe,
+        req,
+        on_step=lambda _done, _total, latents: urls.append(preview_data_url(latents)),
     )
     assert len(urls) == 2
     assert all(u.startswith("data:image/webp;base64,") for u in urls)

@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from gql_invoke.auth.actor import Actor
-from gql_invoke.config import Settings
 from gql_invoke.db.models import ApiToken
 from gql_invoke.errors import Forbidden, Invalid, NotFound, Unauthenticated
 from gql_invoke.services import api_tokens, auth, users
 from tests.helpers import PASSWORD, new_user
+
+pytestmark = pytest.mark.usefixtures("db")
 
 
 async def signed_in(email: str, is_admin: bool = False) -> Actor:
@@ -19,7 +20,7 @@ async def signed_in(email: str, is_admin: bool = False) -> Actor:
     return await auth.authenticate((await auth.login(email, PASSWORD, False, None)).token)
 
 
-async def test_token_is_shown_once_and_stored_hashed(db: Settings) -> None:
+async def test_token_is_shown_once_and_stored_hashed() -> None:
     bob = await signed_in("bob@example.local")
     secret, row = await api_tokens.create(bob, " ci bot ", ["read", "generate"], 30)
     assert secret.startswith(auth.API_TOKEN_PREFIX)
@@ -43,14 +44,14 @@ async def test_token_is_shown_once_and_stored_hashed(db: Settings) -> None:
     ],
 )
 async def test_bad_input_names_the_field(
-    db: Settings, name: str, scopes: list[str], days: int, field: str
+    name: str, scopes: list[str], days: int, field: str
 ) -> None:
     bob = await signed_in("bob@example.local")
     with pytest.raises(Invalid, match=field):
         await api_tokens.create(bob, name, scopes, days)
 
 
-async def test_admin_scope_is_for_admins_only(db: Settings) -> None:
+async def test_admin_scope_is_for_admins_only() -> None:
     bob = await signed_in("bob@example.local")
     with pytest.raises(Forbidden, match="admin"):
         await api_tokens.create(bob, "x", ["admin"], 30)
@@ -59,15 +60,13 @@ async def test_admin_scope_is_for_admins_only(db: Settings) -> None:
     assert (await auth.authenticate(secret)).is_admin
 
 
-async def test_admin_rights_need_the_admin_scope(db: Settings) -> None:
+async def test_admin_rights_need_the_admin_scope() -> None:
     amy = await signed_in("amy@example.local", is_admin=True)
     secret, _ = await api_tokens.create(amy, "x", ["read", "manage"], 30)
     assert not (await auth.authenticate(secret)).is_admin
 
 
-async def test_token_with_admin_scope_loses_admin_when_its_owner_is_demoted(
-    db: Settings, system: Actor
-) -> None:
+async def test_token_with_admin_scope_loses_admin_when_its_owner_is_demoted(system: Actor) -> None:
     amy = await signed_in("amy@example.local", is_admin=True)
     await new_user("ann@example.local", is_admin=True)
     secret, row = await api_tokens.create(amy, "x", ["admin"], 30)
@@ -78,14 +77,14 @@ async def test_token_with_admin_scope_loses_admin_when_its_owner_is_demoted(
     assert not (await auth.authenticate(secret)).is_admin
 
 
-async def test_api_token_cannot_create_tokens(db: Settings) -> None:
+async def test_api_token_cannot_create_tokens() -> None:
     bob = await signed_in("bob@example.local")
     secret, _ = await api_tokens.create(bob, "x", ["manage"], 30)
     with pytest.raises(Forbidden):
         await api_tokens.create(await auth.authenticate(secret), "y", ["read"], 30)
 
 
-async def test_expired_or_revoked_token_is_refused(db: Settings) -> None:
+async def test_expired_or_revoked_token_is_refused() -> None:
     bob = await signed_in("bob@example.local")
     expired, row = await api_tokens.create(bob, "old", ["read"], 1)
     await ApiToken.filter(id=row.id).update(expires_at=datetime.now(UTC) - timedelta(seconds=1))
@@ -98,7 +97,7 @@ async def test_expired_or_revoked_token_is_refused(db: Settings) -> None:
         await auth.authenticate(revoked)
 
 
-async def test_list_own_shows_only_live_tokens_of_the_caller(db: Settings) -> None:
+async def test_list_own_shows_only_live_tokens_of_the_caller() -> None:
     bob = await signed_in("bob@example.local")
     amy = await signed_in("amy@example.local")
     await api_tokens.create(bob, "keep", ["read"], 30)
@@ -108,7 +107,7 @@ async def test_list_own_shows_only_live_tokens_of_the_caller(db: Settings) -> No
     assert [t.name for t in await api_tokens.list_own(bob)] == ["keep"]
 
 
-async def test_cannot_revoke_someone_elses_token_unless_admin(db: Settings, system: Actor) -> None:
+async def test_cannot_revoke_someone_elses_token_unless_admin(system: Actor) -> None:
     bob = await signed_in("bob@example.local")
     amy = await signed_in("amy@example.local")
     _, row = await api_tokens.create(bob, "x", ["read"], 30)
@@ -121,7 +120,7 @@ async def test_cannot_revoke_someone_elses_token_unless_admin(db: Settings, syst
     assert await api_tokens.revoke(system, str(row.id))
 
 
-async def test_logout_with_an_api_token_revokes_it(db: Settings) -> None:
+async def test_logout_with_an_api_token_revokes_it() -> None:
     bob = await signed_in("bob@example.local")
     secret, _ = await api_tokens.create(bob, "x", ["read"], 30)
     assert await auth.logout(await auth.authenticate(secret))
@@ -129,7 +128,7 @@ async def test_logout_with_an_api_token_revokes_it(db: Settings) -> None:
         await auth.authenticate(secret)
 
 
-async def test_deactivated_owner_makes_the_token_useless(db: Settings, system: Actor) -> None:
+async def test_deactivated_owner_makes_the_token_useless(system: Actor) -> None:
     bob = await signed_in("bob@example.local")
     secret, row = await api_tokens.create(bob, "x", ["read"], 30)
     await users.update_user(system, bob.user_id, is_active=False)

@@ -31,6 +31,8 @@ from gql_invoke.services import (
 )
 from tests.helpers import PASSWORD, new_user
 
+pytestmark = pytest.mark.usefixtures("db")
+
 EMAIL = "admin@example.local"
 
 
@@ -38,7 +40,7 @@ async def setup_admin() -> auth.Session:
     return await auth.setup(EMAIL, "Admin", PASSWORD, ip="10.0.0.1")
 
 
-async def test_setup_creates_the_first_admin_and_a_session(db: Settings) -> None:
+async def test_setup_creates_the_first_admin_and_a_session() -> None:
     assert await auth.setup_status() == (True, True)
     session = await setup_admin()
     assert session.user.is_admin and session.user.email == EMAIL
@@ -47,13 +49,13 @@ async def test_setup_creates_the_first_admin_and_a_session(db: Settings) -> None
     assert actor.user_id == str(session.user.id) and actor.is_admin
 
 
-async def test_setup_runs_only_once(db: Settings) -> None:
+async def test_setup_runs_only_once() -> None:
     await setup_admin()
     with pytest.raises(Conflict):
         await auth.setup("second@example.local", "Second", PASSWORD)
 
 
-async def test_setup_validates_its_input(db: Settings) -> None:
+async def test_setup_validates_its_input() -> None:
     with pytest.raises(Invalid, match="email"):
         await auth.setup("not-an-email", "Admin", PASSWORD)
     with pytest.raises(Invalid, match="password"):
@@ -79,25 +81,25 @@ async def test_single_user_mode_acts_as_system_without_a_token(db: Settings) -> 
 
 
 @pytest.mark.parametrize("email", ["ADMIN@Example.LOCAL", " admin@example.local "])
-async def test_login_email_is_case_and_space_insensitive(db: Settings, email: str) -> None:
+async def test_login_email_is_case_and_space_insensitive(email: str) -> None:
     await setup_admin()
     session = await auth.login(email, PASSWORD, False, "10.0.0.2")
     assert session.user.email == EMAIL
 
 
 @pytest.mark.parametrize("email", ["a@localhost", "a.b+c@host.local", "x@sub.example.org"])
-async def test_login_accepts_local_and_normal_domains(db: Settings, email: str) -> None:
+async def test_login_accepts_local_and_normal_domains(email: str) -> None:
     await users.create_user(await new_user("boss@example.local", True), email, "N", PASSWORD)
     assert (await auth.login(email, PASSWORD, False, None)).user.email == email
 
 
 @pytest.mark.parametrize("email", ["no-at-sign", "a@", "@b.local", "a@nodot", "a b@c.local"])
-async def test_login_with_a_malformed_email_names_the_field(db: Settings, email: str) -> None:
+async def test_login_with_a_malformed_email_names_the_field(email: str) -> None:
     with pytest.raises(Invalid, match="email"):
         await auth.login(email, PASSWORD, False, None)
 
 
-async def test_unknown_email_and_wrong_password_get_the_same_answer(db: Settings) -> None:
+async def test_unknown_email_and_wrong_password_get_the_same_answer() -> None:
     await setup_admin()
     with pytest.raises(Unauthenticated) as unknown:
         await auth.login("nobody@example.local", PASSWORD, False, None)
@@ -106,7 +108,7 @@ async def test_unknown_email_and_wrong_password_get_the_same_answer(db: Settings
     assert unknown.value.message == wrong.value.message == auth.BAD_CREDENTIALS
 
 
-async def test_disabled_account_with_right_password_is_forbidden(db: Settings) -> None:
+async def test_disabled_account_with_right_password_is_forbidden() -> None:
     await setup_admin()
     actor = await new_user("bob@example.local")
     await users.update_user(
@@ -118,7 +120,7 @@ async def test_disabled_account_with_right_password_is_forbidden(db: Settings) -
         await auth.login("bob@example.local", "Wrong-Horse-9", False, None)
 
 
-async def test_system_user_can_never_log_in(db: Settings) -> None:
+async def test_system_user_can_never_log_in() -> None:
     # Even with a password hash planted on the row.
     await User.filter(is_system=True).update(
         password_hash=bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
@@ -127,7 +129,7 @@ async def test_system_user_can_never_log_in(db: Settings) -> None:
         await auth.login(SYSTEM_USER_EMAIL, PASSWORD, False, None)
 
 
-async def test_token_lifetime_follows_remember_me(db: Settings) -> None:
+async def test_token_lifetime_follows_remember_me() -> None:
     await setup_admin()
     short = await auth.login(EMAIL, PASSWORD, False, None)
     long = await auth.login(EMAIL, PASSWORD, True, None)
@@ -139,7 +141,7 @@ async def test_token_lifetime_follows_remember_me(db: Settings) -> None:
     )
 
 
-async def test_login_records_the_time_and_audits(db: Settings) -> None:
+async def test_login_records_the_time_and_audits() -> None:
     admin = await setup_admin()
     await auth.login(EMAIL, PASSWORD, False, "10.0.0.9")
     row = await User.get(id=admin.user.id)
@@ -149,7 +151,7 @@ async def test_login_records_the_time_and_audits(db: Settings) -> None:
     assert event.ip == "10.0.0.9"
 
 
-async def test_legacy_bcrypt_hash_is_upgraded_on_login(db: Settings) -> None:
+async def test_legacy_bcrypt_hash_is_upgraded_on_login() -> None:
     actor = await new_user("old@example.local")
     legacy = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
     await User.filter(id=actor.user_id).update(password_hash=legacy)
@@ -176,7 +178,7 @@ async def test_login_is_rate_limited_per_account_and_client(db: Settings) -> Non
 
 
 async def test_setup_after_setup_is_refused_without_hashing(
-    db: Settings, monkeypatch: pytest.MonkeyPatch
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     await setup_admin()
     hashed: list[str] = []
@@ -212,7 +214,7 @@ async def test_setup_counts_against_the_client_limit(db: Settings) -> None:
     assert row.detail["count"] == 1 and row.detail["limit"] == "ip" and row.ip == "10.0.0.1"
 
 
-async def test_two_racing_first_setups_make_one_admin(db: Settings) -> None:
+async def test_two_racing_first_setups_make_one_admin() -> None:
     results = await asyncio.gather(
         auth.setup("one@example.local", "One", PASSWORD),
         auth.setup("two@example.local", "Two", PASSWORD),
@@ -233,13 +235,13 @@ async def test_success_resets_the_account_counter(db: Settings) -> None:
     await auth.login(EMAIL, PASSWORD, False, "1.1.1.1")
 
 
-async def test_authenticate_refuses_missing_and_garbage_tokens(db: Settings) -> None:
+async def test_authenticate_refuses_missing_and_garbage_tokens() -> None:
     for token in (None, "", "garbage", "gqi_not-a-real-token", "gqi_\ud800", "eyJ\ud800.x.y"):
         with pytest.raises(Unauthenticated):
             await auth.authenticate(token)
 
 
-async def test_logout_revokes_only_that_session(db: Settings) -> None:
+async def test_logout_revokes_only_that_session() -> None:
     await setup_admin()
     one = await auth.login(EMAIL, PASSWORD, False, None)
     two = await auth.login(EMAIL, PASSWORD, False, None)
@@ -249,7 +251,7 @@ async def test_logout_revokes_only_that_session(db: Settings) -> None:
     await auth.authenticate(two.token)
 
 
-async def test_logout_everywhere_revokes_every_session(db: Settings) -> None:
+async def test_logout_everywhere_revokes_every_session() -> None:
     await setup_admin()
     sessions = [await auth.login(EMAIL, PASSWORD, False, None) for _ in range(3)]
     assert await auth.logout_everywhere(await auth.authenticate(sessions[0].token))
@@ -258,7 +260,7 @@ async def test_logout_everywhere_revokes_every_session(db: Settings) -> None:
             await auth.authenticate(session.token)
 
 
-async def test_token_of_deleted_user_is_refused(db: Settings) -> None:
+async def test_token_of_deleted_user_is_refused() -> None:
     await new_user("boss@example.local", True)
     await new_user("bob@example.local")
     session = await auth.login("bob@example.local", PASSWORD, False, None)
@@ -267,7 +269,7 @@ async def test_token_of_deleted_user_is_refused(db: Settings) -> None:
         await auth.authenticate(session.token)
 
 
-async def test_token_with_an_old_version_is_refused(db: Settings) -> None:
+async def test_token_with_an_old_version_is_refused() -> None:
     await setup_admin()
     session = await auth.login(EMAIL, PASSWORD, False, None)
     await auth.bump_token_version(str(session.user.id))

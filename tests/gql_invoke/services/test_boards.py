@@ -15,6 +15,8 @@ from gql_invoke.services.boards import Access
 from tests.helpers import new_user
 from tests.image_helpers import store
 
+pytestmark = pytest.mark.usefixtures("db")
+
 
 async def _three() -> tuple[Actor, Actor, Actor]:
     return (
@@ -24,7 +26,7 @@ async def _three() -> tuple[Actor, Actor, Actor]:
     )
 
 
-async def test_creator_is_owner_and_others_see_nothing(db: Settings) -> None:
+async def test_creator_is_owner_and_others_see_nothing() -> None:
     owner, other, _ = await _three()
     board = await boards.create_board(owner, "  Cats  ")
     assert board.name == "Cats"
@@ -34,14 +36,14 @@ async def test_creator_is_owner_and_others_see_nothing(db: Settings) -> None:
         await boards.readable(other, str(board.id))
 
 
-async def test_site_admin_gets_admin_level_on_others_boards(db: Settings) -> None:
+async def test_site_admin_gets_admin_level_on_others_boards() -> None:
     owner, _, admin = await _three()
     board = await boards.create_board(owner, "b")
     assert await boards.level_for(admin, board) is Access.ADMIN
     assert await boards.level_for(system_actor(multiuser=False), board) is Access.ADMIN
 
 
-async def test_public_board_gives_every_user_read(db: Settings) -> None:
+async def test_public_board_gives_every_user_read() -> None:
     owner, other, _ = await _three()
     board = await boards.create_board(owner, "pub", is_public=True)
     assert await boards.level_for(other, board) is Access.READ
@@ -49,14 +51,14 @@ async def test_public_board_gives_every_user_read(db: Settings) -> None:
     assert level is Access.READ
 
 
-async def test_share_level_beats_public_read(db: Settings) -> None:
+async def test_share_level_beats_public_read() -> None:
     owner, other, _ = await _three()
     board = await boards.create_board(owner, "pub", is_public=True)
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
     assert await boards.level_for(other, board) is Access.WRITE
 
 
-async def test_cannot_create_board_with_blank_or_long_name(db: Settings) -> None:
+async def test_cannot_create_board_with_blank_or_long_name() -> None:
     owner, _, _ = await _three()
     for name in ("   ", "x" * 301):
         with pytest.raises(Invalid) as exc:
@@ -64,7 +66,7 @@ async def test_cannot_create_board_with_blank_or_long_name(db: Settings) -> None
         assert exc.value.extensions["field"] == "name"
 
 
-async def test_list_boards_shows_own_shared_and_public_only(db: Settings) -> None:
+async def test_list_boards_shows_own_shared_and_public_only() -> None:
     owner, other, admin = await _three()
     mine = await boards.create_board(other, "mine")
     shared = await boards.create_board(owner, "shared")
@@ -77,7 +79,7 @@ async def test_list_boards_shows_own_shared_and_public_only(db: Settings) -> Non
     assert private.name in everything and len(everything) == 4
 
 
-async def test_archived_boards_only_when_asked(db: Settings) -> None:
+async def test_archived_boards_only_when_asked() -> None:
     owner, _, _ = await _three()
     board = await boards.create_board(owner, "old")
     await boards.update_board(owner, str(board.id), archived=True)
@@ -85,7 +87,7 @@ async def test_archived_boards_only_when_asked(db: Settings) -> None:
     assert [b.id for b in await boards.list_boards(owner, include_archived=True)] == [board.id]
 
 
-async def test_owner_filter_narrows_the_list(db: Settings) -> None:
+async def test_owner_filter_narrows_the_list() -> None:
     owner, other, admin = await _three()
     await boards.create_board(owner, "a")
     await boards.create_board(other, "b")
@@ -95,7 +97,7 @@ async def test_owner_filter_narrows_the_list(db: Settings) -> None:
         await boards.list_boards(admin, owner_id="nope")
 
 
-async def test_sharing_lifecycle_read_write_admin_unshare(db: Settings) -> None:
+async def test_sharing_lifecycle_read_write_admin_unshare() -> None:
     owner, other, _ = await _three()
     third = await new_user("third@example.com")
     board = await boards.create_board(owner, "team")
@@ -121,7 +123,7 @@ async def test_sharing_lifecycle_read_write_admin_unshare(db: Settings) -> None:
     assert await BoardShare.filter(board_id=board.id).count() == 1
 
 
-async def test_cannot_grant_owner_share_with_self_or_owner(db: Settings) -> None:
+async def test_cannot_grant_owner_share_with_self_or_owner() -> None:
     owner, other, admin = await _three()
     bid = str((await boards.create_board(owner, "b")).id)
     with pytest.raises(Invalid):
@@ -134,7 +136,7 @@ async def test_cannot_grant_owner_share_with_self_or_owner(db: Settings) -> None
         await boards.share_board(admin, bid, admin.user_id, "READ")
 
 
-async def test_share_with_unknown_user_or_board_is_not_found(db: Settings) -> None:
+async def test_share_with_unknown_user_or_board_is_not_found() -> None:
     owner, other, _ = await _three()
     bid = str((await boards.create_board(owner, "b")).id)
     with pytest.raises(NotFound):
@@ -143,7 +145,7 @@ async def test_share_with_unknown_user_or_board_is_not_found(db: Settings) -> No
         await boards.share_board(owner, str(uuid.uuid4()), other.user_id, "READ")
 
 
-async def test_stranger_cannot_share_and_gets_forbidden(db: Settings) -> None:
+async def test_stranger_cannot_share_and_gets_forbidden() -> None:
     owner, other, _ = await _three()
     bid = str((await boards.create_board(owner, "b")).id)
     with pytest.raises(Forbidden):
@@ -152,7 +154,7 @@ async def test_stranger_cannot_share_and_gets_forbidden(db: Settings) -> None:
         await boards.unshare_board(other, bid, owner.user_id)
 
 
-async def test_a_sharee_may_leave_a_board(db: Settings) -> None:
+async def test_a_sharee_may_leave_a_board() -> None:
     owner, other, _ = await _three()
     bid = str((await boards.create_board(owner, "b")).id)
     await boards.share_board(owner, bid, other.user_id, "READ")
@@ -160,7 +162,7 @@ async def test_a_sharee_may_leave_a_board(db: Settings) -> None:
     assert await boards.list_boards(other) == []
 
 
-async def test_cover_must_be_an_image_in_the_board(db: Settings) -> None:
+async def test_cover_must_be_an_image_in_the_board() -> None:
     owner, _, _ = await _three()
     board = await boards.create_board(owner, "b")
     inside = await store(owner.user_id, str(board.id))
@@ -175,7 +177,7 @@ async def test_cover_must_be_an_image_in_the_board(db: Settings) -> None:
     assert cleared.cover_image_id is None
 
 
-async def test_covers_fall_back_to_the_newest_image(db: Settings) -> None:
+async def test_covers_fall_back_to_the_newest_image() -> None:
     owner, _, _ = await _three()
     a = await boards.create_board(owner, "a")
     b = await boards.create_board(owner, "b")
@@ -196,7 +198,7 @@ async def test_covers_fall_back_to_the_newest_image(db: Settings) -> None:
     assert str(found[(str(a.id), first)].id) == first
 
 
-async def test_deleting_a_board_moves_images_to_uncategorized(db: Settings) -> None:
+async def test_deleting_a_board_moves_images_to_uncategorized() -> None:
     owner, other, _ = await _three()
     board = await boards.create_board(owner, "b")
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
@@ -205,8 +207,8 @@ async def test_deleting_a_board_moves_images_to_uncategorized(db: Settings) -> N
     assert await boards.delete_board(owner, str(board.id)) is True
     assert not await Board.filter(id=board.id).exists()
     rows = {str(r.id): r for r in await Image.all()}
-    assert rows[mine].board_id is None and rows[theirs].board_id is None  # type: ignore[attr-defined]
-    assert str(rows[theirs].owner_id) == other.user_id  # type: ignore[attr-defined]
+    assert rows[mine].board_id is None and rows[theirs].board_id is None
+    assert str(rows[theirs].owner_id) == other.user_id
 
 
 async def test_deleting_a_board_with_images_removes_files(db: Settings) -> None:
@@ -220,7 +222,7 @@ async def test_deleting_a_board_with_images_removes_files(db: Settings) -> None:
     assert len(files) == 2  # the kept image's PNG and thumbnail
 
 
-async def test_admin_may_delete_any_board(db: Settings) -> None:
+async def test_admin_may_delete_any_board() -> None:
     owner, _, admin = await _three()
     board = await boards.create_board(owner, "b")
     assert await boards.delete_board(admin, str(board.id))
@@ -228,7 +230,7 @@ async def test_admin_may_delete_any_board(db: Settings) -> None:
         await boards.delete_board(admin, str(board.id))
 
 
-async def test_levels_for_many_boards(db: Settings) -> None:
+async def test_levels_for_many_boards() -> None:
     owner, other, _ = await _three()
     rows = [await boards.create_board(owner, f"b{i}") for i in range(3)]
     await boards.share_board(owner, str(rows[1].id), other.user_id, "WRITE")

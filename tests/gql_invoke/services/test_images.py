@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import (
@@ -26,6 +26,8 @@ from gql_invoke.services.image_store import FALLBACK_KEY
 from tests.helpers import new_user
 from tests.image_helpers import png, store
 
+pytestmark = pytest.mark.usefixtures("db")
+
 
 def _files(settings: Settings) -> list[str]:
     return sorted(
@@ -42,7 +44,7 @@ async def _pair() -> tuple[Actor, Actor]:
 async def test_store_generated_writes_png_with_metadata_and_row(db: Settings) -> None:
     owner, _ = await _pair()
     board = await boards.create_board(owner, "b")
-    sub = runtime.current().bus.subscribe(["image"])
+    sub = runtime.current().bus.subscribe([events.IMAGE])
     row = await images.store_generated(
         owner.user_id, png(), {"prompt": "a cat", "seed": 7}, str(board.id), queue_item_id=12
     )
@@ -55,32 +57,32 @@ async def test_store_generated_writes_png_with_metadata_and_row(db: Settings) ->
         == path.stat().st_size + image_files.resolve(db.outputs_dir, row.thumbnail).stat().st_size
     )
     event = await sub.get()
-    assert event.payload == {
-        "image_id": str(row.id),
-        "board_id": str(board.id),
-        "owner_id": owner.user_id,
-    }
+    assert event.payload == events.ImageAdded(
+        image_id=str(row.id),
+        board_id=str(board.id),
+        owner_id=owner.user_id,
+    )
 
 
 async def test_store_into_a_vanished_board_lands_in_uncategorized(db: Settings) -> None:
     owner, _ = await _pair()
     missing = str(uuid.uuid4())
     row = await images.store_generated(owner.user_id, png(), {"prompt": "x"}, missing)
-    assert row.board_id is None  # type: ignore[attr-defined]
+    assert row.board_id is None
     assert row.metadata[FALLBACK_KEY]["requestedBoardId"] == missing
     embedded = image_files.read_metadata(image_files.resolve(db.outputs_dir, row.filename))
     assert embedded is not None and FALLBACK_KEY in embedded
 
 
-async def test_store_after_losing_write_access_lands_in_uncategorized(db: Settings) -> None:
+async def test_store_after_losing_write_access_lands_in_uncategorized() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
     first = await images.store_generated(other.user_id, png(), {}, str(board.id))
-    assert first.board_id == board.id  # type: ignore[attr-defined]
+    assert first.board_id == board.id
     await boards.share_board(owner, str(board.id), other.user_id, "READ")
     row = await images.store_generated(other.user_id, png(), {}, str(board.id))
-    assert row.board_id is None  # type: ignore[attr-defined]
+    assert row.board_id is None
     assert "no longer add" in row.metadata[FALLBACK_KEY]["reason"]
 
 
@@ -108,7 +110,7 @@ async def test_storage_quota_exceeded_is_conflict_and_leaves_no_files(db: Settin
     assert await Image.filter(owner_id=owner.user_id).count() == 1
 
 
-async def test_daily_image_quota_exceeded_is_conflict(db: Settings) -> None:
+async def test_daily_image_quota_exceeded_is_conflict() -> None:
     owner, _ = await _pair()
     await users.set_quota(
         system_actor(True),
@@ -125,7 +127,7 @@ async def test_daily_image_quota_exceeded_is_conflict(db: Settings) -> None:
     await store(owner.user_id)
 
 
-async def test_pages_are_newest_first_with_stable_cursors_over_ties(db: Settings) -> None:
+async def test_pages_are_newest_first_with_stable_cursors_over_ties() -> None:
     owner, _ = await _pair()
     board = await boards.create_board(owner, "b")
     ids = [await store(owner.user_id, str(board.id)) for _ in range(5)]
@@ -145,7 +147,7 @@ async def test_pages_are_newest_first_with_stable_cursors_over_ties(db: Settings
     assert seen[:3] == sorted(ids[1:4], reverse=True)
 
 
-async def test_first_must_be_between_1_and_500(db: Settings) -> None:
+async def test_first_must_be_between_1_and_500() -> None:
     owner, _ = await _pair()
     for bad in (0, 501, -1):
         with pytest.raises(Invalid) as exc:
@@ -153,13 +155,13 @@ async def test_first_must_be_between_1_and_500(db: Settings) -> None:
         assert exc.value.extensions["field"] == "first"
 
 
-async def test_bad_cursor_is_bad_input(db: Settings) -> None:
+async def test_bad_cursor_is_bad_input() -> None:
     owner, _ = await _pair()
     with pytest.raises(Invalid):
         await images.list_images(owner, after="!!not-a-cursor")
 
 
-async def test_uncategorized_is_private_to_its_owner(db: Settings) -> None:
+async def test_uncategorized_is_private_to_its_owner() -> None:
     owner, other = await _pair()
     admin = await new_user("admin@example.com", is_admin=True)
     mine = await store(owner.user_id)
@@ -175,7 +177,7 @@ async def test_uncategorized_is_private_to_its_owner(db: Settings) -> None:
         await images.get_image(other, mine)
 
 
-async def test_unfiltered_listing_shows_everything_readable(db: Settings) -> None:
+async def test_unfiltered_listing_shows_everything_readable() -> None:
     owner, other = await _pair()
     public = await boards.create_board(owner, "pub", is_public=True)
     private = await boards.create_board(owner, "priv")
@@ -187,7 +189,7 @@ async def test_unfiltered_listing_shows_everything_readable(db: Settings) -> Non
     assert {str(r.id) for r in page.rows} == {in_public, own}
 
 
-async def test_starred_only_and_unreadable_board(db: Settings) -> None:
+async def test_starred_only_and_unreadable_board() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
     a = await store(owner.user_id, str(board.id))
@@ -201,7 +203,7 @@ async def test_starred_only_and_unreadable_board(db: Settings) -> None:
         await images.list_images(owner, board_id=str(board.id), uncategorized=True)
 
 
-async def test_read_share_can_read_but_not_change_images(db: Settings) -> None:
+async def test_read_share_can_read_but_not_change_images() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
     image_id = await store(owner.user_id, str(board.id))
@@ -215,7 +217,7 @@ async def test_read_share_can_read_but_not_change_images(db: Settings) -> None:
     assert (await images.update_image(other, image_id, starred=True)).starred is True
 
 
-async def test_moving_needs_write_on_the_target_board(db: Settings) -> None:
+async def test_moving_needs_write_on_the_target_board() -> None:
     owner, other = await _pair()
     theirs = await boards.create_board(other, "theirs")
     image_id = await store(owner.user_id)
@@ -225,17 +227,17 @@ async def test_moving_needs_write_on_the_target_board(db: Settings) -> None:
         await images.update_image(owner, image_id, board_id=str(uuid.uuid4()))
     await boards.share_board(other, str(theirs.id), owner.user_id, "WRITE")
     moved = await images.update_image(owner, image_id, board_id=str(theirs.id))
-    assert moved.board_id == theirs.id  # type: ignore[attr-defined]
+    assert moved.board_id == theirs.id
     # The board's owner may not move someone else's image out of it; the image's owner may.
     with pytest.raises(Forbidden):
         await images.update_image(other, image_id, clear_board=True)
     back = await images.update_image(owner, image_id, clear_board=True)
-    assert back.board_id is None and str(back.owner_id) == owner.user_id  # type: ignore[attr-defined]
+    assert back.board_id is None and str(back.owner_id) == owner.user_id
     with pytest.raises(Invalid):
         await images.update_image(owner, image_id, board_id=str(theirs.id), clear_board=True)
 
 
-async def test_owner_keeps_own_image_after_losing_the_board(db: Settings) -> None:
+async def test_owner_keeps_own_image_after_losing_the_board() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
@@ -267,7 +269,7 @@ async def test_one_forbidden_id_fails_the_whole_batch(db: Settings) -> None:
     assert await images.delete_images(owner, []) == 0
 
 
-async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image(db: Settings) -> None:
+async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "shared")
     own_board = await boards.create_board(other, "mine")
@@ -279,17 +281,17 @@ async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image(db: S
         {"board_id": str(own_board.id), "starred": True},
     ):
         with pytest.raises(Forbidden, match="owner or an admin"):
-            await images.update_image(other, image_id, **move)  # type: ignore[arg-type]
+            await images.update_image(other, image_id, **move)
     row = await Image.get(id=image_id)
-    assert (row.board_id, row.starred) == (board.id, False)  # type: ignore[attr-defined]
+    assert (row.board_id, row.starred) == (board.id, False)
     assert (await images.update_image(other, image_id, starred=True)).starred is True
     # Their own image in the owner's board is theirs to move.
     theirs = await store(other.user_id, str(board.id))
     moved = await images.update_image(other, theirs, board_id=str(own_board.id))
-    assert moved.board_id == own_board.id  # type: ignore[attr-defined]
+    assert moved.board_id == own_board.id
 
 
-async def test_after_unshare_the_owners_images_are_not_found(db: Settings) -> None:
+async def test_after_unshare_the_owners_images_are_not_found() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "shared")
     await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
@@ -306,21 +308,21 @@ async def test_after_unshare_the_owners_images_are_not_found(db: Settings) -> No
     assert [str(r.id) for r in (await images.list_images(other)).rows] == [theirs]
 
 
-async def test_admins_and_the_single_user_move_any_image(db: Settings) -> None:
+async def test_admins_and_the_single_user_move_any_image() -> None:
     owner, _ = await _pair()
     admin = await new_user("admin@example.com", is_admin=True)
     board = await boards.create_board(owner, "b")
     image_id = await store(owner.user_id, str(board.id))
     elsewhere = await boards.create_board(admin, "admin's")
     moved = await images.update_image(admin, image_id, board_id=str(elsewhere.id))
-    assert moved.board_id == elsewhere.id  # type: ignore[attr-defined]
+    assert moved.board_id == elsewhere.id
     single = system_actor(multiuser=False)
     back = await images.update_image(single, image_id, board_id=str(board.id))
-    assert back.board_id == board.id  # type: ignore[attr-defined]
-    assert (await images.update_image(single, image_id, clear_board=True)).board_id is None  # type: ignore[attr-defined]
+    assert back.board_id == board.id
+    assert (await images.update_image(single, image_id, clear_board=True)).board_id is None
 
 
-async def test_admin_may_change_and_delete_any_image(db: Settings) -> None:
+async def test_admin_may_change_and_delete_any_image() -> None:
     owner, _ = await _pair()
     admin = await new_user("admin@example.com", is_admin=True)
     image_id = await store(owner.user_id)
@@ -356,10 +358,10 @@ async def test_deleting_a_user_leaves_nothing_of_theirs(db: Settings) -> None:
     assert await ClientState.filter(user_id=uid).count() == 0
     assert set(_files(db)) == other_files
     # The other user's image that sat in the deleted board is back in Uncategorized.
-    assert (await Image.get(id=guest)).board_id is None  # type: ignore[attr-defined]
+    assert (await Image.get(id=guest)).board_id is None
     assert await BoardShare.filter(board_id=theirs_board.id).count() == 0
 
 
-async def test_signed_urls_point_at_the_image_routes(db: Settings) -> None:
+async def test_signed_urls_point_at_the_image_routes() -> None:
     url = images.url_for(b"k" * 32, "abc", "thumbnail", now=1000.0)
     assert url.startswith("/images/abc/thumbnail?exp=") and "&sig=" in url

@@ -8,7 +8,6 @@ from dataclasses import replace
 import pytest
 
 from gql_invoke.auth.actor import Actor, system_actor
-from gql_invoke.config import Settings
 from gql_invoke.db.models import ClientState, Image, StylePreset, Workflow
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.services import client_state, presets, storage, users, workflows
@@ -16,7 +15,8 @@ from tests.helpers import new_user
 from tests.image_helpers import store
 
 
-async def test_workflows_list_own_and_public_of_others(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_workflows_list_own_and_public_of_others() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     await workflows.save_workflow(a, None, name="a-private", graph={})
@@ -27,7 +27,8 @@ async def test_workflows_list_own_and_public_of_others(db: Settings) -> None:
     assert len(await workflows.list_workflows(single)) == 3
 
 
-async def test_workflow_update_is_owner_only(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_workflow_update_is_owner_only() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     admin = await new_user("admin@example.com", is_admin=True)
@@ -43,7 +44,8 @@ async def test_workflow_update_is_owner_only(db: Settings) -> None:
         await workflows.save_workflow(a, str(uuid.uuid4()), name="w", graph={})
 
 
-async def test_workflow_delete_owner_or_admin(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_workflow_delete_owner_or_admin() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     admin = await new_user("admin@example.com", is_admin=True)
@@ -57,7 +59,8 @@ async def test_workflow_delete_owner_or_admin(db: Settings) -> None:
         await workflows.delete_workflow(a, str(two.id))
 
 
-async def test_workflow_input_is_validated(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_workflow_input_is_validated() -> None:
     a = await new_user("a@example.com")
     cases = [
         ({"name": " ", "graph": {}}, "name"),
@@ -70,7 +73,8 @@ async def test_workflow_input_is_validated(db: Settings) -> None:
         assert exc.value.extensions["field"] == field
 
 
-async def test_presets_follow_the_same_rules(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_presets_follow_the_same_rules() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     row = await presets.save_preset(a, None, name="p", positive_prompt="oil", is_public=True)
@@ -91,7 +95,8 @@ async def test_presets_follow_the_same_rules(db: Settings) -> None:
     assert await presets.delete_preset(a, str(row.id))
 
 
-async def test_client_state_is_per_user(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_client_state_is_per_user() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     assert await client_state.get_value(a, "layout") is None
@@ -104,7 +109,8 @@ async def test_client_state_is_per_user(db: Settings) -> None:
     assert await client_state.get_value(a, "layout") is None
 
 
-async def test_client_state_limits(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_client_state_limits() -> None:
     a = await new_user("a@example.com")
     for key in ("", "k" * 256):
         with pytest.raises(Invalid) as exc:
@@ -133,7 +139,8 @@ async def _quota(user: Actor, max_storage_bytes: int | None) -> None:
     )
 
 
-async def test_client_state_value_is_capped_at_256_kib_utf8(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_client_state_value_is_capped_at_256_kib_utf8() -> None:
     a = await new_user("a@example.com")
     at_limit = "é" * (256 * 1024 // 2)  # two bytes each
     assert await client_state.set_value(a, "k" * 255, at_limit)
@@ -143,7 +150,8 @@ async def test_client_state_value_is_capped_at_256_kib_utf8(db: Settings) -> Non
     assert await client_state.get_value(a, "k") is None
 
 
-async def test_client_state_allows_200_keys_and_refuses_the_201st(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_client_state_allows_200_keys_and_refuses_the_201st() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     for i in range(200):
@@ -159,7 +167,8 @@ async def test_client_state_allows_200_keys_and_refuses_the_201st(db: Settings) 
     assert await client_state.set_value(a, "one-more", "v")
 
 
-async def test_workflow_graph_is_capped_at_2_mib_of_compact_json(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_workflow_graph_is_capped_at_2_mib_of_compact_json() -> None:
     a = await new_user("a@example.com")
     envelope = storage.json_bytes({"big": ""})
     at_limit = {"big": "x" * (2 * 1024 * 1024 - envelope)}
@@ -180,20 +189,20 @@ async def test_workflow_graph_is_capped_at_2_mib_of_compact_json(db: Settings) -
         (presets, "PRESET_LIMITS", "stylePresets", StylePreset),
     ],
 )
+@pytest.mark.usefixtures("db")
 async def test_workflows_and_presets_are_capped_per_user(
-    db: Settings,
     monkeypatch: pytest.MonkeyPatch,
     module: object,
     limits: str,
     field: str,
-    model: type,
+    model: type[Workflow] | type[StylePreset],
 ) -> None:
     # 500 for real; 3 here, the same check (test_the_row_caps_are_500 pins the numbers).
     monkeypatch.setattr(module, limits, replace(getattr(module, limits), max_rows=3))
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
 
-    async def save(actor: Actor, row_id: str | None = None) -> object:
+    async def save(actor: Actor, row_id: str | None = None) -> Workflow | StylePreset:
         if model is Workflow:
             return await workflows.save_workflow(actor, row_id, name="w", graph={})
         return await presets.save_preset(actor, row_id, name="p", positive_prompt="x")
@@ -203,7 +212,7 @@ async def test_workflows_and_presets_are_capped_per_user(
         await save(a)
     assert _conflict_field(exc) == field and "3 of 3" in exc.value.message
     assert await model.filter(owner_id=a.user_id).count() == 3
-    await save(a, str(rows[0].id))  # type: ignore[attr-defined]  # an update adds no row
+    await save(a, str(rows[0].id))  # an update adds no row
     await save(b)
 
 
@@ -213,7 +222,8 @@ def test_the_row_caps_are_500_workflows_500_presets_200_keys() -> None:
     assert client_state.MAX_KEYS == 200
 
 
-async def test_a_zero_storage_quota_refuses_every_saved_text(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_a_zero_storage_quota_refuses_every_saved_text() -> None:
     a = await new_user("a@example.com")
     await client_state.set_value(a, "before", "kept")
     await _quota(a, 0)
@@ -231,7 +241,8 @@ async def test_a_zero_storage_quota_refuses_every_saved_text(db: Settings) -> No
     assert await client_state.delete_value(a, "before")
 
 
-async def test_saved_text_counts_toward_the_quota_up_to_the_exact_byte(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_saved_text_counts_toward_the_quota_up_to_the_exact_byte() -> None:
     a = await new_user("a@example.com")
     await _quota(a, 100)
     assert await client_state.set_value(a, "k", "v" * 59)  # 60 bytes
@@ -249,7 +260,8 @@ async def test_saved_text_counts_toward_the_quota_up_to_the_exact_byte(db: Setti
     await workflows.save_workflow(a, str(flow.id), name="v", graph={})
 
 
-async def test_images_and_saved_text_share_one_quota(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_images_and_saved_text_share_one_quota() -> None:
     a = await new_user("a@example.com")
     image_bytes = (await Image.get(id=await store(a.user_id))).size_bytes
     await _quota(a, image_bytes + 10)
@@ -260,7 +272,8 @@ async def test_images_and_saved_text_share_one_quota(db: Settings) -> None:
         await store(a.user_id)
 
 
-async def test_user_stats_show_what_the_quota_counts(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_user_stats_show_what_the_quota_counts() -> None:
     a = await new_user("a@example.com")
     b = await new_user("b@example.com")
     image_bytes = (await Image.get(id=await store(a.user_id))).size_bytes

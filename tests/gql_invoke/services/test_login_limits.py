@@ -15,6 +15,8 @@ from gql_invoke.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthe
 from gql_invoke.services import auth, login_limits
 from tests.helpers import PASSWORD, new_user
 
+pytestmark = pytest.mark.usefixtures("db")
+
 EMAIL = "admin@example.local"
 
 
@@ -53,7 +55,7 @@ async def test_unlock_user_clears_every_client_and_is_audited(db: Settings, syst
     assert event.target_id == str(admin.user.id) and event.detail == {"email": EMAIL}
 
 
-async def test_unlock_user_refuses_non_admins_and_bad_ids(db: Settings, system: Actor) -> None:
+async def test_unlock_user_refuses_non_admins_and_bad_ids(system: Actor) -> None:
     bob = await new_user("bob@example.local")
     with pytest.raises(Forbidden):
         await login_limits.unlock_user(bob, bob.user_id)

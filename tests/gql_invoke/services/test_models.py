@@ -75,15 +75,16 @@ def _exists(path: str) -> bool:
 def _stages(sub: Any) -> list[str]:
     stages = []
     while sub._items:  # drained synchronously: everything was published already
-        stages.append(sub._items.popleft().payload["stage"])
+        stages.append(sub._items.popleft().payload.stage)
     return stages
 
 
 # --- install ----------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("db")
 async def test_install_demo_folder_registers_sd1_default_in_place(
-    db: Settings, system: Actor, demo_src: Path
+    system: Actor, demo_src: Path
 ) -> None:
     sub = _collect_progress()
     rec = await model_install.install_model(system, str(demo_src), name="Tiny SD")
@@ -93,16 +94,16 @@ async def test_install_demo_folder_registers_sd1_default_in_place(
     assert [r.key for r in await models.list_models(system)] == ["tiny-sd"]
 
 
-async def test_cannot_install_model_if_not_admin(db: Settings, demo_src: Path) -> None:
+@pytest.mark.usefixtures("db")
+async def test_cannot_install_model_if_not_admin(demo_src: Path) -> None:
     user = await new_user("u@example.local")
     with pytest.raises(Forbidden):
         await model_install.install_model(user, str(demo_src))
     assert await ModelRecord.all().count() == 0
 
 
-async def test_install_missing_path_is_bad_input(
-    db: Settings, system: Actor, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_install_missing_path_is_bad_input(system: Actor, tmp_path: Path) -> None:
     sub = _collect_progress()
     with pytest.raises(Invalid, match="no such file") as err:
         await model_install.install_model(system, str(tmp_path / "missing"))
@@ -111,8 +112,9 @@ async def test_install_missing_path_is_bad_input(
     assert await ModelRecord.all().count() == 0
 
 
+@pytest.mark.usefixtures("db")
 async def test_install_garbage_safetensors_is_bad_input_and_registers_nothing(
-    db: Settings, system: Actor, tmp_path: Path
+    system: Actor, tmp_path: Path
 ) -> None:
     garbage = tmp_path / "model.safetensors"
     garbage.write_bytes(b"not a model" * 50)
@@ -121,8 +123,9 @@ async def test_install_garbage_safetensors_is_bad_input_and_registers_nothing(
     assert await ModelRecord.all().count() == 0
 
 
+@pytest.mark.usefixtures("db")
 async def test_install_unloadable_folder_is_bad_input_and_registers_nothing(
-    db: Settings, system: Actor, demo_src: Path, tmp_path: Path
+    system: Actor, demo_src: Path, tmp_path: Path
 ) -> None:
     broken = Path(shutil.copytree(demo_src, tmp_path / "broken"))
     (broken / "unet" / "diffusion_pytorch_model.safetensors").write_bytes(b"truncated")
@@ -133,8 +136,9 @@ async def test_install_unloadable_folder_is_bad_input_and_registers_nothing(
     assert await ModelRecord.all().count() == 0
 
 
+@pytest.mark.usefixtures("db")
 async def test_install_single_file_checkpoint_offline_is_clean_bad_input(
-    db: Settings, system: Actor, tmp_path: Path
+    system: Actor, tmp_path: Path
 ) -> None:
     ckpt = tmp_path / "sd1.safetensors"
     save_file({"model.diffusion_model.input_blocks.0.0.weight": torch.zeros(2)}, str(ckpt))
@@ -143,7 +147,8 @@ async def test_install_single_file_checkpoint_offline_is_clean_bad_input(
     assert await ModelRecord.all().count() == 0
 
 
-async def test_install_relative_path_is_bad_input(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_install_relative_path_is_bad_input(system: Actor) -> None:
     with pytest.raises(Invalid, match="absolute path"):
         await model_install.install_model(system, "models/../x")
 
@@ -157,17 +162,17 @@ async def test_install_hub_id_offline_fails_fast(db: Settings, system: Actor) ->
     assert not (db.models_dir / "hub" / "gql-invoke-test--no-such-model").exists()
 
 
+@pytest.mark.usefixtures("db")
 async def test_install_with_wrong_base_is_bad_input_naming_base(
-    db: Settings, system: Actor, demo_src: Path
+    system: Actor, demo_src: Path
 ) -> None:
     with pytest.raises(Invalid, match="base: SDXL was given but the model is SD1") as err:
         await model_install.install_model(system, str(demo_src), base="SDXL")
     assert err.value.extensions["field"] == "base"
 
 
-async def test_install_with_matching_base_is_accepted(
-    db: Settings, system: Actor, demo_src: Path
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_install_with_matching_base_is_accepted(system: Actor, demo_src: Path) -> None:
     rec = await model_install.install_model(system, str(demo_src), base="SD1", description="tiny")
     assert (rec.base, rec.description) == ("SD1", "tiny")
 
@@ -182,8 +187,9 @@ async def test_install_with_matching_base_is_accepted(
         ({"description": "x" * 10_001}, "description"),
     ],
 )
+@pytest.mark.usefixtures("db")
 async def test_install_rejects_bad_fields(
-    db: Settings, system: Actor, demo_src: Path, kwargs: dict[str, Any], field: str
+    system: Actor, demo_src: Path, kwargs: dict[str, Any], field: str
 ) -> None:
     args = {"source": str(demo_src), **kwargs}
     with pytest.raises(Invalid) as err:
@@ -191,16 +197,16 @@ async def test_install_rejects_bad_fields(
     assert err.value.extensions["field"] == field
 
 
-async def test_install_same_source_twice_conflicts(
-    db: Settings, system: Actor, demo_src: Path
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_install_same_source_twice_conflicts(system: Actor, demo_src: Path) -> None:
     await model_install.install_model(system, str(demo_src))
     with pytest.raises(Conflict, match="already installed"):
         await model_install.install_model(system, str(demo_src))
 
 
+@pytest.mark.usefixtures("db")
 async def test_keys_are_unique_slugs_and_only_first_main_is_default(
-    db: Settings, system: Actor, demo_src: Path, tmp_path: Path
+    system: Actor, demo_src: Path, tmp_path: Path
 ) -> None:
     copy = shutil.copytree(demo_src, tmp_path / "copy")
     first = await model_install.install_model(system, str(demo_src), name="My Model!")
@@ -215,9 +221,8 @@ def test_slugify() -> None:
     assert len(models.slugify("a" * 500)) == 100
 
 
-async def test_install_vae_file_checks_weights_only(
-    db: Settings, system: Actor, tmp_path: Path
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_install_vae_file_checks_weights_only(system: Actor, tmp_path: Path) -> None:
     vae = tmp_path / "vae.safetensors"
     save_file({"decoder.conv_in.weight": torch.zeros(2)}, str(vae))
     rec = await model_install.install_model(system, str(vae), type="VAE")
@@ -231,7 +236,8 @@ async def test_install_vae_file_checks_weights_only(
 # --- update -----------------------------------------------------------------------
 
 
-async def test_update_renames_describes_and_keeps_key(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_update_renames_describes_and_keeps_key(system: Actor) -> None:
     await _record("m1", is_default=True)
     rec = await models.update_model(
         system, "m1", name="New name", description="d", defaults={"steps": 20, "scheduler": "DDIM"}
@@ -240,14 +246,16 @@ async def test_update_renames_describes_and_keeps_key(db: Settings, system: Acto
     assert (await ModelRecord.get(key="m1")).defaults == {"steps": 20, "scheduler": "DDIM"}
 
 
-async def test_cannot_update_model_if_not_admin(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_cannot_update_model_if_not_admin() -> None:
     await _record("m1")
     user = await new_user("u@example.local")
     with pytest.raises(Forbidden):
         await models.update_model(user, "m1", name="x")
 
 
-async def test_update_missing_model_is_not_found(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_update_missing_model_is_not_found(system: Actor) -> None:
     with pytest.raises(NotFound):
         await models.update_model(system, "nope", name="x")
 
@@ -269,8 +277,9 @@ async def test_update_missing_model_is_not_found(db: Settings, system: Actor) ->
         ([1], "defaults"),
     ],
 )
+@pytest.mark.usefixtures("db")
 async def test_update_rejects_bad_defaults_naming_the_key(
-    db: Settings, system: Actor, defaults: Any, field: str
+    system: Actor, defaults: Any, field: str
 ) -> None:
     await _record("m1", defaults={"steps": 10})
     with pytest.raises(Invalid) as err:
@@ -280,14 +289,16 @@ async def test_update_rejects_bad_defaults_naming_the_key(
     assert (await ModelRecord.get(key="m1")).defaults == {"steps": 10}
 
 
-async def test_setting_default_moves_it(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_setting_default_moves_it(system: Actor) -> None:
     await _record("a", is_default=True)
     await _record("b")
     await models.update_model(system, "b", is_default=True)
     assert {r.key: r.is_default for r in await ModelRecord.all()} == {"a": False, "b": True}
 
 
-async def test_cannot_unset_the_default_or_make_a_vae_default(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_cannot_unset_the_default_or_make_a_vae_default(system: Actor) -> None:
     await _record("a", is_default=True)
     await _record("v", type="VAE", base="ANY")
     with pytest.raises(Invalid, match="another model") as err:
@@ -302,9 +313,8 @@ async def test_cannot_unset_the_default_or_make_a_vae_default(db: Settings, syst
 
 
 @pytest.mark.parametrize("status", ["PENDING", "IN_PROGRESS"])
-async def test_cannot_delete_model_used_by_active_queue_item(
-    db: Settings, system: Actor, status: str
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_cannot_delete_model_used_by_active_queue_item(system: Actor, status: str) -> None:
     await _record("m1", is_default=True)
     await _queue_item("m1", status)
     with pytest.raises(Conflict, match="used by pending or running"):
@@ -312,28 +322,30 @@ async def test_cannot_delete_model_used_by_active_queue_item(
     assert await ModelRecord.exists(key="m1")
 
 
-async def test_delete_model_used_only_by_finished_items(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_delete_model_used_only_by_finished_items(system: Actor) -> None:
     await _record("m1")
     await _queue_item("m1", "COMPLETED")
     assert await models.delete_model(system, "m1") is True
     assert not await ModelRecord.exists(key="m1")
 
 
-async def test_cannot_delete_model_if_not_admin(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_cannot_delete_model_if_not_admin() -> None:
     await _record("m1")
     user = await new_user("u@example.local")
     with pytest.raises(Forbidden):
         await models.delete_model(user, "m1")
 
 
-async def test_delete_missing_model_is_not_found(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_delete_missing_model_is_not_found(system: Actor) -> None:
     with pytest.raises(NotFound):
         await models.delete_model(system, "nope")
 
 
-async def test_deleting_the_default_promotes_another_main_model(
-    db: Settings, system: Actor
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_deleting_the_default_promotes_another_main_model(system: Actor) -> None:
     await _record("a", is_default=True)
     await _record("v", type="VAE", base="ANY")
     await _record("b")
@@ -344,8 +356,9 @@ async def test_deleting_the_default_promotes_another_main_model(
     assert not await ModelRecord.filter(is_default=True).exists()
 
 
+@pytest.mark.usefixtures("db")
 async def test_delete_keeps_admin_files_but_removes_the_demo_folder(
-    db: Settings, system: Actor, demo_src: Path
+    system: Actor, demo_src: Path
 ) -> None:
     installed = await model_install.install_model(system, str(demo_src))
     runtime.current().settings.build_demo_model = True
@@ -359,7 +372,8 @@ async def test_delete_keeps_admin_files_but_removes_the_demo_folder(
     assert (demo_src / "model_index.json").is_file()
 
 
-async def test_delete_evicts_the_model_from_the_worker_cache(db: Settings, system: Actor) -> None:
+@pytest.mark.usefixtures("db")
+async def test_delete_evicts_the_model_from_the_worker_cache(system: Actor) -> None:
     evicted: list[str] = []
 
     class Worker:
@@ -375,7 +389,8 @@ async def test_delete_evicts_the_model_from_the_worker_cache(db: Settings, syste
 # --- what the worker and queue use ------------------------------------------------
 
 
-async def test_resolve_model_default_named_and_missing(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_resolve_model_default_named_and_missing() -> None:
     await _record("a", is_default=True)
     await _record("b")
     await _record("v", type="VAE", base="ANY")
@@ -387,12 +402,14 @@ async def test_resolve_model_default_named_and_missing(db: Settings) -> None:
         assert err.value.extensions["field"] == "model"
 
 
-async def test_resolve_model_without_default_is_bad_input(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_resolve_model_without_default_is_bad_input() -> None:
     with pytest.raises(Invalid, match="no default model"):
         await models.resolve_model(None)
 
 
-async def test_model_defaults_fall_back_by_base(db: Settings) -> None:
+@pytest.mark.usefixtures("db")
+async def test_model_defaults_fall_back_by_base() -> None:
     sdxl = await _record("x", base="SDXL", defaults={"steps": 12})
     assert models.model_defaults(sdxl) == {
         "width": 1024,
@@ -407,9 +424,8 @@ async def test_model_defaults_fall_back_by_base(db: Settings) -> None:
     assert (models.model_defaults(sd1)["width"], models.model_defaults(sd1)["height"]) == (64, 512)
 
 
-async def test_pipeline_loader_loads_the_registered_model(
-    db: Settings, system: Actor, demo_src: Path
-) -> None:
+@pytest.mark.usefixtures("db")
+async def test_pipeline_loader_loads_the_registered_model(system: Actor, demo_src: Path) -> None:
     from gql_invoke.generation.pipelines import PipelineCache
 
     rec = await model_install.install_model(system, str(demo_src))

@@ -13,6 +13,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import AppSetting, ModelRecord, QueueItem
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
+from gql_invoke.generation import settings_check
 from gql_invoke.services import boards, queue, queue_jobs, queue_view, scheduler, users
 from gql_invoke.services.queue import GenerationSpec
 from tests.helpers import new_user
@@ -21,7 +22,7 @@ SPEC = GenerationSpec(prompt="a lighthouse", width=64, height=64, steps=2)
 
 
 @pytest.fixture
-async def model(db: Settings) -> ModelRecord:
+async def model(db: Settings) -> ModelRecord:  # noqa: ARG001 - needs the database up
     return await ModelRecord.create(
         key="demo-tiny-sd",
         name="Demo",
@@ -36,7 +37,7 @@ async def model(db: Settings) -> ModelRecord:
 
 
 @pytest.fixture
-async def people(model: ModelRecord) -> dict[str, Actor]:
+async def people(model: ModelRecord) -> dict[str, Actor]:  # noqa: ARG001 - and the model
     return {
         "admin": await new_user("admin@x.local", is_admin=True),
         "alice": await new_user("alice@x.local"),
@@ -51,7 +52,9 @@ async def rows() -> int:
 # --- enqueue --------------------------------------------------------------------------
 
 
-async def test_enqueue_stores_one_pending_item_per_run_in_one_batch(people: dict) -> None:
+async def test_enqueue_stores_one_pending_item_per_run_in_one_batch(
+    people: dict[str, Actor],
+) -> None:
     alice = people["alice"]
     batch_id, items = await queue.enqueue(alice, replace(SPEC, seed=41), runs=3)
     assert [i.status for i in items] == ["PENDING"] * 3
@@ -62,7 +65,9 @@ async def test_enqueue_stores_one_pending_item_per_run_in_one_batch(people: dict
     assert items[0].priority == 0
 
 
-async def test_enqueue_fills_missing_settings_from_the_model_defaults(people: dict) -> None:
+async def test_enqueue_fills_missing_settings_from_the_model_defaults(
+    people: dict[str, Actor],
+) -> None:
     _, [item] = await queue.enqueue(people["alice"], GenerationSpec(prompt="x"))
     p = item.params
     assert (p["width"], p["height"], p["steps"], p["cfgScale"], p["scheduler"]) == (
@@ -97,7 +102,7 @@ async def test_enqueue_fills_missing_settings_from_the_model_defaults(people: di
     ],
 )
 async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
-    people: dict, change: dict[str, Any], field: str
+    people: dict[str, Actor], change: dict[str, Any], field: str
 ) -> None:
     with pytest.raises(Invalid) as err:
         await queue.enqueue(people["alice"], replace(SPEC, **change), runs=2)
@@ -107,22 +112,22 @@ async def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(
 
 
 async def test_a_scheduler_whose_package_is_missing_is_refused(
-    people: dict, monkeypatch: pytest.MonkeyPatch
+    people: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(queue, "_SCHEDULER_NEEDS", {"LMS": "no_such_package_here"})
+    monkeypatch.setattr(settings_check, "SCHEDULER_NEEDS", {"LMS": "no_such_package_here"})
     with pytest.raises(Invalid, match="not available"):
         await queue.enqueue(people["alice"], replace(SPEC, scheduler="LMS"))
     assert await rows() == 0
 
 
 @pytest.mark.parametrize("runs", [0, 101])
-async def test_runs_outside_1_to_100_are_refused(people: dict, runs: int) -> None:
+async def test_runs_outside_1_to_100_are_refused(people: dict[str, Actor], runs: int) -> None:
     with pytest.raises(Invalid, match="runs"):
         await queue.enqueue(people["alice"], SPEC, runs=runs)
     assert await rows() == 0
 
 
-async def test_generating_into_a_board_needs_write_access(people: dict) -> None:
+async def test_generating_into_a_board_needs_write_access(people: dict[str, Actor]) -> None:
     alice, bob = people["alice"], people["bob"]
     board = await boards.create_board(alice, "mine")
     with pytest.raises(Forbidden):
@@ -134,7 +139,9 @@ async def test_generating_into_a_board_needs_write_access(people: dict) -> None:
     assert item.params["boardId"] == str(board.id)
 
 
-async def test_pending_quota_refuses_the_whole_batch_with_conflict(people: dict) -> None:
+async def test_pending_quota_refuses_the_whole_batch_with_conflict(
+    people: dict[str, Actor],
+) -> None:
     alice = people["alice"]
     await users.set_quota(
         people["admin"],
@@ -151,7 +158,9 @@ async def test_pending_quota_refuses_the_whole_batch_with_conflict(people: dict)
     await queue.enqueue(alice, SPEC, runs=1)  # exactly at the limit is fine
 
 
-async def test_only_admins_can_prepend_and_prepended_items_go_first(people: dict) -> None:
+async def test_only_admins_can_prepend_and_prepended_items_go_first(
+    people: dict[str, Actor],
+) -> None:
     with pytest.raises(Forbidden):
         await queue.enqueue(people["alice"], SPEC, prepend=True)
     await queue.enqueue(people["alice"], SPEC, runs=2)
@@ -163,25 +172,25 @@ async def test_only_admins_can_prepend_and_prepended_items_go_first(people: dict
 # --- acting on items ------------------------------------------------------------------
 
 
-async def test_owner_cancels_a_pending_item_at_once(people: dict) -> None:
+async def test_owner_cancels_a_pending_item_at_once(people: dict[str, Actor]) -> None:
     bus = runtime.current().bus
     sub = bus.subscribe([queue_view.TOPIC])
     _, [item] = await queue.enqueue(people["alice"], SPEC)
     canceled = await queue.cancel_item(people["alice"], str(item.id))
     assert canceled.status == "CANCELED"
     assert (await QueueItem.get(id=item.id)).status == "CANCELED"
-    kinds = [(await sub.get()).payload["kind"] for _ in range(2)]
+    kinds = [(await sub.get()).payload.kind for _ in range(2)]
     assert kinds == ["batch", "status"]
 
 
-async def test_cannot_cancel_another_users_item_but_an_admin_can(people: dict) -> None:
+async def test_cannot_cancel_another_users_item_but_an_admin_can(people: dict[str, Actor]) -> None:
     _, [item] = await queue.enqueue(people["alice"], SPEC)
     with pytest.raises(Forbidden):
         await queue.cancel_item(people["bob"], str(item.id))
     assert (await queue.cancel_item(people["admin"], str(item.id))).status == "CANCELED"
 
 
-async def test_cancel_refuses_missing_bad_and_finished_items(people: dict) -> None:
+async def test_cancel_refuses_missing_bad_and_finished_items(people: dict[str, Actor]) -> None:
     with pytest.raises(NotFound):
         await queue.cancel_item(people["alice"], "999")
     with pytest.raises(Invalid):
@@ -192,7 +201,7 @@ async def test_cancel_refuses_missing_bad_and_finished_items(people: dict) -> No
         await queue.cancel_item(people["alice"], str(item.id))
 
 
-async def test_cancel_batch_counts_what_it_canceled(people: dict) -> None:
+async def test_cancel_batch_counts_what_it_canceled(people: dict[str, Actor]) -> None:
     batch_id, _ = await queue.enqueue(people["alice"], SPEC, runs=3)
     with pytest.raises(Forbidden):
         await queue.cancel_batch(people["bob"], batch_id)
@@ -202,7 +211,7 @@ async def test_cancel_batch_counts_what_it_canceled(people: dict) -> None:
         await queue.cancel_batch(people["alice"], "6d0e7c9a-0000-4000-8000-000000000000")
 
 
-async def test_retry_makes_new_pending_items_with_the_same_params(people: dict) -> None:
+async def test_retry_makes_new_pending_items_with_the_same_params(people: dict[str, Actor]) -> None:
     alice = people["alice"]
     _, [item] = await queue.enqueue(alice, replace(SPEC, seed=7))
     with pytest.raises(Conflict):  # still pending
@@ -219,7 +228,9 @@ async def test_retry_makes_new_pending_items_with_the_same_params(people: dict) 
     assert again.params == item.params and str(again.owner_id) == alice.user_id
 
 
-async def test_clear_cancels_own_pending_items_and_admins_clear_everything(people: dict) -> None:
+async def test_clear_cancels_own_pending_items_and_admins_clear_everything(
+    people: dict[str, Actor],
+) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await queue.enqueue(people["bob"], SPEC, runs=3)
     assert await queue.clear_queue(people["alice"]) == 2
@@ -228,7 +239,9 @@ async def test_clear_cancels_own_pending_items_and_admins_clear_everything(peopl
     assert await QueueItem.filter(status="PENDING").count() == 0
 
 
-async def test_prune_removes_own_finished_items_and_admins_remove_all(people: dict) -> None:
+async def test_prune_removes_own_finished_items_and_admins_remove_all(
+    people: dict[str, Actor],
+) -> None:
     for who in ("alice", "bob"):
         await queue.enqueue(people[who], SPEC, runs=2)
         await queue.clear_queue(people[who])
@@ -241,7 +254,7 @@ async def test_prune_removes_own_finished_items_and_admins_remove_all(people: di
 # --- processor control ------------------------------------------------------------------
 
 
-async def test_only_admins_control_the_processor(people: dict) -> None:
+async def test_only_admins_control_the_processor(people: dict[str, Actor]) -> None:
     for call in (queue.pause, queue.resume):
         with pytest.raises(Forbidden):
             await call(people["alice"])
@@ -251,7 +264,7 @@ async def test_only_admins_control_the_processor(people: dict) -> None:
         await queue.set_policy(people["admin"], "LOTTERY")
 
 
-async def test_pause_and_policy_are_stored_in_app_settings(people: dict) -> None:
+async def test_pause_and_policy_are_stored_in_app_settings(people: dict[str, Actor]) -> None:
     admin = people["admin"]
     assert (await queue_view.status_for(admin)).policy == "FAIR_SHARE"  # multiuser default
     assert (await queue.pause(admin)).paused
@@ -263,12 +276,12 @@ async def test_pause_and_policy_are_stored_in_app_settings(people: dict) -> None
     assert not (await queue.resume(admin)).paused
 
 
-async def test_status_counts_everyone_and_the_viewer_separately(people: dict) -> None:
+async def test_status_counts_everyone_and_the_viewer_separately(people: dict[str, Actor]) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await queue.enqueue(people["bob"], SPEC, runs=3)
-    await queue.cancel_batch(
-        people["bob"], (await QueueItem.filter(owner_id=people["bob"].user_id).first()).batch_id
-    )  # type: ignore[union-attr]
+    bobs = await QueueItem.filter(owner_id=people["bob"].user_id).first()
+    assert bobs is not None
+    await queue.cancel_batch(people["bob"], str(bobs.batch_id))
     view = await queue_view.status_for(people["alice"])
     assert (view.pending, view.canceled, view.my_pending, view.my_in_progress) == (2, 3, 2, 0)
 
@@ -276,7 +289,9 @@ async def test_status_counts_everyone_and_the_viewer_separately(people: dict) ->
 # --- the worker's transitions -----------------------------------------------------------
 
 
-async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(people: dict) -> None:
+async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(
+    people: dict[str, Actor],
+) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=4)
     _, [bobs] = await queue.enqueue(people["bob"], SPEC)
     first, second = await asyncio.gather(queue_jobs.claim_next(), queue_jobs.claim_next())
@@ -285,7 +300,9 @@ async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(people
     assert first.attempts == 1 and first.started_at is not None
 
 
-async def test_claim_follows_round_robin_using_when_each_user_was_last_served(people: dict) -> None:
+async def test_claim_follows_round_robin_using_when_each_user_was_last_served(
+    people: dict[str, Actor],
+) -> None:
     await queue.set_policy(people["admin"], "ROUND_ROBIN")
     _, alices = await queue.enqueue(people["alice"], SPEC, runs=3)
     _, [bobs] = await queue.enqueue(people["bob"], SPEC)
@@ -298,7 +315,9 @@ async def test_claim_follows_round_robin_using_when_each_user_was_last_served(pe
     assert claimed == [alices[0].id, bobs.id, alices[1].id, alices[2].id]
 
 
-async def test_recovery_requeues_an_interrupted_item_once_then_fails_it(people: dict) -> None:
+async def test_recovery_requeues_an_interrupted_item_once_then_fails_it(
+    people: dict[str, Actor],
+) -> None:
     _, [item] = await queue.enqueue(people["alice"], SPEC)
     await queue_jobs.claim_next()
     assert await queue_jobs.recover_interrupted() == (1, 0)
@@ -310,7 +329,7 @@ async def test_recovery_requeues_an_interrupted_item_once_then_fails_it(people: 
     assert failed.status == "FAILED" and "interrupted twice" in (failed.error or "")
 
 
-async def test_a_finished_transition_does_not_override_a_cancel(people: dict) -> None:
+async def test_a_finished_transition_does_not_override_a_cancel(people: dict[str, Actor]) -> None:
     _, [item] = await queue.enqueue(people["alice"], SPEC)
     await queue_jobs.claim_next()
     await queue.cancel_item(people["alice"], str(item.id))
@@ -321,15 +340,17 @@ async def test_a_finished_transition_does_not_override_a_cancel(people: dict) ->
 # --- users leaving ----------------------------------------------------------------------
 
 
-async def test_deactivating_a_user_cancels_their_pending_items_with_an_event(people: dict) -> None:
+async def test_deactivating_a_user_cancels_their_pending_items_with_an_event(
+    people: dict[str, Actor],
+) -> None:
     sub = runtime.current().bus.subscribe([queue_view.TOPIC])
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await users.update_user(people["admin"], people["alice"].user_id, is_active=False)
     assert await QueueItem.filter(status="CANCELED").count() == 2
-    assert [(await sub.get()).payload["kind"] for _ in range(2)] == ["batch", "cleared"]
+    assert [(await sub.get()).payload.kind for _ in range(2)] == ["batch", "cleared"]
 
 
-async def test_deleting_a_user_removes_their_queue_items(people: dict) -> None:
+async def test_deleting_a_user_removes_their_queue_items(people: dict[str, Actor]) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await queue.enqueue(people["bob"], SPEC)
     await users.delete_user(people["admin"], people["alice"].user_id)
@@ -341,7 +362,7 @@ async def test_deleting_a_user_removes_their_queue_items(people: dict) -> None:
 
 
 async def test_users_without_a_quota_get_the_default_cap_of_500_in_multiuser_mode(
-    people: dict,
+    people: dict[str, Actor],
 ) -> None:
     alice = people["alice"]
     assert runtime.current().settings.effective_max_pending_jobs == 500
@@ -356,7 +377,7 @@ async def test_users_without_a_quota_get_the_default_cap_of_500_in_multiuser_mod
 
 
 async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_quota(
-    people: dict, monkeypatch: pytest.MonkeyPatch
+    people: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(runtime.current().settings, "default_max_pending_jobs", 2)
     admin, alice, bob = people["admin"], people["alice"], people["bob"]
@@ -384,12 +405,12 @@ async def test_the_default_cap_applies_to_admins_and_to_retries_but_not_past_a_q
 
 
 async def test_status_and_item_pages_never_order_the_line(
-    people: dict, monkeypatch: pytest.MonkeyPatch
+    people: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=3)
     await queue.enqueue(people["bob"], SPEC, runs=2)
 
-    def no_ordering(*args: object) -> None:
+    def no_ordering(*_args: object) -> None:
         raise AssertionError("the line was ordered")
 
     monkeypatch.setattr(scheduler, "order", no_ordering)
@@ -399,7 +420,7 @@ async def test_status_and_item_pages_never_order_the_line(
 
 
 async def test_reads_cost_the_same_statements_at_any_queue_length(
-    people: dict, monkeypatch: pytest.MonkeyPatch
+    people: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.helpers import count_sql
 
@@ -430,7 +451,7 @@ async def test_reads_cost_the_same_statements_at_any_queue_length(
     assert few[:2] == [2, 1]  # status: the processor state and one GROUP BY; a page: one
 
 
-async def test_item_pages_read_the_same_snapshots_as_the_rows(people: dict) -> None:
+async def test_item_pages_read_the_same_snapshots_as_the_rows(people: dict[str, Actor]) -> None:
     _, items = await queue.enqueue(people["alice"], SPEC, runs=3)
     await queue_jobs.claim_next()
     await queue.cancel_item(people["alice"], str(items[2].id))
@@ -444,7 +465,9 @@ async def test_item_pages_read_the_same_snapshots_as_the_rows(people: dict) -> N
 
 
 @pytest.mark.parametrize("policy", scheduler.POLICIES)
-async def test_the_next_job_is_the_head_of_the_whole_line(people: dict, policy: str) -> None:
+async def test_the_next_job_is_the_head_of_the_whole_line(
+    people: dict[str, Actor], policy: str
+) -> None:
     rng = random.Random(policy)
     await queue.set_policy(people["admin"], policy)
     for _ in range(12):
@@ -464,7 +487,7 @@ async def test_the_next_job_is_the_head_of_the_whole_line(people: dict, policy: 
             await queue_jobs.complete(row.id)
 
 
-async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict) -> None:
+async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict[str, Actor]) -> None:
     await queue.enqueue(people["alice"], SPEC, runs=2)
     await queue.enqueue(people["bob"], SPEC)
     await queue_jobs.claim_next()
@@ -519,7 +542,8 @@ async def on_postgres(tmp_path: Any) -> Any:
             await conn.close()
 
 
-async def test_reads_and_saved_text_sizes_on_postgresql(on_postgres: None) -> None:
+@pytest.mark.usefixtures("on_postgres")
+async def test_reads_and_saved_text_sizes_on_postgresql() -> None:
     from gql_invoke.services import client_state, storage, workflows
 
     await ModelRecord.create(
@@ -553,7 +577,7 @@ async def test_reads_and_saved_text_sizes_on_postgresql(on_postgres: None) -> No
 
 
 async def test_the_line_is_ordered_again_only_when_the_order_can_change(
-    people: dict, monkeypatch: pytest.MonkeyPatch
+    people: dict[str, Actor], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
     real_order = scheduler.order
@@ -582,7 +606,8 @@ async def test_the_line_is_ordered_again_only_when_the_order_can_change(
     assert len((await queue_view.line()).positions) == 5 and calls[-1] == 5
 
 
-async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql(on_postgres: None) -> None:
+@pytest.mark.usefixtures("on_postgres")
+async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql() -> None:
     """READ COMMITTED lets two count-then-insert transactions both pass; each quota
     check holds the owner's row (scope.lock_owner) so they run one after the other."""
     import asyncio
@@ -615,7 +640,7 @@ async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql(on_postgr
     assert all(isinstance(r, Conflict) for r in made if isinstance(r, Exception))
     assert await Board.filter(owner_id=alice.user_id).count() == 3
 
-    queued = await attempts(lambda i: queue.enqueue(alice, SPEC), 12)
+    queued = await attempts(lambda _i: queue.enqueue(alice, SPEC), 12)
     assert sum(not isinstance(r, Exception) for r in queued) == 4
     assert await QueueItem.filter(owner_id=alice.user_id, status="PENDING").count() == 4
 

@@ -24,11 +24,10 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 def items(
     *specs: tuple[int, str] | tuple[int, str, float] | tuple[int, str, float, int],
 ) -> list[Pending]:
-    out = []
-    for spec in specs:
-        item_id, owner, cost, priority = (*spec, *(1.0, 0)[len(spec) - 2 :])  # type: ignore[misc]
-        out.append(Pending(id=item_id, owner_id=owner, priority=priority, cost=cost))
-    return out
+    def item(item_id: int, owner: str, cost: float = 1.0, priority: int = 0) -> Pending:
+        return Pending(id=item_id, owner_id=owner, priority=priority, cost=cost)
+
+    return [item(*spec) for spec in specs]
 
 
 def ids(line: list[Pending]) -> list[int]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from gql_invoke.auth.actor import Actor
-from gql_invoke.config import Settings
 from gql_invoke.db.models import ApiToken, AuditEvent, AuthSession
 from gql_invoke.errors import Forbidden, Unauthenticated
 from gql_invoke.services import api_tokens, app_settings, auth, secrets_admin
 from tests.helpers import PASSWORD, new_user
+
+pytestmark = pytest.mark.usefixtures("db")
 
 EMAIL = "admin@example.local"
 
@@ -18,7 +19,7 @@ async def setup_admin() -> auth.Session:
     return await auth.setup(EMAIL, "Admin", PASSWORD, ip="10.0.0.1")
 
 
-async def test_rotating_the_secret_ends_every_session(db: Settings, system: Actor) -> None:
+async def test_rotating_the_secret_ends_every_session(system: Actor) -> None:
     await setup_admin()
     session = await auth.login(EMAIL, PASSWORD, False, None)
     old_secret = await app_settings.jwt_secret()
@@ -31,13 +32,13 @@ async def test_rotating_the_secret_ends_every_session(db: Settings, system: Acto
     await auth.authenticate((await auth.login(EMAIL, PASSWORD, False, None)).token)
 
 
-async def test_only_admins_rotate_the_secret(db: Settings) -> None:
+async def test_only_admins_rotate_the_secret() -> None:
     with pytest.raises(Forbidden):
         await secrets_admin.rotate_jwt_secret(await new_user("bob@example.local"))
 
 
 async def test_rotate_with_flags_revokes_api_tokens_and_replaces_the_image_key(
-    db: Settings, system: Actor
+    system: Actor,
 ) -> None:
     admin = await setup_admin()
     actor = await auth.authenticate(admin.token)

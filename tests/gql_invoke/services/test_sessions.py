@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from gql_invoke.config import Settings
+import pytest
+
 from gql_invoke.db.models import AuthSession
 from gql_invoke.services import auth, sessions
 from tests.helpers import PASSWORD, new_user
+
+pytestmark = pytest.mark.usefixtures("db")
 
 EMAIL = "admin@example.local"
 
@@ -16,7 +19,7 @@ async def setup_admin() -> auth.Session:
     return await auth.setup(EMAIL, "Admin", PASSWORD, ip="10.0.0.1")
 
 
-async def test_sessions_record_client_and_list_newest_first(db: Settings) -> None:
+async def test_sessions_record_client_and_list_newest_first() -> None:
     await setup_admin()
     first = await auth.login(EMAIL, PASSWORD, False, "10.0.0.5", user_agent="Agent/1")
     second = await auth.login(
@@ -32,7 +35,7 @@ async def test_sessions_record_client_and_list_newest_first(db: Settings) -> Non
     assert await sessions.list_own(await new_user("bob@example.local")) == []
 
 
-async def test_last_seen_is_written_at_most_once_a_minute(db: Settings) -> None:
+async def test_last_seen_is_written_at_most_once_a_minute() -> None:
     session = await setup_admin()
     row = await AuthSession.get(user_id=session.user.id)
     assert row.last_seen_at is not None
@@ -42,4 +45,5 @@ async def test_last_seen_is_written_at_most_once_a_minute(db: Settings) -> None:
     assert (await AuthSession.get(jti=row.jti)).last_seen_at == stale
     await AuthSession.filter(jti=row.jti).update(last_seen_at=stale - timedelta(seconds=2))
     await auth.authenticate(session.token)
-    assert (await AuthSession.get(jti=row.jti)).last_seen_at > stale
+    seen = (await AuthSession.get(jti=row.jti)).last_seen_at
+    assert seen is not None and seen > stale

@@ -1,4 +1,8 @@
-"""The root Query/Mutation/Subscription, composed from per-domain classes."""
+"""The root Query/Mutation/Subscription, composed from the per-domain resolver classes.
+
+It lives here, above schema/, because it imports every resolver module: schema/ holds
+the types the resolvers return and must not import them back.
+"""
 
 from __future__ import annotations
 

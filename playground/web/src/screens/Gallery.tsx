@@ -1,0 +1,230 @@
+// Boards (mine, shared with me, public) with cover and count, and the image grid:
+// lazy thumbnails, cursor paging as the grid scrolls, new images live.
+import { useEffect, useRef, useState } from "preact/hooks";
+import { request } from "../api/http";
+import { GalleryPageQuery, ImagesPageQuery } from "../api/ops";
+import { follow, navigate, useLocation } from "../app/router";
+import { phase$ } from "../app/session";
+import { useStore } from "../app/store";
+import { ErrorMessage, Spinner } from "../components/ui";
+import type { GalleryPageQuery as PageData } from "../gql/graphql";
+import { onImageAdded } from "../live/queue";
+import { BoardSettings, NewBoard } from "./BoardTools";
+
+type Board = PageData["boards"][number];
+type ImageNode = PageData["images"]["edges"][number]["node"];
+
+export type Selection = { kind: "all" } | { kind: "uncategorized" } | { kind: "board"; id: string };
+
+export function selectionOf(path: string): Selection {
+  const rest = path.replace(/^\/gallery\/?/, "");
+  if (!rest) return { kind: "all" };
+  if (rest === "uncategorized") return { kind: "uncategorized" };
+  return { kind: "board", id: decodeURIComponent(rest.split("/")[0] ?? "") };
+}
+
+function variables(sel: Selection, after: string | null) {
+  return {
+    boardId: sel.kind === "board" ? sel.id : null,
+    uncategorized: sel.kind === "uncategorized",
+    after,
+  };
+}
+
+function group(board: Board): "Mine" | "Shared with me" | "Public" | "Everyone else's" {
+  if (board.myAccess === "OWNER") return "Mine";
+  if (board.myAccess === "ADMIN" && !board.isPublic) return "Everyone else's";
+  if (board.isPublic && board.myAccess === "READ") return "Public";
+  return "Shared with me";
+}
+
+function BoardList(props: { boards: Board[]; sel: Selection; onCreated: (b: Board) => void }) {
+  const groups = new Map<string, Board[]>();
+  for (const b of props.boards) {
+    if (b.archived) continue;
+    const g = group(b);
+    groups.set(g, [...(groups.get(g) ?? []), b]);
+  }
+  const link = (href: string, label: string, current: boolean, board?: Board) => (
+    <li key={href}>
+      <a href={href} onClick={follow} class="board-link" aria-current={current ? "page" : undefined}>
+        {board?.coverImage ? (
+          <img src={board.coverImage.thumbnailUrl} alt="" width={40} height={40} loading="lazy" decoding="async" />
+        ) : (
+          <span class="cover-empty" aria-hidden="true" />
+        )}
+        <span class="board-name">{label}</span>
+        {board ? (
+          <span class="count" aria-label={`${board.imageCount} images`}>
+            {board.imageCount}
+          </span>
+        ) : null}
+        {board && board.myAccess !== "OWNER" ? <span class="owner">{board.owner.displayName}</span> : null}
+      </a>
+    </li>
+  );
+  return (
+    <nav class="card boards" aria-label="Boards">
+      <ul>
+        {link("/gallery", "All images", props.sel.kind === "all")}
+        {link("/gallery/uncategorized", "Uncategorized", props.sel.kind === "uncategorized")}
+      </ul>
+      {[...groups].map(([name, list]) => (
+        <div key={name}>
+          <h3>{name}</h3>
+          <ul>{list.map((b) => link(`/gallery/${encodeURIComponent(b.id)}`, b.name, props.sel.kind === "board" && props.sel.id === b.id, b))}</ul>
+        </div>
+      ))}
+      <NewBoard onCreated={props.onCreated} />
+    </nav>
+  );
+}
+
+function belongs(image: ImageNode, sel: Selection, viewerId: string | null): boolean {
+  if (sel.kind === "all") return true;
+  if (sel.kind === "uncategorized") return !image.board && image.owner.id === viewerId;
+  return image.board?.id === sel.id;
+}
+
+export function GalleryScreen() {
+  const { path } = useLocation();
+  const sel = selectionOf(path);
+  const key = JSON.stringify(sel);
+  const phase = useStore(phase$);
+  const viewerId = phase.kind === "app" ? phase.viewer.id : null;
+  const [boards, setBoards] = useState<Board[] | null>(null);
+  const [images, setImages] = useState<ImageNode[]>([]);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const sentinel = useRef<HTMLDivElement>(null);
+  const generation = useRef(0);
+
+  useEffect(() => {
+    const mine = ++generation.current;
+    setLoading(true);
+    setError(null);
+    setImages([]);
+    const load: Promise<{ images: PageData["images"]; boards?: Board[] }> = boards
+      ? request(ImagesPageQuery, variables(sel, null))
+      : request(GalleryPageQuery, variables(sel, null));
+    load.then(
+      (data) => {
+        if (mine !== generation.current) return;
+        if (data.boards) setBoards(data.boards);
+        setImages(data.images.edges.map((e) => e.node));
+        setTotal(data.images.totalCount);
+        setNext(data.images.pageInfo.hasNextPage ? (data.images.pageInfo.endCursor ?? null) : null);
+        setLoading(false);
+      },
+      (e) => {
+        if (mine !== generation.current) return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+  }, [key]);
+
+  useEffect(
+    () =>
+      onImageAdded((image) => {
+        if (!belongs(image, sel, viewerId)) return;
+        setImages((list) => (list.some((i) => i.id === image.id) ? list : [image, ...list]));
+        setTotal((t) => t + 1);
+      }),
+    [key, viewerId],
+  );
+
+  const more = async () => {
+    if (!next || loading) return;
+    const mine = generation.current;
+    setLoading(true);
+    try {
+      const data = await request(ImagesPageQuery, variables(sel, next));
+      if (mine !== generation.current) return;
+      setImages((list) => {
+        const seen = new Set(list.map((i) => i.id));
+        return [...list, ...data.images.edges.map((e) => e.node).filter((n) => !seen.has(n.id))];
+      });
+      setNext(data.images.pageInfo.hasNextPage ? (data.images.pageInfo.endCursor ?? null) : null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      if (mine === generation.current) setLoading(false);
+    }
+  };
+
+  // Next page when the end of the grid comes near.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !next || !("IntersectionObserver" in window)) return undefined;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void more(), { rootMargin: "800px" });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [next, loading, key]);
+
+  const current = sel.kind === "board" ? boards?.find((b) => b.id === sel.id) : undefined;
+  const title = sel.kind === "all" ? "All images" : sel.kind === "uncategorized" ? "Uncategorized" : (current?.name ?? "Board");
+
+  return (
+    <div class="gallery-layout">
+      {boards ? (
+        <BoardList
+          boards={boards}
+          sel={sel}
+          onCreated={(b) => {
+            setBoards((list) => [b, ...(list ?? [])]);
+            navigate(`/gallery/${encodeURIComponent(b.id)}`);
+          }}
+        />
+      ) : (
+        <div class="card boards" />
+      )}
+      <section class="card gallery" aria-labelledby="gallery-title">
+        <div class="section-head">
+          <h1 id="gallery-title">{title}</h1>
+          <span class="muted">{total === 1 ? "1 image" : `${total} images`}</span>
+        </div>
+        {current ? (
+          <BoardSettings
+            board={current}
+            onChanged={(b) =>
+              setBoards((list) => (list ?? []).flatMap((x) => (x.id !== current.id ? [x] : b && !b.archived ? [b] : [])))
+            }
+          />
+        ) : null}
+        <ErrorMessage error={error} />
+        {images.length === 0 && !loading && !error ? <p class="muted">No images here yet.</p> : null}
+        <ul class="grid" aria-label="Images">
+          {images.map((image) => (
+            <li key={image.id}>
+              <a href={`/view/${image.id}`} onClick={follow} class="tile">
+                <img
+                  src={image.thumbnailUrl}
+                  alt={`Image ${image.width}×${image.height}, ${new Date(image.createdAt).toLocaleString()}${image.starred ? ", starred" : ""}`}
+                  width={image.width}
+                  height={image.height}
+                  loading="lazy"
+                  decoding="async"
+                />
+                {image.starred ? (
+                  <span class="star" aria-hidden="true">
+                    ★
+                  </span>
+                ) : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div ref={sentinel} />
+        {loading ? <Spinner label="Loading images…" /> : null}
+        {next && !loading ? (
+          <button type="button" onClick={more}>
+            Load more images
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}
