@@ -182,5 +182,7 @@ def test_graphiql_runs_a_query_offline(
         ".reduce((n, e) => n + (e.transferSize || 0), 0)"
     )
     print(f"\nGraphiQL page: {transferred / 1024:.0f} KiB transferred (gzip) on first load")
-    w.shoot("graphiql")
+    # GraphiQL's own upstream UI has contrast and nesting findings we do not own;
+    # axe-core audits our pages.
+    w.shoot("graphiql", audit=False)
     w.assert_clean()
