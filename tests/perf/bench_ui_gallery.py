@@ -14,6 +14,7 @@ burst until the last page is in. Prints JSON per round:
 - all_loaded_s: until every image is in the grid (cursor pages of 100);
 - frames: rAF intervals while scrolling: p50, p95, p99 ms, and how many exceeded
   50 ms (a "long frame": visible jank);
+- page_requests: the /graphql requests' durations as the browser saw them;
 - dom_nodes and js_heap_mb at the end; thumbnails fetched (lazy: far fewer than
   the images in the grid).
 
@@ -53,7 +54,12 @@ async () => {
   let going = true;
   const tick = (t) => { frames.push(t - last); last = t; if (going) requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
-  const grid = () => document.querySelectorAll('ul[aria-label="Images"] > li').length;
+  // The grid keeps only the rows in view: its last tile says how far the pages reach.
+  const grid = () => {
+    const tiles = document.querySelectorAll('ul[aria-label="Images"] > li');
+    const end = tiles[tiles.length - 1];
+    return end ? Number(end.getAttribute('aria-setsize') ?? tiles.length) : 0;
+  };
   const started = performance.now();
   while (grid() < %d && performance.now() - started < 300000) {
     window.scrollBy(0, 1200);
@@ -66,6 +72,8 @@ async () => {
     heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null,
     thumbnails: performance.getEntriesByType('resource')
       .filter((e) => e.name.includes('/thumbnail')).length,
+    pages: performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('/graphql')).map((e) => e.duration),
   };
 }
 """
@@ -142,6 +150,8 @@ def _pct(values: list[float], q: float) -> float:
 def _round(browser: Any, base: str, count: int) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    # Room for every request's timing (the default buffer holds 250 entries).
+    page.add_init_script("performance.setResourceTimingBufferSize(100000)")
     page.add_init_script(
         "new MutationObserver(() => { if (window.__grid === undefined && "
         "document.querySelector('ul[aria-label=\"Images\"] img')) "
@@ -165,6 +175,11 @@ def _round(browser: Any, base: str, count: int) -> dict[str, Any]:
             "p99_ms": _pct(frames, 0.99),
             "mean_ms": round(statistics.fmean(frames), 1),
             "long_over_50ms": sum(1 for f in frames if f > 50),
+        },
+        "page_requests": {
+            "count": len(result["pages"]),
+            "p50_ms": _pct(result["pages"], 0.5),
+            "p95_ms": _pct(result["pages"], 0.95),
         },
         "dom_nodes": result["domNodes"],
         "js_heap_mb": round(result["heapMb"], 1) if result["heapMb"] else None,

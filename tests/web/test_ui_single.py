@@ -110,14 +110,13 @@ def test_generate_watch_progress_and_see_the_image(
     expect(page.get_by_role("heading", name="Image")).to_be_visible()
     expect(page.get_by_text("a lighthouse in a storm")).to_be_visible()
     expect(page.get_by_text("1234", exact=True)).to_be_visible()
-    star = page.get_by_role("button", name="Star")
-    star.click()
-    expect(page.get_by_role("button", name="★ Starred")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Star", exact=True).click()
+    expect(page.get_by_role("button", name="Unstar")).to_be_visible()
     expect(page.get_by_role("link", name="Download")).to_have_attribute(
         "download", re.compile("png")
     )
     page.get_by_label("Move to board").select_option(label="Favourites")
-    page.get_by_role("button", name="Move", exact=True).click()
+    page.get_by_role("button", name="Move to board").click()
     expect(page.get_by_text("Moved to Favourites.")).to_be_visible()
     w.shoot("image")
 

@@ -5,6 +5,9 @@ import { startLive, stopLive } from "../live/queue";
 import { GalleryScreen } from "../screens/Gallery";
 import { GenerateScreen } from "../screens/Generate";
 import { ImageView } from "../screens/ImageView";
+import { AdminAuditScreen } from "../screens/AdminAudit";
+import { AdminModelsScreen } from "../screens/AdminModels";
+import { AdminQueueScreen } from "../screens/AdminQueue";
 import { AdminUsersScreen } from "../screens/AdminUsers";
 import { ProfileScreen } from "../screens/Profile";
 import { QueuePanel } from "../screens/QueuePanel";
@@ -17,9 +20,9 @@ import { boot, onSignOut, passwordPolicy, phase$, type Viewer, watchSession } fr
 import { useStore } from "./store";
 
 function Routes(props: { multiuser: boolean; viewer: Viewer }) {
-  const { path } = useLocation();
+  const { path, query } = useLocation();
   useEffect(() => {
-    const titles: [string, string][] = [["/gallery", "Gallery"], ["/queue", "Queue"], ["/view/", "Image"], ["/account", "Account"], ["/admin/users", "Users"]];
+    const titles: [string, string][] = [["/gallery", "Gallery"], ["/queue", "Queue"], ["/view/", "Image"], ["/account", "Account"], ["/admin/users", "Users"], ["/admin/models", "Models"], ["/admin/queue", "Manage queue"], ["/admin/audit", "Audit log"]];
     const hit = titles.find(([p]) => path.startsWith(p));
     document.title = `${hit ? hit[1] : "Generate"} · gql-invoke`;
   }, [path]);
@@ -30,6 +33,13 @@ function Routes(props: { multiuser: boolean; viewer: Viewer }) {
   if (path === "/account" && props.multiuser) return <ProfileScreen policy={passwordPolicy()} />;
   if (path === "/admin/users" && props.multiuser && props.viewer.isAdmin) {
     return <AdminUsersScreen policy={passwordPolicy()} viewerId={props.viewer.id} />;
+  }
+  // Models and the queue are the admin's in single-user mode too (the actor is admin).
+  if (path === "/admin/models" && props.viewer.isAdmin) return <AdminModelsScreen />;
+  if (path === "/admin/queue" && props.viewer.isAdmin) return <AdminQueueScreen />;
+  if (path === "/admin/audit" && props.multiuser && props.viewer.isAdmin) {
+    const first = Math.trunc(Number(query.get("first")));
+    return <AdminAuditScreen pageSize={first >= 1 && first <= 100 ? first : 50} />;
   }
   return (
     <section class="card">

@@ -1,14 +1,83 @@
-// Admins: every user, with create, promote/demote, enable/disable, password reset,
-// unlock after failed sign-ins, and delete behind a typed confirmation.
+// Admins: every user, with create, rename, promote/demote, enable/disable, quotas,
+// password reset, unlock after failed sign-ins, and delete behind a typed confirmation.
 import { useEffect, useState } from "preact/hooks";
 import { request } from "../api/http";
 import { AdminUsersPageQuery, CreateUserMutation, DeleteUserMutation, UnlockUserMutation, UpdateUserMutation } from "../api/ops";
+import { SetQuotaMutation } from "../api/adminOps";
 import { ErrorMessage, Field, Notice, Spinner } from "../components/ui";
 import type { AdminUsersPageQuery as UsersData } from "../gql/graphql";
 import { PolicyChecklist, policyProblems } from "./policy";
 
 type User = UsersData["users"][number];
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const MB = 1024 * 1024;
+
+/** "" = no limit (null); otherwise a whole number of 0 or more, or NaN. */
+function limit(text: string, scale = 1): number | null {
+  const t = text.trim();
+  if (!t) return null;
+  const n = Number(t);
+  return Number.isFinite(n) && n >= 0 ? Math.round(n * scale) : Number.NaN;
+}
+
+function quotaText(q: User["quota"]): string {
+  if (!q || (q.maxPendingJobs == null && q.maxImagesPerDay == null && q.maxStorageBytes == null)) return "Quota: no limits";
+  const parts = [
+    q.maxPendingJobs == null ? "any number pending" : `${q.maxPendingJobs} pending`,
+    q.maxImagesPerDay == null ? "any number of images a day" : `${q.maxImagesPerDay} images a day`,
+    q.maxStorageBytes == null ? "unlimited storage" : `${mb(q.maxStorageBytes)} storage`,
+  ];
+  return `Quota: ${parts.join(", ")}`;
+}
+
+function QuotaForm(props: { user: User; act: (fn: () => Promise<unknown>, done: string) => Promise<void> }) {
+  const q = props.user.quota;
+  const str = (v: number | null | undefined, scale = 1) => (v == null ? "" : String(Math.round((v / scale) * 100) / 100));
+  const [pending, setPending] = useState(str(q?.maxPendingJobs));
+  const [images, setImages] = useState(str(q?.maxImagesPerDay));
+  const [storage, setStorage] = useState(str(q?.maxStorageBytes, MB));
+  const values = { maxPendingJobs: limit(pending), maxImagesPerDay: limit(images), maxStorageBytes: limit(storage, MB) };
+  const bad = Object.values(values).some((v) => Number.isNaN(v));
+  const name = props.user.displayName;
+  return (
+    <form
+      class="inline-form quota-form"
+      aria-label={`Quota for ${name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!bad) void props.act(() => request(SetQuotaMutation, { userId: props.user.id, ...values }), "Quota saved.");
+      }}
+    >
+      <Field label="Max pending jobs">{(id) => <input id={id} type="number" min={0} step={1} inputMode="numeric" value={pending} onInput={(e) => setPending(e.currentTarget.value)} />}</Field>
+      <Field label="Max images per day">{(id) => <input id={id} type="number" min={0} step={1} inputMode="numeric" value={images} onInput={(e) => setImages(e.currentTarget.value)} />}</Field>
+      <Field label="Max storage (MB)">{(id) => <input id={id} type="number" min={0} step="any" inputMode="decimal" value={storage} onInput={(e) => setStorage(e.currentTarget.value)} />}</Field>
+      <button type="submit" disabled={bad}>
+        Set quota
+      </button>
+      <p class="hint quota-hint">Leave a box empty for no limit (pending jobs then follow the site default).</p>
+    </form>
+  );
+}
+
+function NameForm(props: { user: User; act: (fn: () => Promise<unknown>, done: string) => Promise<void> }) {
+  const [name, setName] = useState(props.user.displayName);
+  const ready = name.trim() !== "" && name.trim() !== props.user.displayName;
+  return (
+    <form
+      class="inline-form"
+      aria-label={`Name of ${props.user.displayName}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) void props.act(() => request(UpdateUserMutation, { id: props.user.id, input: { displayName: name.trim() } }), "Name saved.");
+      }}
+    >
+      <Field label="Name">{(id) => <input id={id} type="text" autocomplete="off" value={name} onInput={(e) => setName(e.currentTarget.value)} />}</Field>
+      <button type="submit" disabled={!ready}>
+        Save name
+      </button>
+    </form>
+  );
+}
 
 function NewUser(props: { policy: string; onCreated: () => void }) {
   const [email, setEmail] = useState("");
@@ -83,6 +152,7 @@ function UserRow(props: { user: User; self: boolean; reload: () => void }) {
         {user.stats ? `${user.stats.imageCount} images, ${user.stats.boardCount} boards, ${mb(user.stats.storageBytes)}, ${user.stats.pendingJobs} pending · ` : ""}
         last sign-in {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
       </div>
+      <div class="muted small">{quotaText(user.quota)}</div>
       <div class="actions">
         {props.self ? null : (
           <>
@@ -105,6 +175,10 @@ function UserRow(props: { user: User; self: boolean; reload: () => void }) {
             Delete
           </button>
         )}
+      </div>
+      <div class="user-edit">
+        <NameForm key={user.displayName} user={user} act={act} />
+        <QuotaForm key={JSON.stringify(user.quota)} user={user} act={act} />
       </div>
       {resetting ? (
         <form

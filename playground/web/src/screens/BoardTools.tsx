@@ -1,11 +1,14 @@
 // Creating boards, and for a board the viewer owns or administers: rename, public
-// or private, archive, delete (its images go back to their owners' Uncategorized).
+// or private, archive, delete (its images go back to their owners' Uncategorized),
+// sharing. Others see what their access lets them do (READ: a "Read only" note).
 import { useEffect, useState } from "preact/hooks";
+import { UnshareBoardMutation } from "../api/boardOps";
 import { request } from "../api/http";
 import { CreateBoardMutation, DeleteBoardMutation, UpdateBoardMutation } from "../api/ops";
 import { navigate } from "../app/router";
-import { ErrorMessage, Field } from "../components/ui";
+import { ErrorMessage, Field, Notice } from "../components/ui";
 import type { GalleryPageQuery } from "../gql/graphql";
+import { BoardShares, type Person } from "./BoardShares";
 
 export type Board = GalleryPageQuery["boards"][number];
 
@@ -43,7 +46,50 @@ export function NewBoard(props: { onCreated: (b: Board) => void }) {
   );
 }
 
-export function BoardSettings(props: { board: Board; onChanged: (b: Board | null) => void }) {
+/** What a viewer without ADMIN on the board may do there, and leaving a board shared with them. */
+function AccessNote(props: { board: Board; viewerId: string | null; onLeft: () => void }) {
+  const { board } = props;
+  const [error, setError] = useState<unknown>(null);
+  const shared = !board.isPublic && props.viewerId !== null;
+  return (
+    <div class="access-note">
+      {board.myAccess === "READ" ? (
+        <Notice>
+          <strong>Read only</strong>: {board.owner.displayName} shared this board with you to look at. You cannot rename it or change its images.
+        </Notice>
+      ) : (
+        <Notice>
+          <strong>You can add images</strong> to {board.owner.displayName}'s board and star or delete images in it.
+        </Notice>
+      )}
+      {shared ? (
+        <button
+          type="button"
+          onClick={async () => {
+            setError(null);
+            try {
+              await request(UnshareBoardMutation, { boardId: board.id, userId: props.viewerId ?? "" });
+              props.onLeft();
+              navigate("/gallery");
+            } catch (e) {
+              setError(e);
+            }
+          }}
+        >
+          Leave this board
+        </button>
+      ) : null}
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+export function BoardSettings(props: {
+  board: Board;
+  onChanged: (b: Board | null) => void;
+  viewer: { id: string; isAdmin: boolean } | null;
+  people: Person[];
+}) {
   const { board } = props;
   const [name, setName] = useState(board.name);
   const [error, setError] = useState<unknown>(null);
@@ -53,7 +99,9 @@ export function BoardSettings(props: { board: Board; onChanged: (b: Board | null
     setConfirming(false);
     setError(null);
   }, [board.id, board.name]);
-  if (board.myAccess !== "OWNER" && board.myAccess !== "ADMIN") return null;
+  if (board.myAccess !== "OWNER" && board.myAccess !== "ADMIN") {
+    return <AccessNote board={board} viewerId={props.viewer?.id ?? null} onLeft={() => props.onChanged(null)} />;
+  }
 
   const update = async (vars: { name?: string; archived?: boolean; isPublic?: boolean }) => {
     setError(null);
@@ -67,8 +115,8 @@ export function BoardSettings(props: { board: Board; onChanged: (b: Board | null
   };
 
   return (
-    <details class="board-settings">
-      <summary>Board settings</summary>
+    <>
+    <section class="board-settings" aria-label="Board settings">
       <form
         class="inline-form"
         onSubmit={(e) => {
@@ -120,6 +168,8 @@ export function BoardSettings(props: { board: Board; onChanged: (b: Board | null
       </div>
       <p class="hint">Deleting a board keeps its images: they go back to Uncategorized.</p>
       <ErrorMessage error={error} />
-    </details>
+    </section>
+    <BoardShares boardId={board.id} boardName={board.name} isAdmin={props.viewer?.isAdmin ?? false} people={props.people} />
+    </>
   );
 }

@@ -9,10 +9,10 @@ import { useStore } from "../app/store";
 import { ErrorMessage, Spinner } from "../components/ui";
 import type { GalleryPageQuery as PageData } from "../gql/graphql";
 import { onImageAdded } from "../live/queue";
+import { ImageGrid, type ImageNode } from "./ImageGrid";
 import { BoardSettings, NewBoard } from "./BoardTools";
 
 type Board = PageData["boards"][number];
-type ImageNode = PageData["images"]["edges"][number]["node"];
 
 export type Selection = { kind: "all" } | { kind: "uncategorized" } | { kind: "board"; id: string };
 
@@ -31,19 +31,20 @@ function variables(sel: Selection, after: string | null) {
   };
 }
 
-function group(board: Board): "Mine" | "Shared with me" | "Public" | "Everyone else's" {
-  if (board.myAccess === "OWNER") return "Mine";
+const GROUPS = ["My boards", "Shared with me", "Public", "Everyone else's"] as const;
+type Group = (typeof GROUPS)[number];
+
+function group(board: Board): Group {
+  if (board.myAccess === "OWNER") return "My boards";
   if (board.myAccess === "ADMIN" && !board.isPublic) return "Everyone else's";
   if (board.isPublic && board.myAccess === "READ") return "Public";
   return "Shared with me";
 }
 
-function BoardList(props: { boards: Board[]; sel: Selection; onCreated: (b: Board) => void }) {
-  const groups = new Map<string, Board[]>();
+function BoardList(props: { boards: Board[]; sel: Selection; viewerId: string | null; onCreated: (b: Board) => void }) {
+  const groups = new Map<Group, Board[]>(GROUPS.map((g) => [g, []]));
   for (const b of props.boards) {
-    if (b.archived) continue;
-    const g = group(b);
-    groups.set(g, [...(groups.get(g) ?? []), b]);
+    if (!b.archived) groups.get(group(b))?.push(b);
   }
   const link = (href: string, label: string, current: boolean, board?: Board) => (
     <li key={href}>
@@ -69,12 +70,23 @@ function BoardList(props: { boards: Board[]; sel: Selection; onCreated: (b: Boar
         {link("/gallery", "All images", props.sel.kind === "all")}
         {link("/gallery/uncategorized", "Uncategorized", props.sel.kind === "uncategorized")}
       </ul>
-      {[...groups].map(([name, list]) => (
-        <div key={name}>
-          <h3>{name}</h3>
-          <ul>{list.map((b) => link(`/gallery/${encodeURIComponent(b.id)}`, b.name, props.sel.kind === "board" && props.sel.id === b.id, b))}</ul>
-        </div>
-      ))}
+      {[...groups].map(([name, list]) =>
+        list.length === 0 && name !== "Shared with me" ? null : (
+          <div key={name} role="group" aria-label={name}>
+            <h3>{name}</h3>
+            {list.length > 0 ? (
+              <ul>{list.map((b) => link(`/gallery/${encodeURIComponent(b.id)}`, b.name, props.sel.kind === "board" && props.sel.id === b.id, b))}</ul>
+            ) : (
+              <p class="hint">Nothing shared with you yet.</p>
+            )}
+            {name === "Shared with me" && props.viewerId ? (
+              <p class="hint user-id">
+                To have a board shared with you, give its owner your user ID: <code>{props.viewerId}</code>
+              </p>
+            ) : null}
+          </div>
+        ),
+      )}
       <NewBoard onCreated={props.onCreated} />
     </nav>
   );
@@ -86,12 +98,20 @@ function belongs(image: ImageNode, sel: Selection, viewerId: string | null): boo
   return image.board?.id === sel.id;
 }
 
+/** Everyone the viewer knows of from the boards they see, to share with. */
+function people(boards: Board[], viewerId: string | null): { id: string; displayName: string }[] {
+  const found = new Map<string, string>();
+  for (const b of boards) if (b.owner.id !== viewerId) found.set(b.owner.id, b.owner.displayName);
+  return [...found].map(([id, displayName]) => ({ id, displayName }));
+}
+
 export function GalleryScreen() {
   const { path } = useLocation();
   const sel = selectionOf(path);
   const key = JSON.stringify(sel);
   const phase = useStore(phase$);
-  const viewerId = phase.kind === "app" ? phase.viewer.id : null;
+  const viewer = phase.kind === "app" ? phase.viewer : null;
+  const viewerId = viewer?.id ?? null;
   const [boards, setBoards] = useState<Board[] | null>(null);
   const [images, setImages] = useState<ImageNode[]>([]);
   const [total, setTotal] = useState(0);
@@ -173,6 +193,7 @@ export function GalleryScreen() {
         <BoardList
           boards={boards}
           sel={sel}
+          viewerId={viewerId}
           onCreated={(b) => {
             setBoards((list) => [b, ...(list ?? [])]);
             navigate(`/gallery/${encodeURIComponent(b.id)}`);
@@ -184,11 +205,14 @@ export function GalleryScreen() {
       <section class="card gallery" aria-labelledby="gallery-title">
         <div class="section-head">
           <h1 id="gallery-title">{title}</h1>
+          {current && current.myAccess !== "OWNER" ? <span class="muted">by {current.owner.displayName}</span> : null}
           <span class="muted">{total === 1 ? "1 image" : `${total} images`}</span>
         </div>
         {current ? (
           <BoardSettings
             board={current}
+            viewer={viewer}
+            people={people(boards ?? [], viewerId)}
             onChanged={(b) =>
               setBoards((list) => (list ?? []).flatMap((x) => (x.id !== current.id ? [x] : b && !b.archived ? [b] : [])))
             }
@@ -196,27 +220,7 @@ export function GalleryScreen() {
         ) : null}
         <ErrorMessage error={error} />
         {images.length === 0 && !loading && !error ? <p class="muted">No images here yet.</p> : null}
-        <ul class="grid" aria-label="Images">
-          {images.map((image) => (
-            <li key={image.id}>
-              <a href={`/view/${image.id}`} onClick={follow} class="tile">
-                <img
-                  src={image.thumbnailUrl}
-                  alt={`Image ${image.width}×${image.height}, ${new Date(image.createdAt).toLocaleString()}${image.starred ? ", starred" : ""}`}
-                  width={image.width}
-                  height={image.height}
-                  loading="lazy"
-                  decoding="async"
-                />
-                {image.starred ? (
-                  <span class="star" aria-hidden="true">
-                    ★
-                  </span>
-                ) : null}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <ImageGrid images={images} />
         <div ref={sentinel} />
         {loading ? <Spinner label="Loading images…" /> : null}
         {next && !loading ? (

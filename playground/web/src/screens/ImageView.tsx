@@ -15,8 +15,6 @@ const SHOWN: [string, string][] = [
   ["prompt", "Prompt"],
   ["negativePrompt", "Negative prompt"],
   ["model", "Model"],
-  ["width", "Width"],
-  ["height", "Height"],
   ["steps", "Steps"],
   ["cfgScale", "CFG scale"],
   ["scheduler", "Scheduler"],
@@ -62,7 +60,9 @@ export function ImageView(props: { id: string }) {
   }
   if (!image) return error ? <ErrorMessage error={error} /> : <Spinner label="Loading image…" />;
 
-  const canWrite = !image.board || image.board.myAccess !== "READ";
+  // Star and delete: WRITE on the image's board (no board: its owner, or an admin).
+  const canWrite = image.board ? image.board.myAccess !== "READ" : mayMove;
+  const readOnly = image.board?.myAccess === "READ";
   const meta = (image.metadata && typeof image.metadata === "object" ? image.metadata : {}) as Record<string, unknown>;
   const run = async (fn: () => Promise<void>) => {
     setError(null);
@@ -90,6 +90,12 @@ export function ImageView(props: { id: string }) {
             Back to {image.board ? image.board.name : "gallery"}
           </a>
         </div>
+        {readOnly ? (
+          <Notice>
+            <strong>Read only</strong>: this image is on {image.board?.name}, shared with you to look at. You can download it or reuse its settings.
+          </Notice>
+        ) : null}
+        {image.starred ? <p class="starred-note">★ Starred</p> : null}
         <dl class="meta">
           {SHOWN.map(([k, label]) => (
             <div key={k}>
@@ -97,6 +103,12 @@ export function ImageView(props: { id: string }) {
               <dd>{text(meta[k])}</dd>
             </div>
           ))}
+          <div>
+            <dt>Size</dt>
+            <dd>
+              {image.width}×{image.height}
+            </dd>
+          </div>
           <div>
             <dt>Board</dt>
             <dd>{image.board ? image.board.name : "Uncategorized"}</dd>
@@ -113,20 +125,22 @@ export function ImageView(props: { id: string }) {
           >
             Use these settings
           </button>
-          <button
-            type="button"
-            aria-pressed={image.starred}
-            disabled={!canWrite}
-            onClick={() =>
-              run(async () => {
-                const { updateImage } = await request(UpdateImageMutation, { id: image.id, starred: !image.starred });
-                setImage({ ...image, starred: updateImage.starred });
-              })
-            }
-          >
-            {image.starred ? "★ Starred" : "☆ Star"}
-          </button>
-          <a class="button" href={image.url} download={`gql-invoke-${image.id}.png`}>
+          {canWrite ? (
+            <button
+              type="button"
+              onClick={() =>
+                run(async () => {
+                  const { updateImage } = await request(UpdateImageMutation, { id: image.id, starred: !image.starred });
+                  setImage({ ...image, starred: updateImage.starred });
+                  setDone(updateImage.starred ? "Starred." : "Star removed.");
+                })
+              }
+            >
+              <span aria-hidden="true">{image.starred ? "★" : "☆"}</span>
+              {image.starred ? "Unstar" : "Star"}
+            </button>
+          ) : null}
+          <a class="button" href={new URL(image.url, location.href).href} download={`gql-invoke-${image.id}.png`}>
             Download
           </a>
         </div>
@@ -155,8 +169,10 @@ export function ImageView(props: { id: string }) {
                 </select>
               )}
             </Field>
-            <button type="submit">Move</button>
+            <button type="submit">Move to board</button>
           </form>
+        ) : canWrite ? (
+          <p class="hint">Only {image.owner.displayName}, who made it, or an admin can move this image to another board.</p>
         ) : null}
         {canWrite ? (
           <div class="danger">
@@ -181,7 +197,7 @@ export function ImageView(props: { id: string }) {
               </>
             ) : (
               <button type="button" class="destructive" onClick={() => setConfirming(true)}>
-                Delete
+                Delete image
               </button>
             )}
           </div>

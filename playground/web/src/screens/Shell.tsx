@@ -11,10 +11,18 @@ const NAV = [
   { href: "/gallery", label: "Gallery" },
 ];
 
+// Admins only; users and the audit log mean nothing in single-user mode.
+const ADMIN_NAV = [
+  { href: "/admin/users", label: "Users", multiuserOnly: true },
+  { href: "/admin/models", label: "Models", multiuserOnly: false },
+  { href: "/admin/queue", label: "All jobs", multiuserOnly: false },
+  { href: "/admin/audit", label: "Audit log", multiuserOnly: true },
+];
+
 export function Shell(props: { viewer: Viewer; multiuser: boolean; children: ComponentChildren }) {
   const { path } = useLocation();
   const [busy, setBusy] = useState(false);
-  const nav = props.multiuser && props.viewer.isAdmin ? [...NAV, { href: "/admin/users", label: "Users" }] : NAV;
+  const nav = [...NAV, ...(props.viewer.isAdmin ? (props.multiuser ? ADMIN_NAV : ADMIN_NAV.filter((n) => !n.multiuserOnly)) : [])];
   const current = (href: string) => (href === "/" ? path === "/" : path === href || path.startsWith(`${href}/`));
   const leave = async (everywhere: boolean) => {
     setBusy(true);
