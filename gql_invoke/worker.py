@@ -28,7 +28,7 @@ from gql_invoke import events
 from gql_invoke.config import Settings
 from gql_invoke.errors import DomainError
 from gql_invoke.events import EventBus
-from gql_invoke.services import queue_jobs, queue_view
+from gql_invoke.services import images, models, queue_jobs, queue_view
 
 log = logging.getLogger("gql_invoke.worker")
 # Errors whose message helps the owner (bad input, out of memory, missing model);
@@ -130,8 +130,6 @@ class Worker:
             await asyncio.wait_for(self._wake.wait(), seconds)
 
     async def _model(self, key: str) -> Any:
-        from gql_invoke.services import models
-
         rec = self._models.get(key)
         if rec is None:  # raises Invalid (the job fails) if the model was deleted
             rec = self._models[key] = await models.resolve_model(key)
@@ -167,11 +165,12 @@ class Worker:
 
     def _generate(self, item: Any, rec: Any) -> Any:
         """In the torch thread: the cached pipeline, then one generation (or _CANCELED)."""
+        # Here, not at the top: generation.pipelines imports torch and diffusers (seconds),
+        # which must not stall start-up; the first job pays for it, in this thread.
         from gql_invoke.generation import pipelines
-        from gql_invoke.services import models
 
         if self.device is None:
-            import torch
+            import torch  # here for the same reason (already loaded by pipelines by now)
 
             device = self.settings.device
             self.device = torch.device(device) if device else pipelines.pick_device()
@@ -220,6 +219,7 @@ class Worker:
                 trace.append(("end", item.id, 0, time.time()))
 
     def _callbacks(self, item: Any, base: str) -> tuple[Any, Any]:
+        # Here, not at the top: generation.preview imports torch (see _generate).
         from gql_invoke.generation.preview import RateLimiter, preview_data_url
 
         item_id, cancel, shutdown = item.id, self._cancel, self._shutdown
@@ -252,8 +252,6 @@ class Worker:
         return on_step, should_cancel
 
     async def _finish(self, item: Any, image: Any, handoff: asyncio.Event) -> None:
-        from gql_invoke.services import images
-
         await handoff.wait()
         try:
             # A cancel from another process only shows in the database.

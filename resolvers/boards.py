@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from gql_invoke.services import boards
+from gql_invoke.services import board_shares, boards
 from schema.boards import Board, BoardAccess, forget_boards
 from schema.context import Info
 from schema.permissions import SIGNED_IN, WRITER
@@ -88,7 +88,9 @@ class BoardsMutation:
     async def share_board(
         self, info: Info, board_id: strawberry.ID, user_id: strawberry.ID, access: BoardAccess
     ) -> Board:
-        row = await boards.share_board(info.context.require_actor(), board_id, user_id, access.name)
+        row = await board_shares.share_board(
+            info.context.require_actor(), board_id, user_id, access.name
+        )
         forget_boards(info)
         return Board.from_row(row)
 
@@ -96,6 +98,6 @@ class BoardsMutation:
     async def unshare_board(
         self, info: Info, board_id: strawberry.ID, user_id: strawberry.ID
     ) -> Board:
-        row = await boards.unshare_board(info.context.require_actor(), board_id, user_id)
+        row = await board_shares.unshare_board(info.context.require_actor(), board_id, user_id)
         forget_boards(info)
         return Board.from_row(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from gql_invoke.services import queue, queue_view
+from gql_invoke.services import queue, queue_processor, queue_spec, queue_view
 from schema.context import Info
 from schema.permissions import ADMIN, GENERATOR, SIGNED_IN
 from schema.queue import (
@@ -61,7 +61,7 @@ class QueueMutation:
     )
     async def enqueue(self, info: Info, input: EnqueueInput) -> EnqueueResult:
         g = input.generation
-        spec = queue.GenerationSpec(
+        spec = queue_spec.GenerationSpec(
             prompt=g.prompt,
             negative_prompt=g.negative_prompt,
             model=str(g.model) if g.model is not None else None,
@@ -116,14 +116,14 @@ class QueueMutation:
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def pause_processor(self, info: Info) -> QueueStatus:
-        return QueueStatus.from_view(await queue.pause(info.context.require_actor()))
+        return QueueStatus.from_view(await queue_processor.pause(info.context.require_actor()))
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def resume_processor(self, info: Info) -> QueueStatus:
-        return QueueStatus.from_view(await queue.resume(info.context.require_actor()))
+        return QueueStatus.from_view(await queue_processor.resume(info.context.require_actor()))
 
     @strawberry.mutation(permission_classes=ADMIN)
     async def set_queue_policy(self, info: Info, policy: QueuePolicy) -> QueueStatus:
         return QueueStatus.from_view(
-            await queue.set_policy(info.context.require_actor(), policy.value)
+            await queue_processor.set_policy(info.context.require_actor(), policy.value)
         )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import strawberry
 
 from gql_invoke.domain import BoardAccess
-from gql_invoke.services import board_images
+from gql_invoke.services import board_images, board_shares
 from gql_invoke.services import boards as boards_service
 from schema.context import Info
 from schema.images import Image, ImageConnection, warm_url_key
@@ -94,7 +94,7 @@ class Board:
     @strawberry.field
     async def image_count(self, info: Info) -> int:
         loader = info.context.loaders.get(
-            "board_image_count", by_key(boards_service.image_counts, default=0)
+            "board_image_count", by_key(board_images.image_counts, default=0)
         )
         return await loader.load(str(self.id))
 
@@ -103,7 +103,7 @@ class Board:
         "image; null for an empty board."
     )
     async def cover_image(self, info: Info) -> Image | None:
-        loader = info.context.loaders.get("board_cover", by_key(boards_service.covers))
+        loader = info.context.loaders.get("board_cover", by_key(board_images.covers))
         row = await loader.load((str(self.id), self._cover_image_id))
         if row is not None:
             await warm_url_key(info)
@@ -115,7 +115,7 @@ class Board:
         if level is None or level < boards_service.Access.ADMIN:
             return []
         loader = info.context.loaders.get(
-            "board_shares", by_key(boards_service.shares_by_board, default=[])
+            "board_shares", by_key(board_shares.shares_by_board, default=[])
         )
         rows: list[BoardShareRow] = await loader.load(str(self.id))
         return [BoardShare(access=BoardAccess[r.access], _user_id=str(r.user_id)) for r in rows]

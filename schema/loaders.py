@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from gql_invoke.services import boards as boards_service
-from gql_invoke.services import users as users_service
+from gql_invoke.services import user_stats
 
 # For annotations only: schema.context imports this module (for Loaders) at run time.
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def by_key(
 
 class Loaders:
     def __init__(self) -> None:
-        self.user = DataLoader(load_fn=by_key(users_service.by_ids))
-        self.user_stats = DataLoader(load_fn=by_key(users_service.stats_for))
+        self.user = DataLoader(load_fn=by_key(user_stats.by_ids))
+        self.user_stats = DataLoader(load_fn=by_key(user_stats.stats_for))
         self.extra: dict[str, DataLoader[Any, Any]] = {}
 
     def get(

@@ -17,6 +17,10 @@ from gql_invoke.services.scope import parse_uuid, require_admin
 async def create(
     actor: Actor, name: str, scopes: list[str], expires_in_days: int | None
 ) -> tuple[str, ApiToken]:
+    """Signed-in actors on an interactive session (Forbidden for an API token, and for the
+    admin scope unless an admin); Invalid for the name, scopes or expiresInDays.
+
+    Returns the secret (shown once) and the row; the token is the caller's own."""
     if actor.scopes is not None:
         raise Forbidden("API tokens cannot create other API tokens; sign in interactively")
     name = field_rules.name(name, max_len=field_rules.MAX_SHORT_NAME)
@@ -47,15 +51,18 @@ async def create(
 
 
 async def list_own(actor: Actor) -> list[ApiToken]:
+    """Any signed-in actor (their own tokens only); raises nothing.
+
+    The caller's tokens not revoked, newest first (expired ones included)."""
     return await ApiToken.filter(user_id=actor.user_id, revoked=False).order_by("-created_at")
 
 
 async def revoke(actor: Actor, token_id: str) -> bool:
+    """The token's owner or an admin; Invalid for a bad id, NotFound when missing,
+    revoked or another user's (so its existence is not confirmed, as for sessions)."""
     row = await ApiToken.get_or_none(id=parse_uuid(token_id), revoked=False)
-    if row is None:
+    if row is None or not actor.owns_or_admin(row.user_id):
         raise NotFound("API token not found")
-    if not actor.owns_or_admin(row.user_id):
-        raise Forbidden("not your API token")
     row.revoked = True
     await row.save(update_fields=["revoked"])
     await audit.record(actor, "api_token_revoked", "api_token", str(row.id))

@@ -23,7 +23,10 @@ async def record(
     ip: str | None = None,
     actor_id: str | None = None,
 ) -> None:
-    """``actor_id`` names the actor when there is no Actor yet (a login, the setup)."""
+    """Internal: every service that audits an action (it checks nothing itself); raises
+    nothing.
+
+    ``actor_id`` names the actor when there is no Actor yet (a login, the setup)."""
     await AuditEvent.create(
         actor_id=actor.user_id if actor else actor_id,
         action=action,
@@ -53,7 +56,10 @@ async def list_events(
     actor_id: str | None = None,
     action: str | None = None,
 ) -> list[AuditEvent]:
-    """Newest first; ``after`` continues below the given event."""
+    """Admins only (Forbidden otherwise); Invalid for ``first`` outside 1..1000, a bad
+    actorId or ``after``.
+
+    Newest first; ``after`` continues below the given event."""
     require_admin(actor, "only admins can read the audit log")
     if not 1 <= first <= 1000:
         raise Invalid("first must be between 1 and 1000", field="first")
@@ -71,4 +77,7 @@ async def list_events(
 
 
 def cursor_of(event: AuditEvent) -> str:
+    """Internal: the audit log's edges (schema/users); raises nothing.
+
+    The cursor ``after`` accepts to continue below ``event``."""
     return encode_cursor(event.at, str(event.id))

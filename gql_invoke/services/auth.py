@@ -37,11 +37,16 @@ class Session:
 
 
 async def active_admin_exists() -> bool:
+    """Internal: setup and setup_status; raises nothing.
+
+    Whether an active admin (a person, not the system user) exists."""
     return await User.filter(is_admin=True, is_active=True, is_system=False).exists()
 
 
 async def setup_status() -> tuple[bool, bool]:
-    """(setup_required, multiuser_enabled)."""
+    """Anyone, signed in or not; raises nothing.
+
+    (setup_required, multiuser_enabled)."""
     multiuser = runtime.current().settings.multiuser
     return (multiuser and not await active_admin_exists()), multiuser
 
@@ -68,6 +73,11 @@ async def setup(
     ip: str | None = None,
     user_agent: str | None = None,
 ) -> Session:
+    """Anyone (anonymous) while no active admin exists; Forbidden in single-user mode,
+    RateLimited past the client's limit, Conflict once an admin exists or for a taken email,
+    Invalid for the email, display name or password.
+
+    Creates the first admin and signs them in."""
     if not runtime.current().settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
     # Anyone may call setup, so every call counts against the client's limit, and a
@@ -99,7 +109,9 @@ async def setup(
 
 
 async def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginAttempt | None]:
-    """Count every login of one request before any of them runs.
+    """Internal: the login resolver (resolvers/auth), once per request; raises nothing.
+
+    Count every login of one request before any of them runs.
 
     A request carrying more attempts than an account has left is refused as a
     whole, so aliases cannot slip guesses past the limit. None: not an email
@@ -131,7 +143,11 @@ async def login(
     attempt: LoginAttempt | None = None,
     user_agent: str | None = None,
 ) -> Session:
-    """``attempt``: counted beforehand by count_login_attempts (several logins at once)."""
+    """Anyone (anonymous); Forbidden in single-user mode or for a disabled account, Invalid
+    for a malformed email, RateLimited past the limits, Unauthenticated for a wrong email or
+    password.
+
+    ``attempt``: counted beforehand by count_login_attempts (several logins at once)."""
     rt = runtime.current()
     if not rt.settings.multiuser:
         raise Forbidden(MULTIUSER_DISABLED)
@@ -172,7 +188,9 @@ async def login(
 
 
 async def logout(actor: Actor) -> bool:
-    """Revoke the credential this request came with; False when there is none."""
+    """Any signed-in actor (ends their own credential); raises nothing.
+
+    Revoke the credential this request came with; False when there is none."""
     if actor.api_token_id is not None:
         await ApiToken.filter(id=actor.api_token_id).update(revoked=True)
         return True
@@ -183,6 +201,9 @@ async def logout(actor: Actor) -> bool:
 
 
 async def logout_everywhere(actor: Actor) -> bool:
+    """Any signed-in actor (their own sessions and API tokens); raises nothing.
+
+    False for the system actor, who has none."""
     if actor.is_system:
         return False
     await end_sessions(actor.user_id)
@@ -192,7 +213,10 @@ async def logout_everywhere(actor: Actor) -> bool:
 async def end_sessions(
     user_id: str, keep_token_id: str | None = None, keep_api_token_id: str | None = None
 ) -> None:
-    """Revoke the user's sessions and API tokens, except the ones named."""
+    """Internal: users (password, rights, deactivation) and logout_everywhere; raises
+    nothing.
+
+    Revoke the user's sessions and API tokens, except the ones named."""
     query = AuthSession.filter(user_id=user_id, revoked=False)
     if keep_token_id:
         query = query.exclude(jti=keep_token_id)
@@ -204,17 +228,28 @@ async def end_sessions(
 
 
 async def bump_token_version(user_id: str) -> None:
+    """Internal (tests): no service calls it today; raises no domain error (Tortoise's
+    DoesNotExist for an unknown user).
+
+    Every JWT issued to the user stops working."""
     user = await User.get(id=user_id)
     user.token_version += 1
     await user.save(update_fields=["token_version"])
 
 
 def hash_api_token(secret: str) -> str:
+    """Internal: api_tokens and authenticate; raises nothing.
+
+    The stored form of an API token: its SHA-256, in hex."""
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
 async def authenticate(token: str | None, ip: str | None = None) -> Actor:
-    """Turn a bearer token into an Actor, reading rights from the database.
+    """Internal: the request context, the permission classes and live.recheck;
+    Unauthenticated for a missing, invalid, expired or revoked credential or a disabled
+    account (never in single-user mode).
+
+    Turn a bearer token into an Actor, reading rights from the database.
 
     Single-user mode: always the system actor. Multiuser: raises Unauthenticated.
     """

@@ -1,11 +1,16 @@
-"""The first page of images of many boards at once (Board.images in a list of boards).
+"""What a list of boards shows of its images: Board.images, imageCount and coverImage.
 
-Per board, a page is a count plus a keyset page: asked board by board, a list of
-1,000 boards costs 2,000 statements, and 15 aliases of it kept the server busy for
-a minute. Here every board asking for the same page (same first, after and
-starredOnly) is answered by two statements whatever the number of boards: one
-COUNT ... GROUP BY board_id and one ROW_NUMBER() OVER (PARTITION BY board_id)
-query (SQLite >= 3.25 and PostgreSQL both have window functions).
+Board.images is the first page of images of many boards at once. Per board, a
+page is a count plus a keyset page: asked board by board, a list of 1,000 boards
+costs 2,000 statements, and 15 aliases of it kept the server busy for a minute.
+Here every board asking for the same page (same first, after and starredOnly) is
+answered by two statements whatever the number of boards: one COUNT ... GROUP BY
+board_id and one ROW_NUMBER() OVER (PARTITION BY board_id) query (SQLite >= 3.25
+and PostgreSQL both have window functions).
+
+Board.imageCount (``image_counts``) and Board.coverImage (``covers``) are batched the
+same way: one and two statements for the whole list. Who may read each board is
+decided before (boards.py); these only read.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 
 from gql_invoke.auth.actor import Actor
-from gql_invoke.db.models import Image
+from gql_invoke.db.models import Board, Image
 from gql_invoke.errors import DomainError, Invalid, NotFound
 from gql_invoke.services import boards
 from gql_invoke.services.images import MAX_PAGE, ImagePage
@@ -58,7 +63,11 @@ _RANK = RawSQL('ROW_NUMBER() OVER (PARTITION BY "board_id" ORDER BY "created_at"
 
 
 async def pages(actor: Actor, keys: Sequence[PageKey]) -> list[ImagePage | DomainError]:
-    """A page (or the error that board's field gets) per key, in key order."""
+    """Internal: Board.images' DataLoader (schema/boards) for the viewer ``actor``; raises
+    nothing: a key gets the error its field raises instead (Invalid for ``first`` or
+    ``after``, NotFound for a board the viewer cannot read).
+
+    A page (or the error that board's field gets) per key, in key order."""
     levels = await boards.levels_for_refs(actor, list({k.board for k in keys}))
     out: dict[PageKey, ImagePage | DomainError] = {}
     groups: dict[tuple[int, str | None, bool], list[PageKey]] = {}
@@ -113,3 +122,53 @@ async def _group_pages(
         )
         for b, r in by_board.items()
     }
+
+
+async def image_counts(board_ids: list[str]) -> dict[str, int]:
+    """Internal: Board.imageCount's DataLoader (schema/boards); raises nothing.
+
+    Images per board; boards without images are left out."""
+    # COUNT(board_id), not COUNT(id): answered from the (board_id, created_at)
+    # index alone, without reading each image row.
+    rows = (
+        await Image.filter(board_id__in=boards.uuids(board_ids))
+        .annotate(n=Count("board_id"))
+        .group_by("board_id")
+        .values("board_id", "n")
+    )
+    return {str(r["board_id"]): r["n"] for r in rows}
+
+
+# The newest image of each board in one statement: an index seek per board on
+# (board_id, created_at), where MAX() ... GROUP BY would scan every image row.
+_NEWEST_IMAGE = RawSQL(
+    '(SELECT "i"."id" FROM "images" "i" WHERE "i"."board_id"="boards"."id" '
+    'ORDER BY "i"."created_at" DESC,"i"."id" DESC LIMIT 1)'
+)
+
+
+async def covers(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Image]:
+    """Internal: Board.coverImage's DataLoader (schema/boards); raises nothing.
+
+    Cover images keyed by (board id, chosen cover id): the chosen image while it
+    is still in the board, else the board's newest image. Two queries."""
+    board_ids = boards.uuids({k[0] for k in keys})
+    newest = {
+        str(r["id"]): str(r["newest"])
+        for r in await Board.filter(id__in=board_ids)
+        .annotate(newest=_NEWEST_IMAGE)
+        .values("id", "newest")
+        if r["newest"] is not None
+    }
+    wanted = set(newest.values()) | {k[1] for k in keys if k[1]}
+    if not wanted:
+        return {}
+    rows = {str(r.id): r for r in await Image.filter(id__in=boards.uuids(wanted))}
+    found: dict[tuple[str, str | None], Image] = {}
+    for key in keys:
+        chosen = rows.get(key[1]) if key[1] else None
+        if chosen is not None and str(chosen.board_id) == key[0]:
+            found[key] = chosen
+        elif key[0] in newest and newest[key[0]] in rows:
+            found[key] = rows[newest[key[0]]]
+    return found

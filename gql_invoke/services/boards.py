@@ -5,6 +5,9 @@ share (READ / WRITE / ADMIN), READ through isPublic, and ADMIN for site admins
 (and the system actor in single-user mode), who may act on any board. Queries
 answer NOT_FOUND for a board the viewer cannot read, so ids cannot be probed;
 mutations answer FORBIDDEN once the board exists.
+
+Giving and taking back shares is board_shares.py; what a list of boards shows of
+its images (pages, counts, covers) is board_images.py.
 """
 
 from __future__ import annotations
@@ -13,26 +16,24 @@ import uuid
 from collections.abc import Iterable
 
 import anyio
-from tortoise.expressions import Q, RawSQL, Subquery
-from tortoise.functions import Count
+from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
-from gql_invoke.db.models import Board, BoardShare, Image, User
+from gql_invoke.db.models import Board, BoardShare, Image
 from gql_invoke.domain import BoardAccess as Access
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import image_files
 from gql_invoke.services import audit, field_rules
 from gql_invoke.services.scope import lock_owner, parse_uuid
 
-# Levels a share may give, by the names shares store (OWNER is the creator's alone).
-GRANTABLE = frozenset(a.name for a in Access if a < Access.OWNER)
-
 
 def level_of(actor: Actor, board: Board, share: str | None) -> Access | None:
-    """The viewer's level from the board row and their share (None: no access)."""
+    """Internal: levels_for, for any actor; raises nothing.
+
+    The viewer's level from the board row and their share (None: no access)."""
     return _level(actor, str(board.owner_id), board.is_public, share)
 
 
@@ -58,7 +59,9 @@ async def _shares_of_viewer(actor: Actor, board_ids: Iterable[object]) -> dict[s
 
 
 async def levels_for(actor: Actor, boards: list[Board]) -> dict[str, Access | None]:
-    """Levels for many boards in at most one query (lists and DataLoaders)."""
+    """Internal: level_for and levels_by_ids, for any actor; raises nothing.
+
+    Levels for many boards in at most one query (lists and DataLoaders)."""
     # A share cannot raise an owner above OWNER: their own boards need no query.
     shares = await _shares_of_viewer(
         actor,
@@ -73,25 +76,40 @@ BoardRef = tuple[str, str, bool]
 
 
 def ref_of(board: Board) -> BoardRef:
+    """Internal: the board-access loader's keys (schema/images); raises nothing.
+
+    A board row as a BoardRef."""
     return str(board.id), str(board.owner_id), board.is_public
 
 
 async def levels_for_refs(actor: Actor, refs: list[BoardRef]) -> dict[BoardRef, Access | None]:
-    shares = await _shares_of_viewer(actor, _uuids(r[0] for r in refs if not actor.owns(r[1])))
+    """Internal: the board-access DataLoader (schema/loaders) and board_images, for any
+    actor; raises nothing.
+
+    Levels for BoardRefs in at most one query (the viewer's shares)."""
+    shares = await _shares_of_viewer(actor, uuids(r[0] for r in refs if not actor.owns(r[1])))
     return {r: _level(actor, r[1], r[2], shares.get(r[0])) for r in refs}
 
 
 async def level_for(actor: Actor, board: Board) -> Access | None:
+    """Internal: readable, require and image_store, for any actor; raises nothing.
+
+    One board's level for ``actor`` (None: no access)."""
     return (await levels_for(actor, [board]))[str(board.id)]
 
 
 async def levels_by_ids(actor: Actor, board_ids: list[str]) -> dict[str, Access | None]:
-    rows = await Board.filter(id__in=_uuids(board_ids))
+    """Internal: images.rights_for, for any actor; raises nothing (the ids come from rows).
+
+    Levels of the boards that exist among ``board_ids``."""
+    rows = await Board.filter(id__in=uuids(board_ids))
     return await levels_for(actor, rows)
 
 
 def visible_boards(actor: Actor) -> QuerySet[Board]:
-    """Boards the viewer can read: own, shared with them, public (admins: all)."""
+    """Internal: list_boards and images' lists, for any actor; raises nothing (a query).
+
+    Boards the viewer can read: own, shared with them, public (admins: all)."""
     if actor.sees_all:
         return Board.all()
     shared = BoardShare.filter(user_id=actor.user_id).values("board_id")
@@ -106,7 +124,10 @@ async def _get(board_id: str, field: str = "id") -> Board:
 
 
 async def readable(actor: Actor, board_id: str, field: str = "id") -> tuple[Board, Access]:
-    """For queries: a board the viewer cannot read does not exist for them."""
+    """Internal: reads of one board for any actor (board(id:), images, live); Invalid for a
+    bad id, NotFound when missing or unreadable.
+
+    For queries: a board the viewer cannot read does not exist for them."""
     board = await _get(board_id, field)
     level = await level_for(actor, board)
     if level is None:
@@ -117,7 +138,9 @@ async def readable(actor: Actor, board_id: str, field: str = "id") -> tuple[Boar
 async def require(
     actor: Actor, board_id: str, needed: Access, doing: str, field: str = "id"
 ) -> tuple[Board, Access]:
-    """For mutations: NOT_FOUND if missing, FORBIDDEN below ``needed``."""
+    """Internal: changes to one board for any actor (boards, board_shares, images, queue);
+    Invalid for a bad id, NotFound when missing, Forbidden below ``needed`` (no access at
+    all included: mutations do not hide boards)."""
     board = await _get(board_id, field)
     level = await level_for(actor, board)
     if level is None or level < needed:
@@ -135,7 +158,10 @@ async def list_boards(
     first: int = 100,
     after: str | None = None,
 ) -> list[Board]:
-    """Newest first, ``first`` at a time (1..500); ``after``: the last board id of the
+    """Any signed-in actor (the boards they can read); Invalid for ``first``, ownerId or
+    ``after``.
+
+    Newest first, ``first`` at a time (1..500); ``after``: the last board id of the
     previous page, which must be a board this viewer can see."""
     if not 1 <= first <= MAX_BOARD_PAGE:
         raise Invalid(f"first must be between 1 and {MAX_BOARD_PAGE}", field="first")
@@ -160,6 +186,8 @@ async def list_boards(
 
 
 async def create_board(actor: Actor, name: str, is_public: bool = False) -> Board:
+    """Any signed-in actor, who owns the board; Invalid for the name, Conflict at the
+    maxBoards quota (admins have none)."""
     name = field_rules.name(name)
     limit = runtime.current().settings.max_boards
     async with in_transaction():
@@ -188,6 +216,9 @@ async def update_board(
     is_public: bool | None = None,
     cover_image_id: str | None = None,
 ) -> Board:
+    """Any signed-in actor with board ADMIN (name, archived, isPublic) or WRITE (only the
+    cover), else Forbidden; Invalid for a bad id, name or coverImageId, NotFound for a
+    missing board or cover image."""
     # Renaming, archiving and publishing change what others see: board ADMIN.
     # Choosing a cover is curation, like adding images: WRITE.
     needs_admin = name is not None or archived is not None or is_public is not None
@@ -225,6 +256,11 @@ async def _cover(board: Board, cover_image_id: str) -> uuid.UUID | None:
 
 
 async def delete_board(actor: Actor, board_id: str, delete_images: bool = False) -> bool:
+    """The board's owner or an admin (Forbidden otherwise); Invalid for a bad id, NotFound
+    when missing.
+
+    Its images go back to their owners' Uncategorized, or with ``delete_images`` are deleted
+    with their files."""
     board = await _get(board_id)
     if not actor.owns_or_admin(board.owner_id):
         raise Forbidden("only the board's owner or an admin can delete it")
@@ -252,100 +288,14 @@ async def delete_board(actor: Actor, board_id: str, delete_images: bool = False)
     return True
 
 
-async def share_board(actor: Actor, board_id: str, user_id: str, access: str) -> Board:
-    if access not in GRANTABLE:
-        raise Invalid(
-            "access must be READ, WRITE or ADMIN (OWNER is not grantable)", field="access"
-        )
-    uid = parse_uuid(user_id, "userId")
-    board, _ = await require(actor, board_id, Access.ADMIN, "share it", field="boardId")
-    if str(uid) == actor.user_id:
-        raise Invalid("you cannot share a board with yourself", field="userId")
-    if uid == board.owner_id:
-        raise Invalid("the owner already has full access", field="userId")
-    user = await User.get_or_none(id=uid)
-    if user is None:
-        raise NotFound(f"user {user_id} not found", field="userId")
-    if user.is_system:
-        raise Invalid("boards cannot be shared with the system user", field="userId")
-    await BoardShare.update_or_create(defaults={"access": access}, board_id=board.id, user_id=uid)
-    await audit.record(
-        actor, "board_shared", "board", str(board.id), {"userId": str(uid), "access": access}
-    )
-    return board
-
-
-async def unshare_board(actor: Actor, board_id: str, user_id: str) -> Board:
-    uid = parse_uuid(user_id, "userId")
-    # Anyone may leave a board shared with them; removing others takes ADMIN.
-    leaving = str(uid) == actor.user_id
-    board, _ = await require(
-        actor, board_id, Access.READ if leaving else Access.ADMIN, "unshare it", field="boardId"
-    )
-    if not leaving and not await User.filter(id=uid).exists():
-        raise NotFound(f"user {user_id} not found", field="userId")
-    removed = await BoardShare.filter(board_id=board.id, user_id=uid).delete()
-    if removed:
-        await audit.record(actor, "board_unshared", "board", str(board.id), {"userId": str(uid)})
-    return board
-
-
-def _uuids(ids: Iterable[str]) -> list[uuid.UUID]:
+def uuids(ids: Iterable[str]) -> list[uuid.UUID]:
+    """Internal: the batch reads of boards, board_shares and board_images (ids from rows);
+    raises ValueError, not a domain error, for a malformed id."""
     return [uuid.UUID(str(i)) for i in ids]
 
 
 async def rows_by_ids(board_ids: list[str]) -> dict[str, Board]:
-    return {str(b.id): b for b in await Board.filter(id__in=_uuids(board_ids))}
+    """Internal: the board DataLoader (schema/loaders), ids from rows; raises nothing.
 
-
-async def shares_by_board(board_ids: list[str]) -> dict[str, list[BoardShare]]:
-    found: dict[str, list[BoardShare]] = {b: [] for b in board_ids}
-    rows = await BoardShare.filter(board_id__in=_uuids(board_ids)).order_by("created_at", "id")
-    for row in rows:
-        found[str(row.board_id)].append(row)
-    return found
-
-
-async def image_counts(board_ids: list[str]) -> dict[str, int]:
-    # COUNT(board_id), not COUNT(id): answered from the (board_id, created_at)
-    # index alone, without reading each image row.
-    rows = (
-        await Image.filter(board_id__in=_uuids(board_ids))
-        .annotate(n=Count("board_id"))
-        .group_by("board_id")
-        .values("board_id", "n")
-    )
-    return {str(r["board_id"]): r["n"] for r in rows}
-
-
-# The newest image of each board in one statement: an index seek per board on
-# (board_id, created_at), where MAX() ... GROUP BY would scan every image row.
-_NEWEST_IMAGE = RawSQL(
-    '(SELECT "i"."id" FROM "images" "i" WHERE "i"."board_id"="boards"."id" '
-    'ORDER BY "i"."created_at" DESC,"i"."id" DESC LIMIT 1)'
-)
-
-
-async def covers(keys: list[tuple[str, str | None]]) -> dict[tuple[str, str | None], Image]:
-    """Cover images keyed by (board id, chosen cover id): the chosen image while it
-    is still in the board, else the board's newest image. Two queries."""
-    board_ids = _uuids({k[0] for k in keys})
-    newest = {
-        str(r["id"]): str(r["newest"])
-        for r in await Board.filter(id__in=board_ids)
-        .annotate(newest=_NEWEST_IMAGE)
-        .values("id", "newest")
-        if r["newest"] is not None
-    }
-    wanted = set(newest.values()) | {k[1] for k in keys if k[1]}
-    if not wanted:
-        return {}
-    rows = {str(r.id): r for r in await Image.filter(id__in=_uuids(wanted))}
-    found: dict[tuple[str, str | None], Image] = {}
-    for key in keys:
-        chosen = rows.get(key[1]) if key[1] else None
-        if chosen is not None and str(chosen.board_id) == key[0]:
-            found[key] = chosen
-        elif key[0] in newest and newest[key[0]] in rows:
-            found[key] = rows[newest[key[0]]]
-    return found
+    Boards by id (missing ones left out); who may read them is the caller's check."""
+    return {str(b.id): b for b in await Board.filter(id__in=uuids(board_ids))}

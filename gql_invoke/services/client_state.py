@@ -26,11 +26,17 @@ def _key(key: str) -> str:
 
 
 async def get_value(actor: Actor, key: str) -> str | None:
+    """Any signed-in actor (their own values only); Invalid for a key outside 1..255
+    characters.
+
+    The value stored under ``key``, or None."""
     row = await ClientState.get_or_none(user_id=actor.user_id, key=_key(key))
     return row.value if row else None
 
 
 async def set_value(actor: Actor, key: str, value: str) -> bool:
+    """Any signed-in actor (their own values only); Invalid for the key, Conflict past the
+    value size, the key count or the storage quota."""
     key = _key(key)
     size = storage.text_bytes(value)
     storage.check_item_size("value", size, MAX_VALUE_BYTES, VALUE_LIMIT)
@@ -51,5 +57,7 @@ async def set_value(actor: Actor, key: str, value: str) -> bool:
 
 
 async def delete_value(actor: Actor, key: str) -> bool:
-    """True when a value was removed, False when there was none."""
+    """Any signed-in actor (their own values only); Invalid for the key.
+
+    True when a value was removed, False when there was none."""
     return await ClientState.filter(user_id=actor.user_id, key=_key(key)).delete() > 0

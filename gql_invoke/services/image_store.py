@@ -41,7 +41,10 @@ def _owner_actor(user: User, multiuser: bool) -> Actor:
 
 
 async def check_quota(user: User, new_bytes: int = 0) -> None:
-    """Refuse with CONFLICT when one more image would exceed the owner's quota.
+    """Internal: store_generated, for the owner's row; Conflict past maxStorageBytes or
+    maxImagesPerDay.
+
+    Refuse with CONFLICT when one more image would exceed the owner's quota.
 
     maxImagesPerDay counts the images stored in the last 24 hours (rolling);
     maxStorageBytes everything the owner stores, saved text included (storage).
@@ -97,7 +100,10 @@ async def store_generated(
     board_id: str | None,
     queue_item_id: int | None = None,
 ) -> Image:
-    """Write the PNG (metadata embedded) and thumbnail, then the row; publish ImageAdded."""
+    """Internal: the worker, once per finished image (no actor); NotFound for a missing
+    owner, Conflict past the owner's quotas.
+
+    Write the PNG (metadata embedded) and thumbnail, then the row; publish ImageAdded."""
     rt = runtime.current()
     user = await User.get_or_none(id=uuid.UUID(str(owner_id)))
     if user is None:

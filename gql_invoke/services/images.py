@@ -55,15 +55,23 @@ class ImagePage:
 
     @property
     def end_cursor(self) -> str | None:
+        """Internal: the connection's pageInfo (schema/images); raises nothing.
+
+        The cursor of the last row; None for an empty page."""
         return cursor_of(self.rows[-1]) if self.rows else None
 
 
 def cursor_of(row: Image) -> str:
+    """Internal: the image connection's edges (schema/images); raises nothing.
+
+    The keyset cursor of one row."""
     return encode_cursor(row.created_at, str(row.id))
 
 
 async def rights_for(actor: Actor, rows: list[Image]) -> dict[str, Rights]:
-    """Rights on many images with at most two queries (their boards, then shares)."""
+    """Internal: images' own checks, for any actor; raises nothing.
+
+    Rights on many images with at most two queries (their boards, then shares)."""
     if actor.sees_all:
         return {str(r.id): Rights(True, True) for r in rows}
     board_ids = {str(r.board_id) for r in rows if r.board_id}
@@ -86,7 +94,9 @@ async def _get(image_id: str, field: str = "id") -> Image:
 
 
 async def get_image(actor: Actor, image_id: str) -> Image:
-    """An image the viewer cannot read answers NOT_FOUND, like a missing one."""
+    """Any signed-in actor; Invalid for a bad id, NotFound when missing or unreadable.
+
+    An image the viewer cannot read answers NOT_FOUND, like a missing one."""
     row = await _get(image_id)
     if not (await rights_for(actor, [row]))[str(row.id)].read:
         raise NotFound(f"image {image_id} not found", field="id")
@@ -104,7 +114,9 @@ async def _writable(actor: Actor, image_id: str) -> Image:
 
 
 def may_move(actor: Actor, row: Image) -> bool:
-    """Only the owner and site admins (single-user mode: the system actor) move images."""
+    """Internal: update_image, for any actor; raises nothing.
+
+    Only the owner and site admins (single-user mode: the system actor) move images."""
     return actor.owns_or_admin(row.owner_id)
 
 
@@ -125,7 +137,11 @@ async def list_images(
     starred_only: bool = False,
     owner_id: str | None = None,
 ) -> ImagePage:
-    """Newest first, keyset-paged on (created_at, id) so cursors survive inserts.
+    """Any signed-in actor; Invalid for ``first``, ``after``, a bad id or boardId with
+    uncategorized, NotFound for a board they cannot read, Forbidden for another user's
+    Uncategorized (non-admins).
+
+    Newest first, keyset-paged on (created_at, id) so cursors survive inserts.
 
     boardId: that board (NOT_FOUND unless readable). uncategorized: the caller's
     own board-less images (admins may name ownerId; single-user mode: everyone's).
@@ -172,6 +188,10 @@ async def update_image(
     board_id: str | None = None,
     clear_board: bool = False,
 ) -> Image:
+    """Any signed-in actor who may change the image (owner, admins, board WRITE); moving it:
+    the owner and admins only. Invalid for a bad id or boardId with clearBoard, NotFound for
+    a missing or unreadable image or target board, Forbidden without the right (WRITE on the
+    target board included)."""
     if board_id is not None and clear_board:
         raise Invalid("give either boardId or clearBoard, not both", field="boardId")
     row = await _writable(actor, image_id)
@@ -198,7 +218,11 @@ async def update_image(
 
 
 async def delete_images(actor: Actor, ids: list[str]) -> int:
-    """All or nothing: every id is checked before anything is deleted."""
+    """Any signed-in actor who may change every image (owner, admins, board WRITE); Invalid
+    past 1000 ids or for a bad id, NotFound for a missing or unreadable image, Forbidden for
+    one they may not change.
+
+    All or nothing: every id is checked before anything is deleted."""
     if len(ids) > MAX_DELETE_BATCH:
         raise Invalid(f"at most {MAX_DELETE_BATCH} ids per call", field="ids")
     wanted = list(dict.fromkeys(parse_uuid(i, "ids") for i in ids))
@@ -233,6 +257,9 @@ async def _remove_files(rows: list[Image]) -> int:
 
 
 async def delete_files_of_owner(user_id: str) -> int:
+    """Internal: cascade.user_deleting (the rows go with the user); raises nothing.
+
+    Removes every image file of the owner; returns how many were removed."""
     rows = await Image.filter(owner_id=user_id).values_list("filename", "thumbnail")
     names = [name for row in rows for name in row]
     outputs = runtime.current().settings.outputs_dir
@@ -240,12 +267,17 @@ async def delete_files_of_owner(user_id: str) -> int:
 
 
 async def rows_by_ids(image_ids: list[str]) -> dict[str, Image]:
+    """Internal: no caller today (a DataLoader backend); Invalid for a bad id.
+
+    Images by id (missing ones left out); who may read them is the caller's check."""
     return {str(r.id): r for r in await Image.filter(id__in=[parse_uuid(i) for i in image_ids])}
 
 
 async def by_queue_items(item_ids: Sequence[int]) -> list[list[Image]]:
-    """Each queue item's images, oldest first, in one query (DataLoader backend).
-    Who may see them is the caller's rule (Actor.owns_or_admin)."""
+    """Internal: QueueItem.images' DataLoader (schema/queue); raises nothing.
+
+    Each queue item's images, oldest first, in one query. Who may see them is the caller's
+    rule (Actor.owns_or_admin)."""
     rows = await Image.filter(queue_item_id__in=list(item_ids)).order_by("created_at")
     by_item: dict[int, list[Image]] = {}
     for row in rows:
@@ -256,12 +288,17 @@ async def by_queue_items(item_ids: Sequence[int]) -> list[list[Image]]:
 def url_for(
     key: bytes, image_id: str, variant: url_signing.Variant, now: float | None = None
 ) -> str:
+    """Internal: Image's URL fields (schema/images), after the read check; raises nothing.
+
+    A signed URL of one variant, valid for image_url_lifetime_seconds."""
     lifetime = runtime.current().settings.image_url_lifetime_seconds
     return url_signing.image_url(key, image_id, variant, lifetime, now=now)
 
 
 async def file_for(image_id: str, variant: str) -> str | None:
-    """The stored file name of a variant, or None when the image is gone.
+    """Internal: the image HTTP route, once it checked the URL's signature; raises nothing.
+
+    The stored file name of a variant, or None when the image is gone.
 
     The HTTP route checks the URL's signature before serving anything.
     """

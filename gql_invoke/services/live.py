@@ -51,13 +51,12 @@ T = TypeVar("T")
 async def recheck(
     token: str | None, ip: str | None, *, max_age: float | None = None, admin: str | None = None
 ) -> Actor:
-    """The listener's Actor as the database sees them now.
+    """Internal: Stream.viewer, for every subscription; Unauthenticated when the session has
+    ended, Forbidden (with ``admin``, the message) once the user is no admin.
 
-    Raises Unauthenticated when the session has ended (logout, deactivation,
-    revocation, expiry) and, with ``admin`` (the message), Forbidden when the
-    user is no longer an admin. A check younger than ``max_age`` seconds
-    (default REAUTH_INTERVAL_S) made for the same token is reused; 0 always asks.
-    """
+    The listener's Actor as the database sees them now. Ended means logout, deactivation,
+    revocation or expiry. A check younger than ``max_age`` seconds (default
+    REAUTH_INTERVAL_S) made for the same token is reused; 0 always asks."""
     max_age = REAUTH_INTERVAL_S if max_age is None else max_age
     credentials = runtime.current().listeners.credentials
     actor = await credentials.check((token, ip), max_age, auth.authenticate)
@@ -67,7 +66,9 @@ async def recheck(
 
 
 def registry() -> Registry:
-    """This runtime's per-user caps (a fresh one per server start)."""
+    """Internal: ws_limits (socket and subscription caps); raises nothing.
+
+    This runtime's per-user caps (a fresh one per server start)."""
     return runtime.current().listeners.registry
 
 
@@ -99,7 +100,10 @@ class Stream:
         self.last_cursor = since
 
     async def viewer(self, force: bool = False) -> Actor:
-        """The listener now; raises Unauthenticated / Forbidden when they may no longer listen."""
+        """Internal: the stream's own reads; Unauthenticated / Forbidden when the listener
+        may no longer listen.
+
+        The listener now, re-checked once ``max_age`` has passed (``force``: at once)."""
         max_age = REAUTH_INTERVAL_S if self.max_age is None else self.max_age
         now = time.monotonic()
         if force or now - self.checked_at >= max_age:
@@ -110,8 +114,12 @@ class Stream:
         return self.actor
 
     async def next(self) -> tuple[Event, Actor]:
-        """The next event and who it is for; the listener is checked after the event
-        arrives and before it is returned, so nothing reaches a revoked listener."""
+        """Internal: the subscription resolvers, for the stream's actor as they are now;
+        Unauthenticated / Forbidden once they may no longer listen, Conflict when the stream
+        fell too far behind.
+
+        The next event and who it is for; the listener is checked after the event arrives
+        and before it is returned, so nothing reaches a revoked listener."""
         while True:
             try:
                 # Already buffered: no timer to arm and cancel (the common case when
@@ -135,14 +143,20 @@ class Stream:
             return event, viewer
 
     async def next_of(self, kind: type[P]) -> tuple[P, Actor]:
-        """The next event of ``kind`` (a topic carries only its own kinds; anything
-        else is not for this stream)."""
+        """Internal: modelInstallProgress and the streams below, for the stream's actor;
+        raises what next() raises (Unauthenticated, Forbidden, Conflict).
+
+        The next event of ``kind`` (a topic carries only its own kinds; anything else is not
+        for this stream)."""
         while True:
             event, viewer = await self.next()
             if isinstance(event.payload, kind):
                 return event.payload, viewer
 
     def close(self) -> None:
+        """Internal: the stream's context manager, any caller; raises nothing.
+
+        Unsubscribes from the bus."""
         runtime.current().bus.unsubscribe(self.sub)
 
     def __enter__(self) -> Self:
@@ -156,7 +170,9 @@ class Stream:
 
 
 def follow_queue(actor: Actor, token: str | None, since: str | None = None) -> Stream:
-    """Every queue event, after what ``since`` (a cursor) saw when it is given."""
+    """Any signed-in actor; Invalid for a malformed ``since``.
+
+    Every queue event, after what ``since`` (a cursor) saw when it is given."""
     if since is not None and not _CURSOR.fullmatch(since):
         raise Invalid("since is not a cursor from queueEvents", field="since")
     return Stream(actor, token, [events.QUEUE], since)
@@ -173,6 +189,9 @@ class ProgressFilter:
     batch_id: str | None = None
 
     def matches(self, p: events.GenerationProgress) -> bool:
+        """Internal: ProgressStream.next_view; raises nothing.
+
+        Whether ``p`` is of the item and the batch asked for."""
         return (self.item_id is None or p.item_id == self.item_id) and (
             self.batch_id is None or p.batch_id == self.batch_id
         )
@@ -181,7 +200,10 @@ class ProgressFilter:
 async def progress_filter(
     actor: Actor, item_id: str | None = None, batch_id: str | None = None
 ) -> ProgressFilter:
-    """Watching a given item or batch needs the right to see it (owner or admin)."""
+    """Any signed-in actor owning the item or batch, or an admin (Forbidden otherwise);
+    Invalid for a bad id, NotFound for a missing item or batch.
+
+    Watching a given item or batch needs the right to see it (owner or admin)."""
     wanted_item = wanted_batch = None
     if item_id is not None:
         row = await queue_view.get_item(actor, item_id, "queueItemId")
@@ -202,7 +224,9 @@ async def progress_filter(
 def progress_view(
     viewer: Actor, event: Event, render: Callable[[events.GenerationProgress, bool], T]
 ) -> T | None:
-    """What ``viewer`` gets of a progress event: None when it is neither theirs nor
+    """Internal: ProgressStream.next_view, per subscriber; raises nothing.
+
+    What ``viewer`` gets of a progress event: None when it is neither theirs nor
     are they an admin; else ``render(progress, with_preview)`` (the preview is the
     owner's only). Every subscriber handles the same event right after the other,
     so the renderings are kept on the event and shared (two at most: with and
@@ -224,7 +248,10 @@ class ProgressStream(Stream):
         self.wanted = wanted
 
     async def next_view(self, render: Callable[[events.GenerationProgress, bool], T]) -> T:
-        """The next progress event this listener may see, rendered (see progress_view)."""
+        """Internal: the generationProgress resolver, for the stream's actor; raises what
+        Stream.next raises (Unauthenticated, Forbidden, Conflict).
+
+        The next progress event this listener may see, rendered (see progress_view)."""
         while True:
             event, viewer = await self.next()
             p = event.payload
@@ -237,7 +264,10 @@ class ProgressStream(Stream):
 async def follow_progress(
     actor: Actor, token: str | None, item_id: str | None = None, batch_id: str | None = None
 ) -> ProgressStream:
-    """Generation progress; the filters are checked before the stream starts."""
+    """Any signed-in actor; raises what progress_filter raises (Invalid, NotFound,
+    Forbidden).
+
+    Generation progress; the filters are checked before the stream starts."""
     return ProgressStream(actor, token, await progress_filter(actor, item_id, batch_id))
 
 
@@ -245,7 +275,9 @@ async def follow_progress(
 
 
 def may_see_image_event(viewer: Actor, p: events.ImageAdded, board_id: str | None) -> bool:
-    """The cheap checks before the images service's: the board the stream asked for,
+    """Internal: ImageStream.next_image, for any viewer; raises nothing.
+
+    The cheap checks before the images service's: the board the stream asked for,
     and Uncategorized images are their owner's (and admins')."""
     if board_id is not None and p.board_id != board_id:
         return False
@@ -258,7 +290,11 @@ class ImageStream(Stream):
         self.board_id = board_id
 
     async def next_image(self) -> tuple[Image, Actor]:
-        """The next new image this listener can read, and the listener now."""
+        """Internal: the imageAdded resolver, for the stream's actor; raises what
+        Stream.next raises (Unauthenticated, Forbidden, Conflict), never the images
+        service's errors (those images are skipped).
+
+        The next new image this listener can read, and the listener now."""
         while True:
             p, viewer = await self.next_of(events.ImageAdded)
             if not may_see_image_event(viewer, p, self.board_id):
@@ -273,7 +309,10 @@ class ImageStream(Stream):
 async def follow_images(
     actor: Actor, token: str | None, board_id: str | None = None
 ) -> ImageStream:
-    """New images; a board filter needs READ on the board (NOT_FOUND otherwise)."""
+    """Any signed-in actor; Invalid for a bad boardId, NotFound for a board they cannot
+    read.
+
+    New images, as they are stored."""
     wanted = None
     if board_id is not None:
         board, _level = await boards.readable(actor, board_id, field="boardId")

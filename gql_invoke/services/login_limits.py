@@ -25,7 +25,9 @@ async def _unlocked_at(email: str) -> float | None:
 
 
 async def begin_login(email: str, ip: str | None) -> Verdict:
-    """Count one sign-in attempt of ``email`` from ``ip``.
+    """Internal: auth.login and count_login_attempts (anonymous callers); raises nothing.
+
+    Count one sign-in attempt of ``email`` from ``ip``.
 
     The database is read only when the account limit refuses: an unlock made by
     another process (`gql-invoke user unlock`, another server) is a stamp on the
@@ -41,12 +43,16 @@ async def begin_login(email: str, ip: str | None) -> Verdict:
 
 
 def begin_setup(ip: str | None) -> Verdict:
-    """Anonymous setup calls count against the client's limit (login_max_failures_per_ip)."""
+    """Internal: auth.setup (anonymous callers); raises nothing.
+
+    Anonymous setup calls count against the client's limit (login_max_failures_per_ip)."""
     return runtime.current().rate_limiter.begin_client(ip)
 
 
 async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | None) -> NoReturn:
-    """Audit a refused attempt (aggregated) and raise RATE_LIMITED."""
+    """Internal: auth's login and setup; always raises RateLimited (after the audit row).
+
+    Audits the refused attempt (one aggregated row per key and window)."""
     assert verdict.retry_after is not None
     await _record_refusal(action, verdict, email, ip)
     what = "setup attempts" if action.startswith("setup") else "failed sign-in attempts"
@@ -85,7 +91,10 @@ async def _record_refusal(action: str, verdict: Verdict, email: str | None, ip: 
 
 
 async def unlock_user(actor: Actor, user_id: str) -> User:
-    """Clear every sign-in failure counter of the account, in this process and (through
+    """Admins only (Forbidden otherwise); Invalid for a bad id, NotFound for a missing or
+    system user.
+
+    Clear every sign-in failure counter of the account, in this process and (through
     the stamp on the row) in every other one."""
     require_admin(actor, "only admins can unlock accounts")
     user = await User.get_or_none(id=parse_uuid(user_id, "id"), is_system=False)

@@ -48,7 +48,10 @@ async def install_model(
     base: str | None = None,
     description: str | None = None,
 ) -> ModelRecord:
-    """Check the model really works, then register it; nothing is registered on failure.
+    """Admins only (Forbidden otherwise); Invalid for an unusable source, type, base, name
+    or description, Conflict when the source is installed already or no key is free.
+
+    Check the model really works, then register it; nothing is registered on failure.
 
     ``source``: an absolute path (diffusers folder, .safetensors/.ckpt file) or a
     hub id "org/name" (downloaded under <root>/models/hub when the network allows).
@@ -157,9 +160,12 @@ FOLLOW_ADMIN_ONLY = "only admins can follow model installs"
 
 
 def follow_install_progress(actor: Actor, token: str | None) -> live.Stream:
-    """Install progress is for admins (it names paths on the server): the stream
-    re-checks the admin right before every event, so an admin who is demoted,
-    deactivated or logged out mid-install receives nothing more."""
+    """Admins only: Forbidden at once for others, and before any event once no longer an
+    admin; the stream raises Unauthenticated once signed out.
+
+    Install progress names paths on the server: the stream re-checks the admin right before
+    every event, so an admin who is demoted, deactivated or logged out mid-install receives
+    nothing more."""
     return live.Stream(actor, token, [INSTALL_TOPIC], admin=FOLLOW_ADMIN_ONLY)
 
 
@@ -167,11 +173,17 @@ def follow_install_progress(actor: Actor, token: str | None) -> live.Stream:
 
 
 def looks_like_hub_id(source: str) -> bool:
+    """Internal: local_source; raises nothing.
+
+    Whether ``source`` reads as a hub id ("org/name", no "..")."""
     return bool(_HUB_ID.match(source)) and ".." not in source
 
 
 def local_source(source: str) -> Path | None:
-    """The absolute path ``source`` names, or None when it should be read as a hub id."""
+    """Internal: install_model (a worker thread); Invalid for a missing path, or a source
+    that is neither a path nor a hub id.
+
+    The absolute path ``source`` names, or None when it should be read as a hub id."""
     path = Path(source).expanduser()
     if path.is_absolute():
         if not path.exists():
@@ -187,7 +199,10 @@ def local_source(source: str) -> Path | None:
 
 
 def hub_probe(repo_id: str) -> None:
-    """Fail fast when the hub cannot be reached or has no such repo."""
+    """Internal: install_model (a worker thread); Invalid when the hub cannot be reached or
+    has no such repo.
+
+    Fails fast, within HUB_PROBE_TIMEOUT_S."""
     try:
         HfApi().model_info(repo_id, timeout=HUB_PROBE_TIMEOUT_S)
     except Exception as exc:  # network, auth, 404: all mean "cannot install it from there"
@@ -197,7 +212,9 @@ def hub_probe(repo_id: str) -> None:
 
 
 def hub_download(repo_id: str, dest: Path) -> Path:
-    """Download one diffusers copy of ``repo_id`` into ``dest``; removed again on failure."""
+    """Internal: install_model (a worker thread); Invalid when the download fails.
+
+    Download one diffusers copy of ``repo_id`` into ``dest``; removed again on failure."""
     existed = dest.exists()
     try:
         snapshot_download(
@@ -217,7 +234,10 @@ def hub_download(repo_id: str, dest: Path) -> Path:
 
 
 def detect_main(path: Path, base: str | None) -> tuple[str, str]:
-    """(format, base) of a main model; an explicit base must match what the files say."""
+    """Internal: install_model (a worker thread); Invalid when the files are no model or the
+    base given differs.
+
+    (format, base) of a main model; an explicit base must match what the files say."""
     # Here, not at the top: generation.pipelines imports torch and diffusers (seconds).
     from gql_invoke.generation.pipelines import ModelLoadError, detect_model
 
@@ -231,7 +251,9 @@ def detect_main(path: Path, base: str | None) -> tuple[str, str]:
 
 
 def check_loads(path: Path, fmt: str) -> None:
-    """Load the pipeline once on the CPU (float32) and drop it: proof that it works."""
+    """Internal: install_model (a worker thread); Invalid when the pipeline does not load.
+
+    Load the pipeline once on the CPU (float32) and drop it: proof that it works."""
     # Here, not at the top: torch and diffusers cost seconds at server start-up.
     import torch
 
@@ -253,7 +275,10 @@ def check_loads(path: Path, fmt: str) -> None:
 
 
 def check_weights(path: Path) -> str:
-    """VAE/LoRA: no pipeline to load, so check the safetensors headers read. Returns the format."""
+    """Internal: install_model for VAE/LoRA (a worker thread); Invalid unless readable
+    safetensors.
+
+    VAE/LoRA: no pipeline to load, so check the safetensors headers read. Returns the format."""
     if path.is_dir():
         files = sorted(path.glob("*.safetensors")) + sorted(path.glob("*/*.safetensors"))
         fmt = "diffusers"

@@ -67,12 +67,17 @@ _DEMO_SOURCE = "builtin:demo"
 
 
 async def list_models(actor: Actor) -> list[ModelRecord]:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
-    """Every signed-in user may see the models (they pick one to generate with)."""
+    """Any signed-in actor (they pick a model to generate with); raises nothing.
+
+    Every registered model, the default first."""
     return await ModelRecord.all().order_by("-is_default", "type", "name", "key")
 
 
 async def resolve_model(key: str | None) -> ModelRecord:
-    """The MAIN model ``key`` names, or the default one when ``key`` is None."""
+    """Internal: queue.enqueue and the worker; Invalid when ``key`` names no MAIN model or
+    no default is installed.
+
+    The MAIN model ``key`` names, or the default one when ``key`` is None."""
     if key is None:
         rec = await ModelRecord.get_or_none(is_default=True, type=ModelType.MAIN)
         if rec is None:
@@ -85,13 +90,17 @@ async def resolve_model(key: str | None) -> ModelRecord:
 
 
 def model_defaults(rec: ModelRecord) -> dict[str, Any]:
-    """The generation settings to use where a request leaves them out."""
+    """Internal: the queue and the Model type (schema/models); raises nothing.
+
+    The generation settings to use where a request leaves them out."""
     size = BASE_SIZES.get(rec.base, FALLBACK_DEFAULTS["width"])
     return {**FALLBACK_DEFAULTS, "width": size, "height": size, **(rec.defaults or {})}
 
 
 def pipeline_loader(rec: ModelRecord, device: Any, dtype: Any) -> Callable[[], Any]:
-    """A zero-argument loader for PipelineCache.get(rec.key, loader)."""
+    """Internal: the worker's pipeline cache; raises nothing itself (the load may fail).
+
+    A zero-argument loader for PipelineCache.get(rec.key, loader)."""
     path, fmt = Path(rec.path), rec.format  # copied: the row may change before the load
 
     def load() -> Any:
@@ -107,12 +116,18 @@ def pipeline_loader(rec: ModelRecord, device: Any, dtype: Any) -> Callable[[], A
 
 
 def slugify(name: str) -> str:
+    """Internal: create_record; raises nothing.
+
+    A key from a model name: lower-case letters and digits joined by dashes ("model" when
+    none are left)."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100].strip("-")
     return slug or "model"
 
 
 async def create_record(**fields: Any) -> ModelRecord:
-    """Insert with a free key (the name's slug, then -2, -3...); the first MAIN is the default."""
+    """Internal: model_install, after its admin check; Conflict when no free key is found.
+
+    Insert with a free key (the name's slug, then -2, -3...); the first MAIN is the default."""
     wanted = slugify(fields["name"])
     for _ in range(20):  # another install may take the same key between read and insert
         taken = set(await ModelRecord.filter(key__startswith=wanted).values_list("key", flat=True))
@@ -136,6 +151,10 @@ async def create_record(**fields: Any) -> ModelRecord:
 
 
 async def get_model(actor: Actor, key: str) -> ModelRecord:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
+    """Internal: update_model and delete_model, after their admin check; NotFound for an
+    unknown key.
+
+    The model registered under ``key``."""
     rec = await ModelRecord.get_or_none(key=key)
     if rec is None:
         raise NotFound(f"model {key!r} not found", field="key")
@@ -151,7 +170,10 @@ async def update_model(
     defaults: Any = None,
     is_default: bool | None = None,
 ) -> ModelRecord:
-    """Rename, describe, set default settings (replacing the old ones) or make it the default.
+    """Admins only (Forbidden otherwise); NotFound for an unknown key, Invalid for the name,
+    description, defaults or isDefault.
+
+    Rename, describe, set default settings (replacing the old ones) or make it the default.
 
     The key never changes with the name: queue items and clients refer to it.
     """
@@ -185,7 +207,10 @@ async def update_model(
 
 
 def validate_defaults(value: Any) -> dict[str, Any]:
-    """Only known generation settings, each within the range generation accepts."""
+    """Internal: update_model, after its admin check; Invalid for an unknown setting or a
+    value out of range.
+
+    Only known generation settings, each within the range generation accepts."""
     if not isinstance(value, dict):
         raise Invalid("defaults must be a JSON object", field="defaults")
     for k, v in value.items():
@@ -202,7 +227,10 @@ def validate_defaults(value: Any) -> dict[str, Any]:
 
 
 async def delete_model(actor: Actor, key: str) -> bool:
-    """Unregister a model no pending or running job uses; the next MAIN model becomes default."""
+    """Admins only (Forbidden otherwise); NotFound for an unknown key, Conflict while
+    pending or running jobs use it.
+
+    Unregister a model no pending or running job uses; the next MAIN model becomes default."""
     require_admin(actor, "only admins can delete models")
     rec = await get_model(actor, key)
     async with in_transaction():
@@ -248,7 +276,9 @@ def _server_owned(rec: ModelRecord) -> bool:
 
 
 async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
-    """With no MAIN model registered, build and register the demo model as the default."""
+    """Internal: start-up (lifecycle), no actor; raises nothing (a taken key is logged).
+
+    With no MAIN model registered, build and register the demo model as the default."""
     if await ModelRecord.filter(type=ModelType.MAIN).exists():
         if not await ModelRecord.filter(type=ModelType.MAIN, is_default=True).exists():
             await _promote_default()  # e.g. rows edited by hand: keep one default

@@ -26,6 +26,9 @@ PRESET_LIMITS = Limits(max_rows=MAX_PRESETS, rows_field="stylePresets", size_of=
 async def list_presets(
     actor: Actor, first: int = 100, after: str | None = None
 ) -> list[StylePreset]:
+    """Any signed-in actor (own and public presets); Invalid for ``first`` or ``after``.
+
+    By name, ``first`` (1..500) at a time."""
     return await page_listable(actor, StylePreset, first, after)
 
 
@@ -38,6 +41,11 @@ async def save_preset(
     negative_prompt: str = "",
     is_public: bool = False,
 ) -> StylePreset:
+    """Any signed-in actor; overwriting one: its owner only (single-user mode: anyone),
+    Forbidden otherwise. Invalid for a field or a bad id, NotFound for a missing preset,
+    Conflict past the preset cap or the storage quota.
+
+    ``preset_id`` None creates a preset owned by the caller."""
     fields: dict[str, Any] = {
         "name": field_rules.text(name, "name", field_rules.MAX_NAME, required=True),
         "positive_prompt": field_rules.prompt(positive_prompt, "positivePrompt"),
@@ -48,4 +56,6 @@ async def save_preset(
 
 
 async def delete_preset(actor: Actor, preset_id: str) -> bool:
+    """The preset's owner or an admin (Forbidden otherwise); Invalid for a bad id, NotFound
+    when missing."""
     return await delete_owned(actor, StylePreset, preset_id, "style preset")

@@ -1,98 +1,40 @@
-"""The generation queue: enqueue, cancel, retry, clear, prune, processor control.
+"""The generation queue: enqueue, cancel, retry, clear, prune.
 
-Reads (lists, positions, counts, events) are in queue_view; the worker's state
-transitions (claim, finish, crash recovery) in queue_jobs. Owners act on their
-own items, admins on any; everyone signed in may look (sanitized).
+What a request may ask is checked by queue_spec; reads (lists, positions, counts,
+events) are in queue_view; the worker's state transitions (claim, finish, crash
+recovery) in queue_jobs; pausing, resuming and the policy in queue_processor.
+Owners act on their own items, admins on any; everyone signed in may look
+(sanitized).
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from tortoise.transactions import in_transaction
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import QueueItem, User
-from gql_invoke.domain import ACTIVE_STATUSES, FINISHED_STATUSES, QueueItemStatus, QueuePolicy
+from gql_invoke.domain import ACTIVE_STATUSES, FINISHED_STATUSES, QueueItemStatus
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
-from gql_invoke.generation import settings_check
 from gql_invoke.generation.settings_check import SEED_LIMIT, check
-from gql_invoke.services import app_settings, audit, boards, field_rules, models, queue_view
-from gql_invoke.services.queue_view import ItemSnapshot, StatusView, get_item, parse_item_id
+from gql_invoke.services import audit, boards, field_rules, models, queue_view
+from gql_invoke.services.queue_spec import MAX_RUNS, RUNS, GenerationSpec, cost_of, validate_spec
+from gql_invoke.services.queue_view import ItemSnapshot, get_item, parse_item_id
 from gql_invoke.services.scope import lock_owner, parse_uuid, require_admin
 
-MAX_RUNS = 100
-RUNS = settings_check.integer(1, MAX_RUNS)
 
+def wake_worker() -> None:
+    """Internal: enqueue, retry_items and queue_processor, after their checks; raises
+    nothing.
 
-@dataclass(frozen=True)
-class GenerationSpec:
-    """A generation request as the client sent it; None means "the model's default"."""
-
-    prompt: str
-    negative_prompt: str | None = ""
-    model: str | None = None
-    width: int | None = None
-    height: int | None = None
-    steps: int | None = None
-    cfg_scale: float | None = None
-    scheduler: str | None = None
-    seed: int | None = None
-    board_id: str | None = None
-
-
-def _wake_worker() -> None:
+    Wakes this process's worker (if it runs one) to look at the queue again."""
     worker = runtime.current().worker
     if worker is not None:
         worker.wake()
-
-
-def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
-    """The full params of the first run, defaults filled in; raises Invalid naming the field."""
-    with field_rules.settings_errors():
-        return _params(spec, defaults)
-
-
-def _params(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
-    prompt = settings_check.check_string("prompt", spec.prompt)
-    prompt = field_rules.prompt(prompt, "prompt", required=True)
-    negative = settings_check.check_string("negativePrompt", spec.negative_prompt or "")
-    negative = field_rules.prompt(negative, "negativePrompt")
-
-    def pick(value: Any, key: str) -> Any:
-        return defaults.get(key) if value is None else value
-
-    width = check("width", pick(spec.width, "width"), settings_check.SIZE)
-    height = check("height", pick(spec.height, "height"), settings_check.SIZE)
-    steps = check("steps", pick(spec.steps, "steps"), settings_check.STEPS)
-    cfg = check("cfgScale", pick(spec.cfg_scale, "cfgScale"), settings_check.CFG_SCALE)
-    sched = check("scheduler", pick(spec.scheduler, "scheduler"), settings_check.SCHEDULER)
-    settings_check.check_available("scheduler", sched)
-    seed = spec.seed
-    if seed is None:
-        seed = secrets.randbelow(SEED_LIMIT)  # seeds of later runs wrap around below it
-    check("seed", seed, settings_check.API_SEED)
-    return {
-        "prompt": prompt,
-        "negativePrompt": negative,
-        "width": width,
-        "height": height,
-        "steps": steps,
-        "cfgScale": float(cfg),
-        "scheduler": str(sched),
-        "seed": seed,
-    }
-
-
-def cost_of(params: dict[str, Any]) -> float:
-    """GPU work: steps x megapixels."""
-    return params["steps"] * params["width"] * params["height"] / 1e6
 
 
 async def _check_pending_quota(owner_id: str, adding: int) -> None:
@@ -124,7 +66,11 @@ async def _check_pending_quota(owner_id: str, adding: int) -> None:
 async def enqueue(
     actor: Actor, spec: GenerationSpec, runs: int = 1, prepend: bool = False
 ) -> tuple[str, list[QueueItem]]:
-    """Validate everything, then store one PENDING item per run in one transaction."""
+    """Any signed-in actor (prepend: admins only, Forbidden otherwise); Invalid for runs,
+    the model or a setting, what boards.require raises for boardId (Invalid, NotFound,
+    Forbidden without WRITE), Conflict past maxPendingJobs.
+
+    Validate everything, then store one PENDING item per run in one transaction."""
     with field_rules.settings_errors():
         check("runs", runs, RUNS)
     if prepend:
@@ -159,7 +105,7 @@ async def enqueue(
         await QueueItem.bulk_create(rows)
     stored = await QueueItem.filter(batch_id=batch_id).order_by("id")
     queue_view.publish_batch(str(batch_id), len(stored))
-    _wake_worker()
+    wake_worker()
     return str(batch_id), stored
 
 
@@ -199,6 +145,10 @@ async def _cancel_rows(rows: Iterable[QueueItem], reason: str) -> list[ItemSnaps
 
 
 async def cancel_item(actor: Actor, item_id: str) -> QueueItem:
+    """The item's owner or an admin (Forbidden otherwise); Invalid for a bad id, NotFound
+    when missing, Conflict when it has finished or its image is being saved.
+
+    Cancels a pending or running item."""
     row = await get_item(actor, item_id)
     _require_owner(actor, row, "cancel")
     if row.status not in ACTIVE_STATUSES:
@@ -223,6 +173,10 @@ async def cancel_item(actor: Actor, item_id: str) -> QueueItem:
 
 
 async def cancel_batch(actor: Actor, batch_id: str) -> int:
+    """The owner of every item of the batch, or an admin (Forbidden otherwise); Invalid for
+    a bad id, NotFound for an unknown batch.
+
+    Cancels its pending and running items; returns how many."""
     bid = parse_uuid(batch_id, "batchId")
     rows = await QueueItem.filter(batch_id=bid).order_by("id")
     if not rows:
@@ -237,7 +191,11 @@ async def cancel_batch(actor: Actor, batch_id: str) -> int:
 
 
 async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
-    """FAILED or CANCELED items come back as new PENDING items (same owner and params)."""
+    """Each item's owner or an admin (Forbidden otherwise); Invalid for no, too many or bad
+    ids, NotFound for a missing item, Conflict for one not FAILED or CANCELED or past
+    maxPendingJobs.
+
+    FAILED or CANCELED items come back as new PENDING items (same owner and params)."""
     if not item_ids:
         raise Invalid("ids must not be empty", field="ids")
     if len(item_ids) > MAX_RUNS:
@@ -282,12 +240,14 @@ async def retry_items(actor: Actor, item_ids: list[str]) -> list[QueueItem]:
     created = await QueueItem.filter(batch_id__in=[b for b, _ in batches]).order_by("id")
     for batch_id, count in batches:
         queue_view.publish_batch(str(batch_id), count)
-    _wake_worker()
+    wake_worker()
     return created
 
 
 async def clear_queue(actor: Actor) -> int:
-    """Admins: every pending item and the running one; others: their own pending items."""
+    """Any signed-in actor; raises nothing.
+
+    Admins: every pending item and the running one; others: their own pending items."""
     if actor.sees_all:
         rows = await QueueItem.filter(status__in=list(ACTIVE_STATUSES))
     else:
@@ -300,7 +260,9 @@ async def clear_queue(actor: Actor) -> int:
 
 
 async def prune_queue(actor: Actor) -> int:
-    """Delete finished items (COMPLETED, FAILED, CANCELED): own, or every one for admins."""
+    """Any signed-in actor; raises nothing.
+
+    Delete finished items (COMPLETED, FAILED, CANCELED): own, or every one for admins."""
     query = QueueItem.filter(status__in=list(FINISHED_STATUSES))
     if not actor.sees_all:
         query = query.filter(owner_id=actor.user_id)
@@ -311,35 +273,11 @@ async def prune_queue(actor: Actor) -> int:
 
 
 async def cancel_pending_of_owner(actor: Actor, user_id: str, reason: str) -> int:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
-    """A deactivated or deleted user's jobs must not use the GPU (running one included)."""
+    """Internal: cascade, after users' admin check (any actor); raises nothing.
+
+    A deactivated or deleted user's jobs must not use the GPU (running one included)."""
     rows = await QueueItem.filter(owner_id=user_id, status__in=list(ACTIVE_STATUSES))
     changed = await _cancel_rows(rows, reason)
     if changed:
         queue_view.publish_cleared()
     return len(changed)
-
-
-# --- the processor ----------------------------------------------------------------------
-
-
-async def _set_processor(actor: Actor, key: str, value: str, action: str) -> StatusView:
-    require_admin(actor, "only admins can control the queue processor")
-    await app_settings.set_value(key, value)
-    queue_view.publish_processor()
-    await audit.record(actor, action, "queue", None, {key: value})
-    _wake_worker()
-    return await queue_view.status_for(actor)
-
-
-async def pause(actor: Actor) -> StatusView:
-    return await _set_processor(actor, queue_view.PAUSED_KEY, "1", "queue.pause")
-
-
-async def resume(actor: Actor) -> StatusView:
-    return await _set_processor(actor, queue_view.PAUSED_KEY, "0", "queue.resume")
-
-
-async def set_policy(actor: Actor, policy: str) -> StatusView:
-    if policy not in tuple(QueuePolicy):
-        raise Invalid(f"policy must be one of {', '.join(QueuePolicy)}", field="policy")
-    return await _set_processor(actor, queue_view.POLICY_KEY, policy, "queue.policy")

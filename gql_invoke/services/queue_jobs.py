@@ -25,7 +25,9 @@ _CLAIM_TRIES = 5
 
 
 async def claim_next(publish: bool = True) -> QueueItem | None:
-    """Mark the next item per policy IN_PROGRESS and return it; None if none or paused.
+    """Internal: the worker (no actor); raises nothing.
+
+    Mark the next item per policy IN_PROGRESS and return it; None if none or paused.
 
     ``publish=False``: the caller publishes the status event itself (the worker
     does, once the job is on the GPU).
@@ -64,10 +66,16 @@ async def _transition(item_id: int, **changes: object) -> QueueItem | None:
 
 
 async def still_running(item_id: int) -> bool:
+    """Internal: the worker, before it stores an image; raises nothing.
+
+    Whether the item is still IN_PROGRESS (not canceled from another process)."""
     return await QueueItem.filter(id=item_id, status="IN_PROGRESS").exists()
 
 
 async def complete(item_id: int) -> bool:
+    """Internal: the worker; raises nothing.
+
+    IN_PROGRESS -> COMPLETED; False when it no longer was IN_PROGRESS."""
     return (
         await _transition(item_id, status="COMPLETED", completed_at=datetime.now(UTC), error=None)
         is not None
@@ -75,6 +83,9 @@ async def complete(item_id: int) -> bool:
 
 
 async def fail(item_id: int, error: str) -> bool:
+    """Internal: the worker; raises nothing.
+
+    IN_PROGRESS -> FAILED with ``error`` (cut to 2000 characters); False as complete."""
     return (
         await _transition(
             item_id, status="FAILED", completed_at=datetime.now(UTC), error=error[:2000]
@@ -84,6 +95,9 @@ async def fail(item_id: int, error: str) -> bool:
 
 
 async def canceled(item_id: int, reason: str = "canceled") -> bool:
+    """Internal: the worker; raises nothing.
+
+    IN_PROGRESS -> CANCELED with ``reason``; False as complete."""
     return (
         await _transition(item_id, status="CANCELED", completed_at=datetime.now(UTC), error=reason)
         is not None
@@ -91,7 +105,9 @@ async def canceled(item_id: int, reason: str = "canceled") -> bool:
 
 
 async def give_back(item_id: int) -> bool:
-    """Shutdown stopped it: PENDING again, and this run does not count as an attempt."""
+    """Internal: the worker at shutdown; raises nothing.
+
+    Shutdown stopped it: PENDING again, and this run does not count as an attempt."""
     return (
         await _transition(item_id, status="PENDING", started_at=None, attempts=F("attempts") - 1)
         is not None
@@ -99,7 +115,9 @@ async def give_back(item_id: int) -> bool:
 
 
 async def recover_interrupted() -> tuple[int, int]:
-    """At start-up: items a crash left IN_PROGRESS are re-queued once, then failed.
+    """Internal: the worker's start (no actor); raises nothing.
+
+    At start-up: items a crash left IN_PROGRESS are re-queued once, then failed.
 
     Returns (re-queued, failed). Nothing a user asked for silently vanishes.
     """

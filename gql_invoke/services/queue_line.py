@@ -11,153 +11,39 @@ will do), read three ways at three costs:
   ETA: counts (queue_view.counts) never need it;
 - ``ordered_pending``: the whole line read fresh (tests, diagnostics).
 
-ETAs are kept as seconds of work ahead, so reading one adds the clock then.
-
-The per-runtime cache state lives here too (queue_view's counts use it):
-changes in this process invalidate it at once; changes made by another process
-(the CLI) show up after at most CACHE_TTL_S.
+ETAs are kept as seconds of work ahead, so reading one adds the clock then. The
+cache the line is kept in, shared with queue_view's counts, is queue_cache's.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from tortoise.functions import Count, Max, Min, Sum
-from tortoise.queryset import ValuesListQuery
 
 from gql_invoke import runtime
-from gql_invoke.db.models import AppSetting, QueueItem
+from gql_invoke.db.models import QueueItem
 from gql_invoke.domain import QueuePolicy
 from gql_invoke.services import scheduler
+from gql_invoke.services.queue_cache import aware, cached, processor_state, raw_rows, state
 from gql_invoke.services.scheduler import Pending, Running, Usage
 
-PAUSED_KEY = "queue_paused"
-POLICY_KEY = "queue_policy"
-CACHE_TTL_S = 2.0
 RATE_SAMPLE = 20
 RATE_TTL_S = 10.0
-
-T = TypeVar("T")
-
-
-@dataclass
-class Cached(Generic[T]):
-    """One value computed per queue version, at most CACHE_TTL_S old."""
-
-    value: T | None = None
-    version: int = -1
-    at: float = 0.0
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-
-@dataclass
-class _State:
-    """Per runtime (tests run many servers in one process)."""
-
-    version: int = 0
-    line: Cached[Line] = field(default_factory=Cached)
-    counts: Cached[Any] = field(default_factory=Cached)
-    processor: tuple[bool, str] | None = None
-    processor_at: float = 0.0
-    rate: float | None = None
-    rate_at: float = 0.0
-
-
-def state() -> _State:
-    extras = runtime.current().extras
-    found = extras.get("queue_view")
-    if found is None:
-        found = extras["queue_view"] = _State()
-    return found
-
-
-def invalidate(processor: bool = False) -> None:
-    """Something in the queue changed: the next reader recomputes."""
-    current = state()
-    current.version += 1
-    if processor:
-        current.processor = None
-
-
-async def cached(slot: Cached[T], compute: Callable[[T | None], Awaitable[T]]) -> T:
-    """``slot``'s value, computed once however many readers are waiting.
-
-    ``compute`` gets the stale value (or None), which it may reuse.
-    """
-    if _fresh(slot):
-        return slot.value  # type: ignore[return-value]
-    async with slot.lock:
-        if _fresh(slot):
-            return slot.value  # type: ignore[return-value]
-        version = state().version
-        value = await compute(slot.value)
-        slot.value, slot.version, slot.at = value, version, time.monotonic()
-        return value
-
-
-def _fresh(slot: Cached[Any]) -> bool:
-    return (
-        slot.value is not None
-        and slot.version == state().version
-        and time.monotonic() - slot.at < CACHE_TTL_S
-    )
-
-
-async def raw_rows(query: ValuesListQuery[Any]) -> list[Any]:
-    """A values_list query's rows as the driver returns them, in the listed order.
-
-    Tortoise converts every value (UUIDs, timestamps, JSON) in Python, ~40 us a
-    row: most of the cost of reading a long line or a page of items. Callers
-    convert only what they use (text on SQLite, native types on PostgreSQL).
-    """
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
-    _, rows = await query._db.execute_query(sql, params)
-    # Columns are aliased "0", "1", ... by listed position, but not selected in that
-    # order when there are annotations.
-    keys = list(query.fields)
-    if len(keys) == 1:
-        return [(r[keys[0]],) for r in rows]
-    return list(map(itemgetter(*keys), rows))
-
-
-def aware(value: Any) -> datetime | None:
-    """A stored timestamp as an aware UTC datetime (SQLite gives text)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-# --- processor state (paused, policy) -------------------------------------------------
-
-
-async def processor_state() -> tuple[bool, str]:
-    current = state()
-    now = time.monotonic()
-    if current.processor is None or now - current.processor_at > CACHE_TTL_S:
-        rows = {r.key: r.value for r in await AppSetting.filter(key__in=[PAUSED_KEY, POLICY_KEY])}
-        policy = rows.get(POLICY_KEY)
-        if policy not in scheduler.POLICIES:
-            policy = runtime.current().settings.effective_queue_policy
-        current.processor = (rows.get(PAUSED_KEY) == "1", policy)
-        current.processor_at = now
-    return current.processor
 
 
 # --- who goes next ------------------------------------------------------------------------
 
 
 async def head_of_line(policy: str) -> Pending | None:
-    """The item the worker should start next, read fresh: order(...)[0] of the whole line."""
+    """Internal: queue_jobs.claim_next (the worker); raises nothing for a known policy
+    (ValueError, not a domain error, for an unknown one).
+
+    The item the worker should start next, read fresh: order(...)[0] of the whole line."""
     groups = await raw_rows(
         QueueItem.filter(status="PENDING")
         .annotate(first=Min("id"))
@@ -172,7 +58,10 @@ async def head_of_line(policy: str) -> Pending | None:
 
 
 async def ordered_pending(policy: str) -> list[Pending]:
-    """Every pending item in start order, read fresh."""
+    """Internal: tests and diagnostics; raises nothing for a known policy (ValueError, not a
+    domain error, for an unknown one).
+
+    Every pending item in start order, read fresh."""
     rows = await raw_rows(
         QueueItem.filter(status="PENDING").values_list("id", "owner_id", "priority", "cost")
     )
@@ -247,7 +136,9 @@ class Line:
     owners: frozenset[str] = frozenset()
 
     def start_of(self, item_id: int, now: datetime | None = None) -> datetime | None:
-        """When the scheduler expects to start a pending item; None while paused."""
+        """Internal: ``starts`` (QueueItem.estimatedStartAt); raises nothing.
+
+        When the scheduler expects to start a pending item; None while paused."""
         position = self.positions.get(item_id)
         if position is None or self.paused:
             return None
@@ -257,10 +148,17 @@ class Line:
 
     @property
     def starts(self) -> Mapping[int, datetime | None]:
+        """Internal: QueueItem.estimatedStartAt (schema/queue); raises nothing.
+
+        Estimated starts by item id, on the clock of whoever reads them."""
         return _Starts(self)
 
 
 async def line() -> Line:
+    """Internal: QueueItem.position and estimatedStartAt (schema/queue); raises nothing.
+
+    The line (positions, ETAs) cached per queue change, ordered again only when what decides
+    the order changed."""
     return await cached(state().line, _refresh_line)
 
 

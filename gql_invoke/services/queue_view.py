@@ -26,21 +26,18 @@ from gql_invoke.db.models import QueueItem
 from gql_invoke.domain import ACTIVE_STATUSES, QueueItemStatus
 from gql_invoke.errors import Invalid, NotFound
 from gql_invoke.events import ItemSnapshot
-from gql_invoke.services.queue_line import (
+from gql_invoke.services.queue_cache import (
     CACHE_TTL_S,
     PAUSED_KEY,
     POLICY_KEY,
-    Line,
     aware,
     cached,
-    head_of_line,
     invalidate,
-    line,
-    ordered_pending,
     processor_state,
     raw_rows,
     state,
 )
+from gql_invoke.services.queue_line import Line, head_of_line, line, ordered_pending
 
 __all__ = [
     "CACHE_TTL_S",
@@ -59,6 +56,9 @@ TOPIC = events.QUEUE
 
 
 def snapshot(row: QueueItem) -> ItemSnapshot:
+    """Internal: queue events and the QueueItem type (schema/queue); raises nothing.
+
+    A row as the plain ItemSnapshot that events carry."""
     return ItemSnapshot(
         id=row.id,
         batch_id=str(row.batch_id),
@@ -77,6 +77,8 @@ def snapshot(row: QueueItem) -> ItemSnapshot:
 
 
 def parse_item_id(value: Any, field: str = "id") -> int:
+    """Internal: the queue's id fields; Invalid naming ``field`` unless at most 18
+    digits."""
     text = str(value).strip()
     # isascii: str.isdigit accepts "²" and other digits int() refuses.
     if not (text.isascii() and text.isdigit()) or len(text) > 18:
@@ -108,6 +110,9 @@ class StatusView:
 
 
 async def counts() -> Counts:
+    """Internal: status_for; raises nothing.
+
+    Items per status and per (owner, active status): one GROUP BY per queue change."""
     return await cached(state().counts, _compute_counts)
 
 
@@ -127,7 +132,9 @@ async def _compute_counts(_previous: Counts | None) -> Counts:
 
 
 async def status_for(actor: Actor) -> StatusView:
-    """Counts and the processor's state: never the ordered line."""
+    """Any signed-in actor (myPending and myInProgress are theirs); raises nothing.
+
+    Counts and the processor's state: never the ordered line."""
     paused, policy = await processor_state()
     current = await counts()
     by_status, mine = current.by_status, actor.user_id
@@ -198,10 +205,13 @@ async def list_items(
     first: int = 100,
     after: str | None = None,
 ) -> list[ItemSnapshot]:
-    """Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id.
+    """Any signed-in actor (the types sanitize others' items); Invalid for ``first``,
+    ``status`` or ``after``.
+
+    Every item, oldest first (each viewer sees them sanitized); ``after`` is an item id.
 
     A keyset range read on the primary key (or the status index), whatever the
-    queue's length; rows skip Tortoise's per-value conversion (queue_line.raw_rows).
+    queue's length; rows skip Tortoise's per-value conversion (queue_cache.raw_rows).
     """
     if not 1 <= first <= MAX_PAGE:
         raise Invalid(f"first must be from 1 to {MAX_PAGE}", field="first")
@@ -217,6 +227,8 @@ async def list_items(
 
 
 async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem:  # noqa: ARG001 - every service takes the Actor first; any actor may call it
+    """Any signed-in actor (the types sanitize others' items); Invalid for a bad id,
+    NotFound when missing."""
     row = await QueueItem.get_or_none(id=parse_item_id(item_id, field))
     if row is None:
         raise NotFound(f"queue item {item_id} not found", field=field)
@@ -224,7 +236,9 @@ async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem: 
 
 
 async def batch_owners(batch_id: uuid.UUID) -> set[str]:
-    """The owners of a batch's items (empty: no such batch)."""
+    """Internal: live.progress_filter; raises nothing.
+
+    The owners of a batch's items (empty: no such batch)."""
     owners = await QueueItem.filter(batch_id=batch_id).values_list("owner_id", flat=True)
     return {str(o) for o in owners}
 
@@ -233,21 +247,33 @@ async def batch_owners(batch_id: uuid.UUID) -> set[str]:
 
 
 def publish_status(row: QueueItem | ItemSnapshot) -> None:
+    """Internal: queue, queue_jobs and the worker, after a status change; raises nothing.
+
+    Invalidates the cached reads and publishes QueueItemStatusChanged."""
     snap = row if isinstance(row, ItemSnapshot) else snapshot(row)
     invalidate()
     runtime.current().bus.publish(TOPIC, events.QueueItemStatusChanged(snap))
 
 
 def publish_batch(batch_id: str, count: int) -> None:
+    """Internal: queue's enqueue and retry; raises nothing.
+
+    Invalidates the cached reads and publishes BatchEnqueued."""
     invalidate()
     runtime.current().bus.publish(TOPIC, events.BatchEnqueued(batch_id, count))
 
 
 def publish_cleared() -> None:
+    """Internal: queue and queue_jobs, after changing many items; raises nothing.
+
+    Invalidates the cached reads and publishes QueueCleared."""
     invalidate()
     runtime.current().bus.publish(TOPIC, events.QueueCleared())
 
 
 def publish_processor() -> None:
+    """Internal: queue_processor, after its admin check; raises nothing.
+
+    Invalidates the processor state too and publishes ProcessorStateChanged."""
     invalidate(processor=True)
     runtime.current().bus.publish(TOPIC, events.ProcessorStateChanged())

@@ -60,7 +60,9 @@ class Running:
 
 
 def order(policy: str, items: Iterable[Pending], usage: Mapping[str, Usage]) -> list[Pending]:
-    """The pending items in the order the worker will start them."""
+    """Internal: queue_line; raises ValueError (not a domain error) for an unknown policy.
+
+    The pending items in the order the worker will start them."""
     if policy not in POLICIES:
         raise ValueError(f"unknown queue policy {policy!r}")
     items = list(items)
@@ -121,7 +123,9 @@ def _interleave(
 
 
 def head_candidates(items: Iterable[Pending]) -> list[Pending]:
-    """The few items that decide ``order(...)[0]`` under every policy.
+    """Internal: queue_line.head_of_line; raises nothing.
+
+    The few items that decide ``order(...)[0]`` under every policy.
 
     The first item is the best priority item when there is one (highest
     priority, oldest); otherwise the policy picks between the owners by their
@@ -145,7 +149,9 @@ def head_candidates(items: Iterable[Pending]) -> list[Pending]:
 
 
 def seconds_per_cost(samples: Iterable[tuple[float, float]]) -> float:
-    """GPU seconds per cost unit from recent (duration_s, cost) samples.
+    """Internal: queue_line's rate; raises nothing.
+
+    GPU seconds per cost unit from recent (duration_s, cost) samples.
 
     Cost-weighted (total time / total cost), so a few tiny jobs with fixed
     overheads do not swamp the estimate for the large ones.
@@ -167,7 +173,9 @@ def estimated_starts(
     rate: float,
     paused: bool = False,
 ) -> dict[int, datetime | None]:
-    """When each pending item should start: after what runs now and what is ahead of it.
+    """Internal: tests (the line keeps work_ahead instead); raises nothing.
+
+    When each pending item should start: after what runs now and what is ahead of it.
 
     None while the processor is paused: nothing starts until an admin resumes it.
     """
@@ -181,7 +189,9 @@ def estimated_starts(
 
 
 def running_wait(running: Iterable[Running], now: datetime, rate: float) -> float:
-    """Seconds until what runs now is expected to finish."""
+    """Internal: queue_line's Line.start_of; raises nothing.
+
+    Seconds until what runs now is expected to finish."""
     wait = 0.0
     for job in running:
         elapsed = (now - job.started_at).total_seconds() if job.started_at else 0.0
@@ -190,7 +200,9 @@ def running_wait(running: Iterable[Running], now: datetime, rate: float) -> floa
 
 
 def work_ahead(line: Sequence[Pending], rate: float) -> list[float]:
-    """Per place in the line, the seconds of pending work before it starts.
+    """Internal: queue_line's line; raises nothing.
+
+    Per place in the line, the seconds of pending work before it starts.
 
     Independent of the clock: kept with the line, so an ETA costs one addition
     when it is read (start = now + running_wait + work_ahead[position]).

@@ -10,6 +10,7 @@ from gql_invoke.errors import Forbidden, Invalid
 
 
 def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
+    """Internal: every service's id fields; Invalid naming ``field`` for a malformed id."""
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -19,7 +20,10 @@ def parse_uuid(value: str, field: str = "id") -> uuid.UUID:
 def require_admin(
     actor: Actor, message: str = "admin rights required", field: str | None = None
 ) -> None:
-    """Site-admin actions. ``is_admin`` itself, not ``Actor.sees_all``: the two agree for
+    """Internal: the guard of every admin-only service; Forbidden (``message``, ``field``)
+    unless ``actor.is_admin``.
+
+    Site-admin actions. ``is_admin`` itself, not ``Actor.sees_all``: the two agree for
     every real caller (single-user requests and the CLI are the system actor, an admin),
     but an actor built for a non-admin owner in single-user mode must not pass."""
     if not actor.is_admin:
@@ -27,7 +31,10 @@ def require_admin(
 
 
 async def lock_owner(user_id: object) -> None:
-    """Inside a transaction: hold the user's row until it ends, so concurrent quota
+    """Internal: quota checks (boards, queue, image_store, client_state, workflows); raises
+    nothing.
+
+    Inside a transaction: hold the user's row until it ends, so concurrent quota
     checks of one user run one after the other. PostgreSQL's READ COMMITTED would let
     two count-then-insert transactions both pass; SQLite already serialises writers
     (Tortoise ignores FOR UPDATE there)."""

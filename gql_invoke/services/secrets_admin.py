@@ -21,7 +21,9 @@ class Rotation:
 
 
 async def rotate_jwt_secret(actor: Actor) -> int:
-    """Every token signed with the old secret stops working; returns the sessions ended."""
+    """Admins only (Forbidden otherwise); raises nothing else.
+
+    Every token signed with the old secret stops working; returns the sessions ended."""
     require_admin(actor, "only admins can rotate the secret")
     await app_settings.set_value(
         app_settings.JWT_SECRET, app_settings.fresh_value(app_settings.JWT_SECRET)
@@ -34,7 +36,9 @@ async def rotate_jwt_secret(actor: Actor) -> int:
 
 
 async def revoke_all_api_tokens(actor: Actor) -> int:
-    """API tokens are random secrets checked by hash, not signed with the JWT secret, so
+    """Admins only (Forbidden otherwise); raises nothing else.
+
+    API tokens are random secrets checked by hash, not signed with the JWT secret, so
     rotating that secret leaves them working: this ends them all."""
     require_admin(actor, "only admins can revoke every API token")
     revoked = await ApiToken.filter(revoked=False).update(revoked=True)
@@ -43,7 +47,9 @@ async def revoke_all_api_tokens(actor: Actor) -> int:
 
 
 async def rotate_image_url_key(actor: Actor) -> None:
-    """Signed image URLs are bearer links until they expire; a new key ends them all at
+    """Admins only (Forbidden otherwise); raises nothing else.
+
+    Signed image URLs are bearer links until they expire; a new key ends them all at
     once (the server reads the key on every request, so this reaches it at once)."""
     require_admin(actor, "only admins can rotate the image URL key")
     await app_settings.set_value(
@@ -53,7 +59,9 @@ async def rotate_image_url_key(actor: Actor) -> None:
 
 
 async def rotate(actor: Actor, *, api_tokens: bool = False, image_urls: bool = False) -> Rotation:
-    """The JWT secret always; the flags add API tokens and the image URL key."""
+    """Admins only, the CLI's system actor (Forbidden otherwise); raises nothing else.
+
+    The JWT secret always; the flags add API tokens and the image URL key."""
     require_admin(actor, "only admins can rotate the secret")
     ended = await rotate_jwt_secret(actor)
     revoked = await revoke_all_api_tokens(actor) if api_tokens else None

@@ -27,6 +27,9 @@ _PUBLIC_ID = re.compile(r"[0-9a-f]{32}")
 async def open_session(
     jti: str, user_id: str, expires_at: datetime, ip: str | None, user_agent: str | None
 ) -> AuthSession:
+    """Internal: auth's login and setup (a new JWT); raises nothing.
+
+    Records the session, then sweeps expired ones."""
     now = datetime.now(UTC)
     row = await AuthSession.create(
         jti=jti,
@@ -43,7 +46,9 @@ async def open_session(
 
 
 async def still_open(jti: str) -> bool:
-    """Whether the session is live (not revoked); notes that it was seen.
+    """Internal: auth.authenticate (every request); raises nothing.
+
+    Whether the session is live (not revoked); notes that it was seen.
 
     The read was needed anyway (revocation check); the write happens only when the
     stored last_seen_at is over a minute old.
@@ -63,7 +68,9 @@ async def still_open(jti: str) -> bool:
 
 
 async def list_own(actor: Actor) -> list[AuthSession]:
-    """The caller's signed-in sessions still in force, newest first (API tokens are not
+    """Any signed-in actor (their own; the system actor has none); raises nothing.
+
+    The caller's signed-in sessions still in force, newest first (API tokens are not
     sessions: they are listed by apiTokens)."""
     if actor.is_system:
         return []
@@ -75,6 +82,9 @@ async def list_own(actor: Actor) -> list[AuthSession]:
 
 
 def parse_public_id(value: str) -> str:
+    """Internal: revoke; Invalid unless 32 hex digits.
+
+    The session id, trimmed and lower-cased."""
     public_id = str(value).strip().lower()
     if not _PUBLIC_ID.fullmatch(public_id):
         raise Invalid("id is not a valid session id", field="id")
@@ -82,8 +92,10 @@ def parse_public_id(value: str) -> str:
 
 
 async def revoke(actor: Actor, session_id: str) -> bool:
-    """End one of the caller's own sessions. Another user's, an ended or an unknown
-    session all answer NOT_FOUND alike: ids of others' sessions are not confirmed."""
+    """Any signed-in actor, for their own sessions; Invalid for a bad id, NotFound for
+    anyone else's, an ended or an unknown session.
+
+    Ids of others' sessions are not confirmed: they all answer alike."""
     public_id = parse_public_id(session_id)
     row = await AuthSession.get_or_none(
         public_id=public_id, user_id=actor.user_id, revoked=False, expires_at__gt=datetime.now(UTC)

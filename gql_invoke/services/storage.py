@@ -43,11 +43,16 @@ _TEXT_COLUMNS: dict[type[Model], tuple[str, tuple[str, ...]]] = {
 
 
 def text_bytes(*values: str) -> int:
+    """Internal: client_state, workflows and presets' sizes; raises nothing.
+
+    The UTF-8 bytes of the values together."""
     return sum(len(v.encode("utf-8")) for v in values)
 
 
 def json_bytes(value: Any) -> int:
-    """Compact JSON, the way Tortoise stores a JSONField."""
+    """Internal: workflows' graph sizes; raises nothing.
+
+    Compact JSON, the way Tortoise stores a JSONField."""
     return len(json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
 
@@ -62,7 +67,9 @@ def _stored_bytes(model: type[Model]) -> RawSQL:
 
 
 async def used_bytes(user_id: str | uuid.UUID) -> int:
-    """Everything the user stores: image files plus saved text."""
+    """Internal: check_quota and image_store (no actor); raises nothing.
+
+    Everything the user stores: image files plus saved text."""
     rows = await Image.filter(owner_id=user_id).annotate(total=Sum("size_bytes")).values("total")
     used = int(rows[0]["total"] or 0) if rows else 0
     for model, (owner_column, _) in _TEXT_COLUMNS.items():
@@ -76,7 +83,9 @@ async def used_bytes(user_id: str | uuid.UUID) -> int:
 
 
 async def text_bytes_by_user(user_ids: list[str]) -> dict[str, int]:
-    """Saved-text bytes of many users in three statements (user stats)."""
+    """Internal: user_stats.stats_for (DataLoader); raises nothing.
+
+    Saved-text bytes of many users in three statements (user stats)."""
     out = dict.fromkeys(user_ids, 0)
     for model, (owner_column, _) in _TEXT_COLUMNS.items():
         rows = (
@@ -93,7 +102,10 @@ async def text_bytes_by_user(user_ids: list[str]) -> dict[str, int]:
 async def check_quota(
     user_id: str | uuid.UUID, what: str, new_bytes: int, old_bytes: int = 0
 ) -> None:
-    """CONFLICT when storing ``new_bytes`` in place of ``old_bytes`` would exceed the quota."""
+    """Internal: client_state and workflows (presets too), inside their transaction;
+    Conflict past maxStorageBytes.
+
+    CONFLICT when storing ``new_bytes`` in place of ``old_bytes`` would exceed the quota."""
     growth = new_bytes - old_bytes
     if growth <= 0:
         return
@@ -111,6 +123,9 @@ async def check_quota(
 
 
 def readable_size(n: int) -> str:
+    """Internal: check_item_size's message; raises nothing.
+
+    ``n`` bytes as MiB or KiB when exact, else as bytes."""
     for unit, size in (("MiB", 1024 * 1024), ("KiB", 1024)):
         if n >= size and n % size == 0:
             return f"{n // size} {unit}"
@@ -118,6 +133,8 @@ def readable_size(n: int) -> str:
 
 
 def check_item_size(what: str, size: int, limit: int, field: str) -> None:
+    """Internal: client_state and workflows; Conflict naming ``field`` when ``size`` is over
+    ``limit``."""
     if size > limit:
         raise Conflict(
             f"{what} is {size} bytes; the limit ({field}) is {readable_size(limit)}", field=field
@@ -125,7 +142,10 @@ def check_item_size(what: str, size: int, limit: int, field: str) -> None:
 
 
 async def check_count(model: type[Model], user_id: str | uuid.UUID, limit: int, field: str) -> None:
-    """CONFLICT when the user already has ``limit`` rows (checked before adding one)."""
+    """Internal: client_state and workflows (presets too), inside their transaction;
+    Conflict at ``limit`` rows.
+
+    CONFLICT when the user already has ``limit`` rows (checked before adding one)."""
     owner_column = _TEXT_COLUMNS[model][0]
     count = await model.filter(**{owner_column: user_id}).count()
     if count >= limit:

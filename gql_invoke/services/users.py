@@ -1,33 +1,23 @@
 """User administration and self-service. Every rule about users lives here.
 
 The GraphQL resolvers and the CLI both call these functions; the CLI acts as
-the system actor (admin rights), so the same guards apply to both.
+the system actor (admin rights), so the same guards apply to both. The batched
+reads behind the User type (rows by id, stats) are user_stats.py.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from tortoise.exceptions import IntegrityError
-from tortoise.functions import Count, Sum
 from tortoise.transactions import in_transaction
 
 from gql_invoke import runtime
 from gql_invoke.auth import passwords
 from gql_invoke.auth.actor import Actor
-from gql_invoke.db.models import Board, Image, QueueItem, User
+from gql_invoke.db.models import User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
-from gql_invoke.services import audit, cascade, field_rules, storage
+from gql_invoke.services import audit, cascade, field_rules
 from gql_invoke.services.auth import end_sessions
 from gql_invoke.services.scope import parse_uuid, require_admin
-
-
-@dataclass(frozen=True)
-class UserStats:
-    board_count: int
-    image_count: int
-    storage_bytes: int
-    pending_jobs: int
 
 
 async def _get_user(user_id: str) -> User:
@@ -38,6 +28,10 @@ async def _get_user(user_id: str) -> User:
 
 
 async def get_by_email(actor: Actor, email: str) -> User:
+    """Admins only (the CLI's system actor included; Forbidden otherwise); Invalid for a
+    malformed email, NotFound for no such user.
+
+    The user with this email (never the system user)."""
     require_admin(actor, "only admins can look users up by email")
     address = field_rules.email(email)
     user = await User.get_or_none(email=address, is_system=False)
@@ -47,17 +41,24 @@ async def get_by_email(actor: Actor, email: str) -> User:
 
 
 async def me(actor: Actor) -> User:
+    """Any signed-in actor; NotFound if their row is gone (deleted meanwhile).
+
+    The caller's own user row."""
     return await _get_user(actor.user_id)
 
 
 async def list_users(actor: Actor) -> list[User]:
-    """Every account a person can sign in with (the built-in system user is not one)."""
+    """Admins only (Forbidden otherwise); raises nothing else.
+
+    Every account a person can sign in with (the built-in system user is not one)."""
     require_admin(actor, "only admins can list users")
     return await User.filter(is_system=False).order_by("created_at", "email")
 
 
 async def get_user(actor: Actor, user_id: str) -> User | None:
-    """Admins read anyone; other users only themselves."""
+    """Admins, or the user themself (Forbidden otherwise); Invalid for a bad id.
+
+    None when there is no such user."""
     uid = parse_uuid(user_id, "id")
     if not actor.owns_or_admin(uid):
         raise Forbidden("only admins can read other users")
@@ -67,6 +68,8 @@ async def get_user(actor: Actor, user_id: str) -> User | None:
 async def create_user(
     actor: Actor, email: str, display_name: str, password: str, is_admin: bool = False
 ) -> User:
+    """Admins only (Forbidden otherwise); Invalid for the email, display name or password,
+    Conflict for a taken email."""
     require_admin(actor, "only admins can create users")
     email = field_rules.email(email)
     display_name = field_rules.display_name(display_name)
@@ -92,7 +95,63 @@ async def _other_active_admins(user_id: object) -> int:
     )
 
 
-async def update_user(  # noqa: C901 - one branch per optional field, each a line
+async def _new_password_hash(password: str | None) -> str | None:
+    """The hash to store for a reset password (None: no reset); Invalid for the policy."""
+    if password is None:
+        return None
+    passwords.check_policy(password)
+    return await passwords.hash_password(password)
+
+
+async def _check_rights_change(
+    user: User, *, password: bool, is_admin: bool | None, is_active: bool | None
+) -> None:
+    """Forbidden for the system user's rights or password; Conflict when the change would
+    leave no active admin."""
+    if user.is_system and (is_admin is not None or password or is_active is not None):
+        raise Forbidden(
+            "the system user cannot be promoted, demoted, given a password, "
+            "activated or deactivated"
+        )
+    losing_admin = user.is_admin and user.is_active and (is_admin is False or is_active is False)
+    if losing_admin and await _other_active_admins(user.id) == 0:
+        raise Conflict("cannot demote or deactivate the last active admin")
+
+
+def _apply_user_changes(
+    user: User,
+    display_name: str | None,
+    is_admin: bool | None,
+    is_active: bool | None,
+    new_hash: str | None,
+) -> dict[str, object]:
+    """Set what differs on the row (not saved); returns the changes, as audited."""
+    changes: dict[str, object] = {}
+    if display_name is not None and display_name != user.display_name:
+        changes["displayName"] = display_name
+        user.display_name = display_name
+    if is_admin is not None and is_admin != user.is_admin:
+        changes["isAdmin"] = is_admin
+        user.is_admin = is_admin
+    if is_active is not None and is_active != user.is_active:
+        changes["isActive"] = is_active
+        user.is_active = is_active
+    if new_hash is not None:
+        changes["password"] = "reset"
+        user.password_hash = new_hash
+    return changes
+
+
+def _ends_sessions(changes: dict[str, object]) -> bool:
+    """A password reset, a deactivation or a demotion ends the user's sessions."""
+    return (
+        "password" in changes
+        or changes.get("isActive") is False
+        or (changes.get("isAdmin") is False)
+    )
+
+
+async def update_user(
     actor: Actor,
     user_id: str,
     *,
@@ -101,44 +160,23 @@ async def update_user(  # noqa: C901 - one branch per optional field, each a lin
     is_admin: bool | None = None,
     is_active: bool | None = None,
 ) -> User:
+    """Admins only (Forbidden otherwise); Invalid for a bad id, display name or password,
+    NotFound for a missing user, Forbidden for the system user's rights or password,
+    Conflict for demoting or deactivating the last active admin.
+
+    Fields left None stay as they are. A new password, a demotion or a deactivation ends
+    every session and API token of the user; a deactivation cancels their jobs."""
     require_admin(actor, "only admins can update users")
     if display_name is not None:
         display_name = field_rules.display_name(display_name)
-    if password is not None:
-        passwords.check_policy(password)
-    new_hash = await passwords.hash_password(password) if password is not None else None
+    new_hash = await _new_password_hash(password)
     async with in_transaction():
         user = await _get_user(user_id)
-        if user.is_system and (
-            is_admin is not None or password is not None or is_active is not None
-        ):
-            raise Forbidden(
-                "the system user cannot be promoted, demoted, given a password, "
-                "activated or deactivated"
-            )
-        losing_admin = (
-            user.is_admin and user.is_active and (is_admin is False or is_active is False)
+        await _check_rights_change(
+            user, password=password is not None, is_admin=is_admin, is_active=is_active
         )
-        if losing_admin and await _other_active_admins(user.id) == 0:
-            raise Conflict("cannot demote or deactivate the last active admin")
-        changes: dict[str, object] = {}
-        if display_name is not None and display_name != user.display_name:
-            changes["displayName"] = display_name
-            user.display_name = display_name
-        if is_admin is not None and is_admin != user.is_admin:
-            changes["isAdmin"] = is_admin
-            user.is_admin = is_admin
-        if is_active is not None and is_active != user.is_active:
-            changes["isActive"] = is_active
-            user.is_active = is_active
-        if new_hash is not None:
-            changes["password"] = "reset"
-            user.password_hash = new_hash
-        ends_sessions = (
-            "password" in changes
-            or changes.get("isActive") is False
-            or (changes.get("isAdmin") is False)
-        )
+        changes = _apply_user_changes(user, display_name, is_admin, is_active, new_hash)
+        ends_sessions = _ends_sessions(changes)
         if ends_sessions:
             # Rights are read from the database anyway; this also ends sessions
             # so a re-activated or re-promoted user must sign in again.
@@ -161,6 +199,10 @@ async def set_quota(
     max_images_per_day: int | None,
     max_storage_bytes: int | None,
 ) -> User:
+    """Admins only (Forbidden otherwise); Invalid for a negative limit or a bad id, NotFound
+    for a missing user.
+
+    Replaces all three limits (None: no own limit)."""
     require_admin(actor, "only admins can set quotas")
     for name, value in (
         ("maxPendingJobs", max_pending_jobs),
@@ -193,6 +235,8 @@ async def set_quota(
 
 
 async def delete_user(actor: Actor, user_id: str) -> bool:
+    """Admins only (Forbidden otherwise, also for the system user); Invalid for a bad id,
+    NotFound when missing, Conflict for the last active admin."""
     require_admin(actor, "only admins can delete users")
     user = await _get_user(user_id)
     if user.is_system:
@@ -230,6 +274,11 @@ async def update_me(
     current_password: str | None = None,
     new_password: str | None = None,
 ) -> User:
+    """Any signed-in actor, for themself; Forbidden for the system user's password, Invalid
+    for the display name, the new password or a missing or wrong current one, RateLimited
+    after too many wrong ones, NotFound if their row is gone.
+
+    A new password ends every other session and API token of the user."""
     user = await _get_user(actor.user_id)
     if user.is_system and new_password is not None:
         raise Forbidden("the system user cannot have a password")
@@ -249,44 +298,3 @@ async def update_me(
         )
         await audit.record(actor, "password_changed", "user", actor.user_id)
     return user
-
-
-async def by_ids(user_ids: list[str]) -> dict[str, User]:
-    """Users by id in one query (DataLoader backend); the User type hides private fields."""
-    return {str(u.id): u for u in await User.filter(id__in=user_ids)}
-
-
-async def stats_for(user_ids: list[str]) -> dict[str, UserStats]:
-    """Stats for many users in a constant number of queries (DataLoader backend)."""
-    boards = (
-        await Board.filter(owner_id__in=user_ids)
-        .annotate(n=Count("id"))
-        .group_by("owner_id")
-        .values("owner_id", "n")
-    )
-    images = (
-        await Image.filter(owner_id__in=user_ids)
-        .annotate(n=Count("id"), size=Sum("size_bytes"))
-        .group_by("owner_id")
-        .values("owner_id", "n", "size")
-    )
-    pending = (
-        await QueueItem.filter(owner_id__in=user_ids, status="PENDING")
-        .annotate(n=Count("id"))
-        .group_by("owner_id")
-        .values("owner_id", "n")
-    )
-    # storageBytes is what maxStorageBytes counts: image files plus saved text.
-    text = await storage.text_bytes_by_user(user_ids)
-    board_n = {str(r["owner_id"]): r["n"] for r in boards}
-    image_n = {str(r["owner_id"]): (r["n"], int(r["size"] or 0)) for r in images}
-    pending_n = {str(r["owner_id"]): r["n"] for r in pending}
-    return {
-        uid: UserStats(
-            board_count=board_n.get(uid, 0),
-            image_count=image_n.get(uid, (0, 0))[0],
-            storage_bytes=image_n.get(uid, (0, 0))[1] + text.get(uid, 0),
-            pending_jobs=pending_n.get(uid, 0),
-        )
-        for uid in user_ids
-    }

@@ -36,7 +36,9 @@ class Limits:
 
 
 def listable(actor: Actor, model: type[Any]) -> QuerySet[Any]:
-    """Own rows plus others' public ones; single-user mode sees every row.
+    """Internal: page_listable, for any actor; raises nothing (a query).
+
+    Own rows plus others' public ones; single-user mode sees every row.
 
     ``multiuser``, not ``Actor.sees_all``: site admins see others' private rows no more
     than anyone else does (they may delete them: ``deletable``)."""
@@ -46,7 +48,10 @@ def listable(actor: Actor, model: type[Any]) -> QuerySet[Any]:
 
 
 async def editable(actor: Actor, model: type[Any], row_id: str, kind: str) -> Any:
-    """A row the actor may overwrite: their own (single-user mode: any; admins, as in
+    """Internal: save_owned; Invalid for a bad id, NotFound when missing, Forbidden unless
+    the owner (single-user mode: anyone).
+
+    A row the actor may overwrite: their own (single-user mode: any; admins, as in
     ``listable``, no one else's)."""
     row = await model.get_or_none(id=parse_uuid(row_id, "id"))
     if row is None:
@@ -57,7 +62,10 @@ async def editable(actor: Actor, model: type[Any], row_id: str, kind: str) -> An
 
 
 async def deletable(actor: Actor, model: type[Any], row_id: str, kind: str) -> Any:
-    """A row the actor may delete: their own; admins any."""
+    """Internal: delete_owned; Invalid for a bad id, NotFound when missing, Forbidden unless
+    the owner or an admin.
+
+    A row the actor may delete: their own; admins any."""
     row = await model.get_or_none(id=parse_uuid(row_id, "id"))
     if row is None:
         raise NotFound(f"{kind} {row_id} not found", field="id")
@@ -83,7 +91,10 @@ async def save_owned(
     kind: str,
     limits: Limits,
 ) -> Any:
-    """Create a row owned by the actor, or overwrite one they may edit (workflows, presets).
+    """Internal: save_workflow and save_preset, for the acting owner; raises what editable
+    raises (Invalid, NotFound, Forbidden), Conflict past the row cap or storage quota.
+
+    Create a row owned by the actor, or overwrite one they may edit (workflows, presets).
 
     A new row needs room under the per-user row cap; either way the bytes it adds
     (for an update: beyond what it replaces) must fit the owner's storage quota.
@@ -109,6 +120,10 @@ async def save_owned(
 
 
 async def delete_owned(actor: Actor, model: type[Any], row_id: str, kind: str) -> bool:
+    """Internal: delete_workflow and delete_preset; raises what deletable raises (Invalid,
+    NotFound, Forbidden).
+
+    Deletes the row and audits it."""
     row = await deletable(actor, model, row_id, kind)
     await row.delete()
     target = kind.replace(" ", "_")
@@ -120,7 +135,10 @@ MAX_LIST_PAGE = 500
 
 
 async def page_listable(actor: Actor, model: type[Any], first: int, after: str | None) -> list[Any]:
-    """Own and public rows by name, ``first`` (1..500) at a time; ``after``: the last id
+    """Internal: list_workflows and list_presets, for any actor; Invalid for ``first`` or
+    ``after``.
+
+    Own and public rows by name, ``first`` (1..500) at a time; ``after``: the last id
     of the previous page, which must be a row this viewer can list."""
     if not 1 <= first <= MAX_LIST_PAGE:
         raise Invalid(f"first must be between 1 and {MAX_LIST_PAGE}", field="first")
@@ -140,6 +158,9 @@ async def page_listable(actor: Actor, model: type[Any], first: int, after: str |
 async def list_workflows(
     actor: Actor, first: int = 100, after: str | None = None
 ) -> list[Workflow]:
+    """Any signed-in actor (own and public workflows); Invalid for ``first`` or ``after``.
+
+    By name, ``first`` (1..500) at a time."""
     return await page_listable(actor, Workflow, first, after)
 
 
@@ -161,6 +182,11 @@ async def save_workflow(
     graph: Any,
     is_public: bool = False,
 ) -> Workflow:
+    """Any signed-in actor; overwriting one: its owner only (single-user mode: anyone),
+    Forbidden otherwise. Invalid for a field, the graph or a bad id, NotFound for a missing
+    workflow, Conflict past the graph size, workflow cap or storage quota.
+
+    ``workflow_id`` None creates a workflow owned by the caller."""
     fields: dict[str, Any] = {
         "name": field_rules.text(name, "name", field_rules.MAX_NAME, required=True),
         "description": field_rules.description(description),
@@ -171,4 +197,6 @@ async def save_workflow(
 
 
 async def delete_workflow(actor: Actor, workflow_id: str) -> bool:
+    """The workflow's owner or an admin (Forbidden otherwise); Invalid for a bad id,
+    NotFound when missing."""
     return await delete_owned(actor, Workflow, workflow_id, "workflow")

@@ -502,7 +502,8 @@ class TestApiTokens:
         _, eve = server.user_with_token(admin, "eve@example.local")
         _, token_id = api_token(server, bob, ["read"])
         revoke = "mutation($id: ID!){ revokeApiToken(id: $id) }"
-        assert error_code(server.gql(revoke, {"id": token_id}, eve)) == "FORBIDDEN"
+        # Someone else's token is as absent as a missing one: its id confirms nothing.
+        assert error_code(server.gql(revoke, {"id": token_id}, eve)) == "NOT_FOUND"
         assert error_code(server.gql(revoke, {"id": token_id})) == "UNAUTHENTICATED"
         assert error_code(server.gql(revoke, {"id": "bad"}, eve)) == "BAD_USER_INPUT"
         assert server.ok(revoke, {"id": token_id}, admin)["revokeApiToken"] is True

@@ -21,7 +21,15 @@ from gql_invoke.db.models import (
 )
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import image_files
-from gql_invoke.services import boards, client_state, images, presets, users, workflows
+from gql_invoke.services import (
+    board_shares,
+    boards,
+    client_state,
+    images,
+    presets,
+    users,
+    workflows,
+)
 from gql_invoke.services.image_store import FALLBACK_KEY
 from tests.helpers import new_user
 from tests.image_helpers import png, store
@@ -77,10 +85,10 @@ async def test_store_into_a_vanished_board_lands_in_uncategorized(db: Settings) 
 async def test_store_after_losing_write_access_lands_in_uncategorized() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     first = await images.store_generated(other.user_id, png(), {}, str(board.id))
     assert first.board_id == board.id
-    await boards.share_board(owner, str(board.id), other.user_id, "READ")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "READ")
     row = await images.store_generated(other.user_id, png(), {}, str(board.id))
     assert row.board_id is None
     assert "no longer add" in row.metadata[FALLBACK_KEY]["reason"]
@@ -207,13 +215,13 @@ async def test_read_share_can_read_but_not_change_images() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
     image_id = await store(owner.user_id, str(board.id))
-    await boards.share_board(owner, str(board.id), other.user_id, "READ")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "READ")
     assert str((await images.get_image(other, image_id)).id) == image_id
     with pytest.raises(Forbidden):
         await images.update_image(other, image_id, starred=True)
     with pytest.raises(Forbidden):
         await images.delete_images(other, [image_id])
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     assert (await images.update_image(other, image_id, starred=True)).starred is True
 
 
@@ -225,7 +233,7 @@ async def test_moving_needs_write_on_the_target_board() -> None:
         await images.update_image(owner, image_id, board_id=str(theirs.id))
     with pytest.raises(NotFound):
         await images.update_image(owner, image_id, board_id=str(uuid.uuid4()))
-    await boards.share_board(other, str(theirs.id), owner.user_id, "WRITE")
+    await board_shares.share_board(other, str(theirs.id), owner.user_id, "WRITE")
     moved = await images.update_image(owner, image_id, board_id=str(theirs.id))
     assert moved.board_id == theirs.id
     # The board's owner may not move someone else's image out of it; the image's owner may.
@@ -240,9 +248,9 @@ async def test_moving_needs_write_on_the_target_board() -> None:
 async def test_owner_keeps_own_image_after_losing_the_board() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     theirs = await store(other.user_id, str(board.id))
-    await boards.unshare_board(owner, str(board.id), other.user_id)
+    await board_shares.unshare_board(owner, str(board.id), other.user_id)
     assert str((await images.get_image(other, theirs)).id) == theirs
     assert await images.delete_images(other, [theirs]) == 1
 
@@ -252,7 +260,7 @@ async def test_one_forbidden_id_fails_the_whole_batch(db: Settings) -> None:
     mine = [await store(owner.user_id) for _ in range(2)]
     theirs = await store(other.user_id)
     shared = await boards.create_board(other, "shared")
-    await boards.share_board(other, str(shared.id), owner.user_id, "READ")
+    await board_shares.share_board(other, str(shared.id), owner.user_id, "READ")
     readable = await store(other.user_id, str(shared.id))
     before = _files(db)
     with pytest.raises(Forbidden):
@@ -273,7 +281,7 @@ async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image() -> 
     owner, other = await _pair()
     board = await boards.create_board(owner, "shared")
     own_board = await boards.create_board(other, "mine")
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     image_id = await store(owner.user_id, str(board.id))
     for move in (
         {"board_id": str(own_board.id)},
@@ -294,10 +302,10 @@ async def test_a_write_collaborator_stars_but_cannot_move_the_owners_image() -> 
 async def test_after_unshare_the_owners_images_are_not_found() -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "shared")
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     image_id = await store(owner.user_id, str(board.id))
     theirs = await store(other.user_id, str(board.id))
-    await boards.unshare_board(owner, str(board.id), other.user_id)
+    await board_shares.unshare_board(owner, str(board.id), other.user_id)
     for call in (
         images.get_image(other, image_id),
         images.update_image(other, image_id, starred=True),
@@ -333,9 +341,9 @@ async def test_admin_may_change_and_delete_any_image() -> None:
 async def test_deleting_a_user_leaves_nothing_of_theirs(db: Settings) -> None:
     owner, other = await _pair()
     board = await boards.create_board(owner, "b")
-    await boards.share_board(owner, str(board.id), other.user_id, "WRITE")
+    await board_shares.share_board(owner, str(board.id), other.user_id, "WRITE")
     theirs_board = await boards.create_board(other, "theirs")
-    await boards.share_board(other, str(theirs_board.id), owner.user_id, "WRITE")
+    await board_shares.share_board(other, str(theirs_board.id), owner.user_id, "WRITE")
     await store(owner.user_id, str(board.id))
     await store(owner.user_id)
     await store(owner.user_id, str(theirs_board.id))

@@ -10,7 +10,7 @@ import pytest
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.db.models import ClientState, Image, StylePreset, Workflow
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
-from gql_invoke.services import client_state, presets, storage, users, workflows
+from gql_invoke.services import client_state, presets, storage, user_stats, users, workflows
 from tests.helpers import new_user
 from tests.image_helpers import store
 
@@ -280,6 +280,6 @@ async def test_user_stats_show_what_the_quota_counts() -> None:
     await client_state.set_value(a, "k", "vé")  # 1 + 3 bytes
     await workflows.save_workflow(a, None, name="w", description="d", graph={"a": 1})  # 1+1+7
     await presets.save_preset(b, None, name="p", positive_prompt="oil", negative_prompt="x")
-    stats = await users.stats_for([a.user_id, b.user_id])
+    stats = await user_stats.stats_for([a.user_id, b.user_id])
     assert stats[a.user_id].storage_bytes == image_bytes + 13 == await storage.used_bytes(a.user_id)
     assert stats[b.user_id].storage_bytes == 5

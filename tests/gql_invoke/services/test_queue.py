@@ -14,8 +14,16 @@ from gql_invoke.config import Settings
 from gql_invoke.db.models import AppSetting, ModelRecord, QueueItem
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation import settings_check
-from gql_invoke.services import boards, queue, queue_jobs, queue_view, scheduler, users
-from gql_invoke.services.queue import GenerationSpec
+from gql_invoke.services import (
+    boards,
+    queue,
+    queue_jobs,
+    queue_processor,
+    queue_view,
+    scheduler,
+    users,
+)
+from gql_invoke.services.queue_spec import GenerationSpec
 from tests.helpers import new_user
 
 SPEC = GenerationSpec(prompt="a lighthouse", width=64, height=64, steps=2)
@@ -255,25 +263,25 @@ async def test_prune_removes_own_finished_items_and_admins_remove_all(
 
 
 async def test_only_admins_control_the_processor(people: dict[str, Actor]) -> None:
-    for call in (queue.pause, queue.resume):
+    for call in (queue_processor.pause, queue_processor.resume):
         with pytest.raises(Forbidden):
             await call(people["alice"])
     with pytest.raises(Forbidden):
-        await queue.set_policy(people["alice"], "FIFO")
+        await queue_processor.set_policy(people["alice"], "FIFO")
     with pytest.raises(Invalid):
-        await queue.set_policy(people["admin"], "LOTTERY")
+        await queue_processor.set_policy(people["admin"], "LOTTERY")
 
 
 async def test_pause_and_policy_are_stored_in_app_settings(people: dict[str, Actor]) -> None:
     admin = people["admin"]
     assert (await queue_view.status_for(admin)).policy == "FAIR_SHARE"  # multiuser default
-    assert (await queue.pause(admin)).paused
-    assert (await queue.set_policy(admin, "ROUND_ROBIN")).policy == "ROUND_ROBIN"
+    assert (await queue_processor.pause(admin)).paused
+    assert (await queue_processor.set_policy(admin, "ROUND_ROBIN")).policy == "ROUND_ROBIN"
     stored = {r.key: r.value for r in await AppSetting.all()}
     assert stored[queue_view.PAUSED_KEY] == "1"
     assert stored[queue_view.POLICY_KEY] == "ROUND_ROBIN"
     assert await queue_jobs.claim_next() is None  # paused: nothing is claimed
-    assert not (await queue.resume(admin)).paused
+    assert not (await queue_processor.resume(admin)).paused
 
 
 async def test_status_counts_everyone_and_the_viewer_separately(people: dict[str, Actor]) -> None:
@@ -303,7 +311,7 @@ async def test_claim_follows_fair_share_and_never_hands_out_an_item_twice(
 async def test_claim_follows_round_robin_using_when_each_user_was_last_served(
     people: dict[str, Actor],
 ) -> None:
-    await queue.set_policy(people["admin"], "ROUND_ROBIN")
+    await queue_processor.set_policy(people["admin"], "ROUND_ROBIN")
     _, alices = await queue.enqueue(people["alice"], SPEC, runs=3)
     _, [bobs] = await queue.enqueue(people["bob"], SPEC)
     claimed = []
@@ -469,7 +477,7 @@ async def test_the_next_job_is_the_head_of_the_whole_line(
     people: dict[str, Actor], policy: str
 ) -> None:
     rng = random.Random(policy)
-    await queue.set_policy(people["admin"], policy)
+    await queue_processor.set_policy(people["admin"], policy)
     for _ in range(12):
         who = rng.choice(["alice", "bob", "admin"])
         await queue.enqueue(
@@ -499,7 +507,7 @@ async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict[str, Ac
     assert {i.id: line.start_of(i.id, now=later) for i in ordered} == expected
     assert [line.positions[i.id] for i in ordered] == [0, 1]
     assert set(line.starts) == {i.id for i in ordered}
-    await queue.pause(people["admin"])
+    await queue_processor.pause(people["admin"])
     paused = await queue_view.line()
     assert paused.start_of(ordered[0].id) is None and paused.starts[ordered[0].id] is None
 

@@ -10,7 +10,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import SYSTEM_USER_ID, AuditEvent, Board, QueueItem, User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited, Unauthenticated
-from gql_invoke.services import auth, users
+from gql_invoke.services import auth, user_stats, users
 from tests.helpers import PASSWORD, new_user
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -276,7 +276,7 @@ async def test_stats_for_many_users_in_one_call() -> None:
         model_key="m",
         cost=1.0,
     )
-    stats = await users.stats_for([bob.user_id, amy.user_id])
+    stats = await user_stats.stats_for([bob.user_id, amy.user_id])
     assert (stats[bob.user_id].board_count, stats[bob.user_id].pending_jobs) == (2, 0)
     assert (stats[amy.user_id].board_count, stats[amy.user_id].pending_jobs) == (0, 1)
     assert stats[amy.user_id].storage_bytes == 0
