@@ -36,7 +36,8 @@ QUEUE = "queue"  # QueueEvent: every signed-in user, sanitized per viewer
 PROGRESS = "progress"  # GenerationProgress: owners and admins
 IMAGE = "image"  # ImageAdded: whoever can read the image
 MODEL_INSTALL = "model_install"  # ModelInstallProgress: admins
-TOPICS = (QUEUE, PROGRESS, IMAGE, MODEL_INSTALL)
+SESSIONS = "sessions"  # SessionsEnded: never delivered; streams re-check their listener
+TOPICS = (QUEUE, PROGRESS, IMAGE, MODEL_INSTALL, SESSIONS)
 REPLAYABLE_TOPICS = frozenset({QUEUE})
 
 # --- events -------------------------------------------------------------------------------
@@ -114,8 +115,14 @@ class ModelInstallProgress:
     message: str
 
 
+@dataclass(frozen=True)
+class SessionsEnded:
+    kind: ClassVar[str] = "sessions_ended"
+    user_id: str | None  # None: everyone's (the JWT secret was rotated)
+
+
 QueueEvent = QueueItemStatusChanged | BatchEnqueued | QueueCleared | ProcessorStateChanged
-LiveEvent = QueueEvent | GenerationProgress | ImageAdded | ModelInstallProgress
+LiveEvent = QueueEvent | GenerationProgress | ImageAdded | ModelInstallProgress | SessionsEnded
 KINDS: Mapping[str, type[LiveEvent]] = types.MappingProxyType(
     {cls.kind: cls for cls in typing.get_args(LiveEvent)}
 )

@@ -15,7 +15,14 @@ from gql_invoke.auth.rate_limit import Verdict
 from gql_invoke.db.models import ApiToken, AuthSession, User
 from gql_invoke.domain import Scope
 from gql_invoke.errors import Conflict, Forbidden, Invalid, Unauthenticated
-from gql_invoke.services import app_settings, audit, field_rules, login_limits, sessions
+from gql_invoke.services import (
+    app_settings,
+    audit,
+    field_rules,
+    login_limits,
+    session_end,
+    sessions,
+)
 
 MULTIUSER_DISABLED = "multiuser mode is disabled"
 BAD_CREDENTIALS = "incorrect email or password"
@@ -193,10 +200,12 @@ async def logout(actor: Actor) -> bool:
     Revoke the credential this request came with; False when there is none."""
     if actor.api_token_id is not None:
         await ApiToken.filter(id=actor.api_token_id).update(revoked=True)
+        session_end.announce(actor.user_id)
         return True
     if actor.token_id is None:
         return False  # single-user mode: no session to end
     await AuthSession.filter(jti=actor.token_id).update(revoked=True)
+    session_end.announce(actor.user_id)  # the same token's other tabs end too
     return True
 
 
@@ -225,16 +234,7 @@ async def end_sessions(
     if keep_api_token_id:
         api_query = api_query.exclude(id=keep_api_token_id)
     await api_query.update(revoked=True)
-
-
-async def bump_token_version(user_id: str) -> None:
-    """Internal (tests): no service calls it today; raises no domain error (Tortoise's
-    DoesNotExist for an unknown user).
-
-    Every JWT issued to the user stops working."""
-    user = await User.get(id=user_id)
-    user.token_version += 1
-    await user.save(update_fields=["token_version"])
+    session_end.announce(user_id)
 
 
 def hash_api_token(secret: str) -> str:

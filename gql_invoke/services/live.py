@@ -95,7 +95,8 @@ class Stream:
         self.token = token
         self.admin = admin
         self.max_age = 0.0 if admin is not None else None
-        self.sub: Subscriber = runtime.current().bus.subscribe(topics, since)
+        # SESSIONS too: ended sessions are announced, so the stream re-checks at once.
+        self.sub: Subscriber = runtime.current().bus.subscribe([*topics, events.SESSIONS], since)
         self.checked_at = time.monotonic()
         self.last_cursor = since
 
@@ -137,6 +138,10 @@ class Stream:
                     "subscribe again with since = the last cursor you received",
                     since=self.last_cursor,
                 ) from None
+            if isinstance(event.payload, events.SessionsEnded):
+                if event.payload.user_id in (None, self.actor.user_id):
+                    await self.viewer(force=True)  # Unauthenticated if it was this one
+                continue
             viewer = await self.viewer()
             if event.cursor is not None:
                 self.last_cursor = event.cursor

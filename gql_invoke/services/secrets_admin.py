@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ApiToken, AuthSession
-from gql_invoke.services import app_settings, audit
+from gql_invoke.services import app_settings, audit, session_end
 from gql_invoke.services.scope import require_admin
 
 
@@ -29,6 +29,7 @@ async def rotate_jwt_secret(actor: Actor) -> int:
         app_settings.JWT_SECRET, app_settings.fresh_value(app_settings.JWT_SECRET)
     )
     ended = await AuthSession.filter(revoked=False).update(revoked=True)
+    session_end.announce(None)
     await audit.record(
         actor, "secret_rotated", "app_settings", app_settings.JWT_SECRET, {"sessionsEnded": ended}
     )
@@ -42,6 +43,7 @@ async def revoke_all_api_tokens(actor: Actor) -> int:
     rotating that secret leaves them working: this ends them all."""
     require_admin(actor, "only admins can revoke every API token")
     revoked = await ApiToken.filter(revoked=False).update(revoked=True)
+    session_end.announce(None)
     await audit.record(actor, "api_tokens_revoked", "api_token", None, {"count": revoked})
     return revoked
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import AuthSession
 from gql_invoke.errors import Invalid, NotFound
-from gql_invoke.services import audit, field_rules
+from gql_invoke.services import audit, field_rules, session_end
 
 # last_seen_at is for people ("active 3 minutes ago"): one write a minute per session
 # is plenty, and a write per request would serialize every request on SQLite.
@@ -104,5 +104,6 @@ async def revoke(actor: Actor, session_id: str) -> bool:
         raise NotFound("session not found")
     row.revoked = True
     await row.save(update_fields=["revoked"])
+    session_end.announce(actor.user_id)
     await audit.record(actor, "session_revoked", "session", public_id)
     return True

@@ -15,7 +15,7 @@ from gql_invoke.auth import passwords
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
-from gql_invoke.services import audit, cascade, field_rules
+from gql_invoke.services import audit, cascade, field_rules, session_end
 from gql_invoke.services.auth import end_sessions
 from gql_invoke.services.scope import parse_uuid, require_admin
 
@@ -247,6 +247,7 @@ async def delete_user(actor: Actor, user_id: str) -> bool:
     await cascade.user_deleting(actor, str(user.id))
     email = user.email
     await user.delete()
+    session_end.announce(str(user_id))
     await audit.record(actor, "user_deleted", "user", str(user_id), {"email": email})
     return True
 

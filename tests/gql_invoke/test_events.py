@@ -58,6 +58,8 @@ SAMPLES: list[events.LiveEvent] = [
     events.ImageAdded(image_id="i1", board_id="bd1", owner_id="u1"),
     events.ImageAdded(image_id="i2", board_id=None, owner_id="u1"),
     events.ModelInstallProgress(source="/srv/models/sd15", stage="loading", message="loading"),
+    events.SessionsEnded(user_id="3f2a0c1e-0000-4000-8000-000000000001"),
+    events.SessionsEnded(user_id=None),
 ]
 
 
@@ -142,5 +144,5 @@ def test_kinds_are_the_names_a_receiver_dispatches_on() -> None:
 
 
 def test_topics_are_the_known_ones_and_only_the_queue_replays() -> None:
-    assert events.TOPICS == ("queue", "progress", "image", "model_install")
+    assert events.TOPICS == ("queue", "progress", "image", "model_install", "sessions")
     assert sorted(events.REPLAYABLE_TOPICS) == ["queue"]

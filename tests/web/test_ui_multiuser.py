@@ -144,19 +144,17 @@ def test_setup_sign_in_users_and_session_end(
     page.get_by_role("link", name="Gallery").click()
     expect(page.get_by_role("link", name=re.compile("Admin only"))).to_be_visible()
 
-    # Disabled while the page is open: the server ends his sessions, and the next
-    # queue event (the admin pauses the queue) ends his streams.
+    # Disabled while the page is open: the server ends his sessions and says so to his
+    # streams, which end at once (no other event needed), and the page leaves.
     page.get_by_role("link", name="Users").click()
     bob_row.get_by_role("button", name="Disable").click()
     expect(bob_row.get_by_text("disabled", exact=True)).to_be_visible()
-    api(server, "mutation { pauseProcessor { paused } }", token)
-    expect(bpage.get_by_role("heading", name="Sign in")).to_be_visible(timeout=15_000)
+    expect(bpage.get_by_role("heading", name="Sign in")).to_be_visible(timeout=5_000)
     # The server ends a disabled user's sessions: from here that is "session ended".
     expect(bpage.get_by_role("status")).to_contain_text("Your session has ended")
     bob.shoot("signin-session-ended")
     sign_in(bpage, bob_email, bob_password)
     expect(bpage.get_by_role("alert")).to_contain_text("This account has been disabled")
-    api(server, "mutation { resumeProcessor { paused } }", token)
 
     # Guessing: after the per-account limit the form counts down from retryAfter.
     guesser = open_page()
@@ -181,3 +179,38 @@ def test_setup_sign_in_users_and_session_end(
 
     for watched in (admin, bob, guesser):
         watched.assert_clean()
+
+
+def test_a_password_changed_elsewhere_returns_the_open_page_to_sign_in(
+    server: LiveServer, open_page: Callable[..., Watched]
+) -> None:
+    from playwright.sync_api import expect
+
+    # Runs after the test above: the administrator exists (the module's server).
+    admin_token = api_login(server, ADMIN[0], ADMIN[2])
+    email, password = "dora@example.org", "D0ra-Draws-Owls"
+    api(
+        server,
+        "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
+        admin_token,
+        i={"email": email, "displayName": "Dora", "password": password},
+    )
+    w = open_page()
+    page: Any = w.page
+    page.goto(url(server))
+    sign_in(page, email, password)
+    expect(page.get_by_role("heading", name="Generate")).to_be_visible()
+
+    # Her phone changes the password: every other session ends, this page says so.
+    phone = api_login(server, email, password)
+    new_password = "D0ra-Draws-Cats"
+    api(
+        server,
+        "mutation($i: UpdateMeInput!) { updateMe(input: $i) { id } }",
+        phone,
+        i={"currentPassword": password, "newPassword": new_password},
+    )
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=5_000)
+    expect(page.get_by_role("status")).to_contain_text("Your session has ended")
+
+    w.assert_clean()

@@ -144,6 +144,53 @@ async def test_a_quiet_stream_still_ends_when_the_session_does(
             await stream.next()  # no event at all
 
 
+@pytest.mark.usefixtures("db")
+async def test_ended_sessions_are_announced_and_end_that_users_streams_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # With the idle re-check an hour away, only the announcement can end the stream.
+    monkeypatch.setattr(live, "IDLE_RECHECK_S", 3600.0)
+    actor, token = await signed_in("a@x.local")
+    other, other_token = await signed_in("b@x.local")
+    with (
+        live.Stream(actor, token, ["t"]) as stream,
+        live.Stream(other, other_token, ["t"]) as bystander,
+    ):
+        await auth.end_sessions(actor.user_id)  # what deactivation and a password change do
+        with pytest.raises(Unauthenticated):
+            await asyncio.wait_for(stream.next(), 1.0)
+        # Someone else's ended sessions are not delivered to, and do not end, this one.
+        runtime.current().bus.publish("t", FIRST)
+        event, _ = await asyncio.wait_for(bystander.next(), 1.0)
+        assert event.payload == FIRST
+
+
+@pytest.mark.usefixtures("db")
+async def test_a_rotated_secret_ends_every_stream_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gql_invoke.services import secrets_admin
+
+    monkeypatch.setattr(live, "IDLE_RECHECK_S", 3600.0)
+    actor, token = await signed_in("a@x.local")
+    with live.Stream(actor, token, ["t"]) as stream:
+        await secrets_admin.rotate_jwt_secret(system_actor(multiuser=True))
+        with pytest.raises(Unauthenticated):
+            await asyncio.wait_for(stream.next(), 1.0)
+
+
+@pytest.mark.usefixtures("db")
+async def test_an_announcement_for_a_live_session_is_skipped_not_delivered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(live, "IDLE_RECHECK_S", 3600.0)
+    actor, token = await signed_in("a@x.local")
+    with live.Stream(actor, token, ["t"]) as stream:
+        bus = runtime.current().bus
+        bus.publish(events.SESSIONS, events.SessionsEnded(actor.user_id))  # still signed in
+        bus.publish("t", SECOND)
+        event, viewer = await asyncio.wait_for(stream.next(), 1.0)
+        assert event.payload == SECOND and viewer.user_id == actor.user_id
+
+
 # --- Registry --------------------------------------------------------------------------------
 
 
