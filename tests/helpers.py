@@ -1,8 +1,9 @@
-"""Test helpers: the Server wrapper, settings for tests, and quick user creation."""
+"""Test helpers: the Server wrapper, settings for tests, quick user and model creation."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,8 @@ from starlette.testclient import TestClient
 
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import Settings, load_settings
+from gql_invoke.db.models import ModelRecord
+from gql_invoke.services.scheduler import Pending, Running, running_wait, work_ahead
 
 if TYPE_CHECKING:
     from schema.context import Context
@@ -134,6 +137,47 @@ async def new_user(email: str, is_admin: bool = False) -> Actor:
     return Actor(
         user_id=str(row.id), display_name=row.display_name, is_admin=is_admin, multiuser=True
     )
+
+
+async def add_main_model(
+    key: str = "demo-tiny-sd",
+    name: str = "Demo",
+    *,
+    source: str = "builtin:demo",
+    path: str = "/nowhere",
+    is_default: bool = True,
+    defaults: dict[str, Any] | None = None,
+) -> ModelRecord:
+    """Register a MAIN SD1 diffusers model (a row only: no files behind it)."""
+    return await ModelRecord.create(
+        key=key,
+        name=name,
+        type="MAIN",
+        base="SD1",
+        source=source,
+        path=path,
+        format="diffusers",
+        is_default=is_default,
+        defaults=defaults or {},
+    )
+
+
+def estimated_starts(
+    line: Sequence[Pending],
+    running: Sequence[Running],
+    now: datetime,
+    rate: float,
+    paused: bool = False,
+) -> dict[int, datetime | None]:
+    """The scheduler's ETA rule in one piece, to check queue_line's Line against: each
+    pending item starts after what runs now and what is ahead of it; None while paused."""
+    if paused:
+        return {item.id: None for item in line}
+    base = now + timedelta(seconds=running_wait(running, now, rate))
+    return {
+        item.id: base + timedelta(seconds=ahead)
+        for item, ahead in zip(line, work_ahead(line, rate), strict=True)
+    }
 
 
 def bare_context(actor: Actor) -> Context:

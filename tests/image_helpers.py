@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from PIL import Image as PILImage
 
+from gql_invoke.generation.image_files import METADATA_KEY
 from gql_invoke.services import images
 from tests.helpers import Server
 
@@ -29,3 +32,23 @@ def store_on(server: Server, owner_id: str, board_id: str | None = None, **metad
     portal = server.client.portal
     assert portal is not None
     return portal.call(lambda: store(owner_id, board_id, **metadata))
+
+
+def read_metadata(path: Path) -> dict[str, Any] | None:
+    """The JSON parameters image_files.store_image embedded in a PNG, if any.
+
+    ``None`` means the file has no (or unreadable) metadata; a missing or
+    non-image file still raises, since that is a different problem.
+    """
+    with PILImage.open(path) as img:
+        # ``text`` also covers chunks stored after the image data, which
+        # ``info`` alone would miss; only PNG images have it.
+        chunks: dict[str, Any] = getattr(img, "text", None) or {}
+        raw = chunks.get(METADATA_KEY)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(str(raw))
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -92,26 +92,6 @@ def store_image(outputs_dir: Path, image: Image.Image, metadata: dict[str, Any])
     )
 
 
-def read_metadata(path: Path) -> dict[str, Any] | None:
-    """Return the JSON parameters embedded by :func:`store_image`, if any.
-
-    ``None`` means the file has no (or unreadable) metadata; a missing or
-    non-image file still raises, since that is a different problem.
-    """
-    with Image.open(path) as img:
-        # ``text`` also covers chunks stored after the image data, which
-        # ``info`` alone would miss; only PNG images have it.
-        chunks: dict[str, Any] = getattr(img, "text", None) or {}
-        raw = chunks.get(METADATA_KEY)
-    if raw is None:
-        return None
-    try:
-        data = json.loads(str(raw))
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def resolve(outputs_dir: Path, relative: str) -> Path:
     """Map a stored relative name to an absolute path inside ``outputs_dir``.
 

@@ -42,12 +42,6 @@ _HAS_WEBP = features.check("webp")
 _WEBP_QUALITY = 70
 
 
-def latents_to_preview(latents: torch.Tensor, base: str = "SD1", max_size: int = 64) -> bytes:
-    """Encode a preview of ``latents`` ((1, 4, h, w) or (4, h, w)) as WEBP (or PNG)."""
-    data, _mime = _render(latents, base, max_size)
-    return data
-
-
 def preview_data_url(latents: torch.Tensor, base: str = "SD1", max_size: int = 64) -> str:
     """The preview as a ``data:`` URL ready to put in an <img src>."""
     data, mime = _render(latents, base, max_size)

@@ -266,13 +266,6 @@ async def delete_files_of_owner(user_id: str) -> int:
     return await anyio.to_thread.run_sync(image_files.delete_files, outputs, names)
 
 
-async def rows_by_ids(image_ids: list[str]) -> dict[str, Image]:
-    """Internal: no caller today (a DataLoader backend); Invalid for a bad id.
-
-    Images by id (missing ones left out); who may read them is the caller's check."""
-    return {str(r.id): r for r in await Image.filter(id__in=[parse_uuid(i) for i in image_ids])}
-
-
 async def by_queue_items(item_ids: Sequence[int]) -> list[list[Image]]:
     """Internal: QueueItem.images' DataLoader (schema/queue); raises nothing.
 

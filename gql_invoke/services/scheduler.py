@@ -24,7 +24,7 @@ import heapq
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -164,28 +164,6 @@ def seconds_per_cost(samples: Iterable[tuple[float, float]]) -> float:
     if total_cost <= 0 or total_s <= 0:
         return DEFAULT_SECONDS_PER_COST
     return total_s / total_cost
-
-
-def estimated_starts(
-    line: Sequence[Pending],
-    running: Sequence[Running],
-    now: datetime,
-    rate: float,
-    paused: bool = False,
-) -> dict[int, datetime | None]:
-    """Internal: tests (the line keeps work_ahead instead); raises nothing.
-
-    When each pending item should start: after what runs now and what is ahead of it.
-
-    None while the processor is paused: nothing starts until an admin resumes it.
-    """
-    if paused:
-        return {item.id: None for item in line}
-    base = now + timedelta(seconds=running_wait(running, now, rate))
-    return {
-        item.id: base + timedelta(seconds=ahead)
-        for item, ahead in zip(line, work_ahead(line, rate), strict=True)
-    }
 
 
 def running_wait(running: Iterable[Running], now: datetime, rate: float) -> float:

@@ -20,6 +20,17 @@ from tests.live_server import live_server
 
 CLI = [sys.executable, "-m", "gql_invoke.cli"]
 ADMIN = "root@example.local"
+AMY = "amy@example.local"
+
+
+def user_add(
+    email: str, name: str, *, password: str | None = PASSWORD, admin: bool = False
+) -> list[str]:
+    """`user add` with these flags (no --root: each caller places it)."""
+    args = ["user", "add", "--email", email, "--name", name]
+    if password is not None:
+        args += ["--password", password]
+    return [*args, "--admin"] if admin else args
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -110,34 +121,10 @@ def test_user_commands_change_what_the_running_server_sees(
     assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is True
     assert (root / "gql_invoke.yaml").exists() and (root / "databases" / "gql_invoke.db").exists()
 
-    ok(
-        run_cli(
-            root,
-            "user",
-            "add",
-            "--email",
-            ADMIN,
-            "--password",
-            PASSWORD,
-            "--name",
-            "Root",
-            "--admin",
-        )
-    )
+    ok(run_cli(root, *user_add(ADMIN, "Root", admin=True)))
     assert gql(client, status)["data"]["setupStatus"]["setupRequired"] is False
     admin = login(client, ADMIN)
-    in_process(
-        capsys,
-        root,
-        "user",
-        "add",
-        "--email",
-        "bob@example.local",
-        "--password",
-        PASSWORD,
-        "--name",
-        "Bob",
-    )
+    in_process(capsys, root, *user_add("bob@example.local", "Bob"))
     bob = login(client, "bob@example.local")
     assert gql(client, me, token=bob)["data"]["me"] == {
         "email": "bob@example.local",
@@ -212,7 +199,7 @@ class FakeTty:
 def test_missing_email_and_password_are_prompted_on_a_tty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    FakeTty(monkeypatch, ["amy@example.local", "Amy"], [PASSWORD, PASSWORD])
+    FakeTty(monkeypatch, [AMY, "Amy"], [PASSWORD, PASSWORD])
     assert cli.main(["user", "add", "--root", str(tmp_path)]) == 0
     assert "created user amy@example.local" in capsys.readouterr().out
 
@@ -221,51 +208,19 @@ def test_password_confirmation_must_match(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     FakeTty(monkeypatch, [], [PASSWORD, "Other-Horse-9"])
-    assert (
-        cli.main(
-            [
-                "user",
-                "add",
-                "--root",
-                str(tmp_path),
-                "--email",
-                "amy@example.local",
-                "--name",
-                "Amy",
-            ]
-        )
-        != 0
-    )
+    assert cli.main([*user_add(AMY, "Amy", password=None), "--root", str(tmp_path)]) != 0
     assert "differ" in capsys.readouterr().err
     assert cli.main(["user", "list", "--root", str(tmp_path)]) == 0
-    assert "amy@example.local" not in capsys.readouterr().out
+    assert AMY not in capsys.readouterr().out
 
 
 def test_mod_password_without_value_prompts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = str(tmp_path)
-    assert (
-        cli.main(
-            [
-                "user",
-                "add",
-                "--root",
-                root,
-                "--email",
-                "amy@example.local",
-                "--name",
-                "Amy",
-                "--password",
-                PASSWORD,
-            ]
-        )
-        == 0
-    )
+    assert cli.main([*user_add(AMY, "Amy"), "--root", root]) == 0
     FakeTty(monkeypatch, [], ["Another-Horse-8", "Another-Horse-8"])
-    assert (
-        cli.main(["user", "mod", "--root", root, "--email", "amy@example.local", "--password"]) == 0
-    )
+    assert cli.main(["user", "mod", "--root", root, "--email", AMY, "--password"]) == 0
 
 
 @pytest.mark.parametrize(("answer", "deleted"), [("yes", True), ("y", False), ("", False)])
@@ -277,29 +232,13 @@ def test_delete_asks_for_a_typed_yes(
     deleted: bool,
 ) -> None:
     root = str(tmp_path)
-    assert (
-        cli.main(
-            [
-                "user",
-                "add",
-                "--root",
-                root,
-                "--email",
-                "amy@example.local",
-                "--name",
-                "Amy",
-                "--password",
-                PASSWORD,
-            ]
-        )
-        == 0
-    )
+    assert cli.main([*user_add(AMY, "Amy"), "--root", root]) == 0
     FakeTty(monkeypatch, [answer], [])
-    code_ = cli.main(["user", "del", "--root", root, "--email", "amy@example.local"])
+    code_ = cli.main(["user", "del", "--root", root, "--email", AMY])
     assert (code_ == 0) is deleted
     capsys.readouterr()
     cli.main(["user", "list", "--root", root])
-    assert ("amy@example.local" in capsys.readouterr().out) is not deleted
+    assert (AMY in capsys.readouterr().out) is not deleted
 
 
 def test_list_plain_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -308,25 +247,11 @@ def test_list_plain_and_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "no users yet" in capsys.readouterr().out
     assert cli.main(["user", "list", "--root", root, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
-    cli.main(
-        [
-            "user",
-            "add",
-            "--root",
-            root,
-            "--email",
-            "amy@example.local",
-            "--name",
-            "Amy",
-            "--password",
-            PASSWORD,
-            "--admin",
-        ]
-    )
+    cli.main([*user_add(AMY, "Amy", admin=True), "--root", root])
     capsys.readouterr()
     cli.main(["user", "list", "--root", root])
     line = capsys.readouterr().out.strip()
-    assert line.startswith("amy@example.local") and "admin" in line
+    assert line.startswith(AMY) and "admin" in line
 
 
 def cli_refuses(capsys: pytest.CaptureFixture[str], args: list[str], text: str) -> None:
@@ -341,23 +266,7 @@ def test_refusals_print_one_line_and_exit_non_zero(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = ["--root", str(tmp_path)]
-    assert (
-        cli.main(
-            [
-                "user",
-                "add",
-                *root,
-                "--email",
-                ADMIN,
-                "--name",
-                "Root",
-                "--password",
-                PASSWORD,
-                "--admin",
-            ]
-        )
-        == 0
-    )
+    assert cli.main([*user_add(ADMIN, "Root", admin=True), *root]) == 0
     capsys.readouterr()
     add = ["user", "add", *root, "--name", "X"]
     cli_refuses(capsys, [*add, "--email", ADMIN.upper(), "--password", PASSWORD], "already exists")
@@ -385,31 +294,8 @@ def test_user_unlock_reaches_the_running_server(
     live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, client = live
-    in_process(
-        capsys,
-        root,
-        "user",
-        "add",
-        "--email",
-        ADMIN,
-        "--password",
-        PASSWORD,
-        "--name",
-        "Root",
-        "--admin",
-    )
-    in_process(
-        capsys,
-        root,
-        "user",
-        "add",
-        "--email",
-        "bob@example.local",
-        "--password",
-        PASSWORD,
-        "--name",
-        "Bob",
-    )
+    in_process(capsys, root, *user_add(ADMIN, "Root", admin=True))
+    in_process(capsys, root, *user_add("bob@example.local", "Bob"))
     attempt = "mutation($i: LoginInput!){ login(input: $i){ token } }"
     for _ in range(5):  # the default login_max_failures_per_account
         assert code(
@@ -453,19 +339,7 @@ def test_rotate_secret_flags_end_api_tokens_and_image_urls(
     live: tuple[Path, httpx.Client], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root, client = live
-    in_process(
-        capsys,
-        root,
-        "user",
-        "add",
-        "--email",
-        ADMIN,
-        "--password",
-        PASSWORD,
-        "--name",
-        "Root",
-        "--admin",
-    )
+    in_process(capsys, root, *user_add(ADMIN, "Root", admin=True))
     admin = login(client, ADMIN)
     me = "{ me { id } }"
     admin_id = gql(client, me, token=admin)["data"]["me"]["id"]

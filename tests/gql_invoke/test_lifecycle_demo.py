@@ -11,7 +11,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
 from gql_invoke.db.models import ModelRecord
 from gql_invoke.services import models
-from tests.helpers import Server
+from tests.helpers import Server, add_main_model
 
 MODELS = "{ models { key name type base isDefault description defaults } }"
 
@@ -45,16 +45,7 @@ def test_startup_without_build_demo_model_registers_nothing(single: Server) -> N
 
 
 async def test_demo_is_not_rebuilt_while_a_main_model_exists(db: Settings) -> None:
-    await ModelRecord.create(
-        key="real",
-        name="Real",
-        type="MAIN",
-        base="SD1",
-        source="/r",
-        path="/r",
-        format="diffusers",
-        is_default=True,
-    )
+    await add_main_model("real", "Real", source="/r", path="/r")
     db.build_demo_model = True
     await lifecycle.ensure_models(runtime.current())
     assert [r.key for r in await ModelRecord.all()] == ["real"]
@@ -78,8 +69,6 @@ async def test_demo_is_rebuilt_at_start_only_when_no_main_model_remains(
 
 @pytest.mark.usefixtures("db")
 async def test_startup_repairs_a_missing_default() -> None:
-    await ModelRecord.create(
-        key="a", name="A", type="MAIN", base="SD1", source="/a", path="/a", format="diffusers"
-    )
+    await add_main_model("a", "A", source="/a", path="/a", is_default=False)
     await lifecycle.ensure_models(runtime.current())
     assert (await ModelRecord.get(key="a")).is_default

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from gql_invoke import runtime
-from gql_invoke.db.models import ModelRecord, QueueItem
+from gql_invoke.db.models import QueueItem
 from gql_invoke.generation.demo import build_demo_model
-from tests.helpers import Server, error_code
+from tests.helpers import Server, add_main_model, error_code
 
 INSTALL = (
     "mutation($i: ModelInstallInput!){ installModel(input: $i){ key name type base "
@@ -39,16 +39,7 @@ def _run(server: Server, fn: Callable[[], Any]) -> Any:
 
 def _add_model(server: Server, key: str, is_default: bool = False) -> None:
     async def add() -> None:
-        await ModelRecord.create(
-            key=key,
-            name=key,
-            type="MAIN",
-            base="SD1",
-            source="/x",
-            path="/x",
-            format="diffusers",
-            is_default=is_default,
-        )
+        await add_main_model(key, key, source="/x", path="/x", is_default=is_default)
 
     _run(server, add)
 

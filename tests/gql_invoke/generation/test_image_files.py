@@ -14,10 +14,10 @@ from gql_invoke.generation.image_files import (
     METADATA_KEY,
     StoredFile,
     delete_files,
-    read_metadata,
     resolve,
     store_image,
 )
+from tests.image_helpers import read_metadata
 
 METADATA: dict[str, Any] = {
     "prompt": "a lighthouse at dusk, ünïcödé ☃",

@@ -11,13 +11,17 @@ from PIL import Image
 from gql_invoke.generation import preview
 from gql_invoke.generation.preview import (
     RateLimiter,
-    latents_to_preview,
     preview_data_url,
     to_data_url,
 )
 
 if TYPE_CHECKING:
     from diffusers.pipelines.pipeline_utils import DiffusionPipeline
+
+
+def latents_to_preview(latents: torch.Tensor, base: str = "SD1", max_size: int = 64) -> bytes:
+    """The image bytes of the preview the worker sends (preview_data_url)."""
+    return base64.b64decode(preview_data_url(latents, base, max_size).split(",", 1)[1])
 
 
 def _decode(data: bytes) -> Image.Image:

@@ -272,6 +272,10 @@ async def test_token_of_deleted_user_is_refused() -> None:
 async def test_token_with_an_old_version_is_refused() -> None:
     await setup_admin()
     session = await auth.login(EMAIL, PASSWORD, False, None)
-    await auth.bump_token_version(str(session.user.id))
+    # What a password change or demotion does (users.update_user), without also
+    # revoking the session: only the version check can refuse the token.
+    user = await User.get(id=session.user.id)
+    user.token_version += 1
+    await user.save(update_fields=["token_version"])
     with pytest.raises(Unauthenticated, match="sign in again"):
         await auth.authenticate(session.token)

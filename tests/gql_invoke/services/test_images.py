@@ -32,7 +32,7 @@ from gql_invoke.services import (
 )
 from gql_invoke.services.image_store import FALLBACK_KEY
 from tests.helpers import new_user
-from tests.image_helpers import png, store
+from tests.image_helpers import png, read_metadata, store
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -59,7 +59,7 @@ async def test_store_generated_writes_png_with_metadata_and_row(db: Settings) ->
     assert (row.width, row.height, row.queue_item_id) == (64, 64, 12)
     assert row.metadata == {"prompt": "a cat", "seed": 7}
     path = image_files.resolve(db.outputs_dir, row.filename)
-    assert image_files.read_metadata(path) == {"prompt": "a cat", "seed": 7}
+    assert read_metadata(path) == {"prompt": "a cat", "seed": 7}
     assert (
         row.size_bytes
         == path.stat().st_size + image_files.resolve(db.outputs_dir, row.thumbnail).stat().st_size
@@ -78,7 +78,7 @@ async def test_store_into_a_vanished_board_lands_in_uncategorized(db: Settings) 
     row = await images.store_generated(owner.user_id, png(), {"prompt": "x"}, missing)
     assert row.board_id is None
     assert row.metadata[FALLBACK_KEY]["requestedBoardId"] == missing
-    embedded = image_files.read_metadata(image_files.resolve(db.outputs_dir, row.filename))
+    embedded = read_metadata(image_files.resolve(db.outputs_dir, row.filename))
     assert embedded is not None and FALLBACK_KEY in embedded
 
 

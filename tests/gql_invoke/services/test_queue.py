@@ -24,23 +24,15 @@ from gql_invoke.services import (
     users,
 )
 from gql_invoke.services.queue_spec import GenerationSpec
-from tests.helpers import new_user
+from tests.helpers import add_main_model, estimated_starts, new_user
 
 SPEC = GenerationSpec(prompt="a lighthouse", width=64, height=64, steps=2)
 
 
 @pytest.fixture
 async def model(db: Settings) -> ModelRecord:  # noqa: ARG001 - needs the database up
-    return await ModelRecord.create(
-        key="demo-tiny-sd",
-        name="Demo",
-        type="MAIN",
-        base="SD1",
-        source="builtin:demo",
-        path="/nowhere",
-        format="diffusers",
-        is_default=True,
-        defaults={"width": 128, "height": 96, "steps": 3, "cfgScale": 5.0, "scheduler": "DDIM"},
+    return await add_main_model(
+        defaults={"width": 128, "height": 96, "steps": 3, "cfgScale": 5.0, "scheduler": "DDIM"}
     )
 
 
@@ -503,7 +495,7 @@ async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict[str, Ac
     _, policy = await queue_view.processor_state()
     ordered = await queue_view.ordered_pending(policy)
     later = datetime.now(UTC) + timedelta(minutes=5)
-    expected = scheduler.estimated_starts(ordered, line.running, later, line.rate)
+    expected = estimated_starts(ordered, line.running, later, line.rate)
     assert {i.id: line.start_of(i.id, now=later) for i in ordered} == expected
     assert [line.positions[i.id] for i in ordered] == [0, 1]
     assert set(line.starts) == {i.id for i in ordered}
@@ -554,16 +546,7 @@ async def on_postgres(tmp_path: Any) -> Any:
 async def test_reads_and_saved_text_sizes_on_postgresql() -> None:
     from gql_invoke.services import client_state, storage, workflows
 
-    await ModelRecord.create(
-        key="demo-tiny-sd",
-        name="Demo",
-        type="MAIN",
-        base="SD1",
-        source="builtin:demo",
-        path="/nowhere",
-        format="diffusers",
-        is_default=True,
-    )
+    await add_main_model()
     alice, bob = await new_user("alice@x.local"), await new_user("bob@x.local")
     _, items = await queue.enqueue(alice, SPEC, runs=3)
     await queue.enqueue(bob, SPEC)
@@ -625,16 +608,7 @@ async def test_concurrent_saves_cannot_slip_past_a_quota_on_postgresql() -> None
     from gql_invoke.errors import Conflict
     from gql_invoke.services import boards, client_state
 
-    await ModelRecord.create(
-        key="demo-tiny-sd",
-        name="Demo",
-        type="MAIN",
-        base="SD1",
-        source="builtin:demo",
-        path="/nowhere",
-        format="diffusers",
-        is_default=True,
-    )
+    await add_main_model()
     alice = await new_user("alice@x.local")
     settings = runtime.current().settings
     settings.max_boards = 3

@@ -10,13 +10,13 @@ from gql_invoke.services.scheduler import (
     Pending,
     Running,
     Usage,
-    estimated_starts,
     head_candidates,
     order,
     running_wait,
     seconds_per_cost,
     work_ahead,
 )
+from tests.helpers import estimated_starts
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

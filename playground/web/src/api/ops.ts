@@ -139,6 +139,22 @@ export const ClearQueueMutation = graphql(`
   mutation ClearQueue { clearQueue }
 `);
 
+// One page of the image grid: the gallery's first load and every page after it.
+export const ImagePageFragment = graphql(`
+  fragment ImagePage on ImageConnection {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        id width height starred createdAt queueItemId url thumbnailUrl
+        owner { id displayName }
+        board { id name }
+      }
+    }
+  }
+`);
+
 export const GalleryPageQuery = graphql(`
   query GalleryPage($boardId: ID, $uncategorized: Boolean, $after: String) {
     boards(first: 100) {
@@ -147,16 +163,7 @@ export const GalleryPageQuery = graphql(`
       coverImage { id thumbnailUrl width height }
     }
     images(boardId: $boardId, uncategorized: $uncategorized, first: 100, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id width height starred createdAt queueItemId url thumbnailUrl
-          owner { id displayName }
-          board { id name }
-        }
-      }
+      ...ImagePage
     }
   }
 `);
@@ -164,16 +171,7 @@ export const GalleryPageQuery = graphql(`
 export const ImagesPageQuery = graphql(`
   query ImagesPage($boardId: ID, $uncategorized: Boolean, $after: String) {
     images(boardId: $boardId, uncategorized: $uncategorized, first: 100, after: $after) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        cursor
-        node {
-          id width height starred createdAt queueItemId url thumbnailUrl
-          owner { id displayName }
-          board { id name }
-        }
-      }
+      ...ImagePage
     }
   }
 `);
