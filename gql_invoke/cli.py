@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 
-from gql_invoke import runtime
+from gql_invoke import root_lock, runtime, worker_process
 from gql_invoke.app import create_app
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import ConfigError, Settings, load_settings
@@ -66,9 +66,17 @@ def _prompt(label: str, secret: bool = False, confirm: bool = False) -> str:
     return value
 
 
+def _lock_root(settings: Settings) -> Any:
+    try:
+        return root_lock.acquire(settings)
+    except root_lock.AlreadyRunning as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, host=args.host, port=args.port)
-    app = create_app(settings)
+    lock = _lock_root(settings)  # noqa: F841 - held (open) for the life of the server
+    app = create_app(settings, worker_processes=True)
     print(
         f"gql-invoke: root {settings.root}; GraphQL at "
         f"http://{settings.host}:{settings.port}/graphql",
@@ -84,6 +92,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         **uvicorn_options(settings),
     )
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = _settings(args, device=args.device) if args.device else _settings(args)
+    # Started by `serve` (which holds the root's lock): no lock of its own.
+    lock = None if args.managed else _lock_root(settings)  # noqa: F841 - held while it runs
+    return asyncio.run(worker_process.run(settings, settings.device or None, managed=args.managed))
 
 
 def _user_json(user: Any) -> dict[str, Any]:
@@ -273,6 +288,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     unlock.add_argument("--email")
     unlock.set_defaults(func=cmd_user_unlock)
+
+    worker = sub.add_parser(
+        "worker",
+        parents=[root_parent],
+        help="run one GPU worker that joins the deployment (same config and database)",
+    )
+    worker.add_argument("--device", help="cpu, mps, cuda or cuda:N (default: the device key)")
+    worker.add_argument("--managed", action="store_true", help=argparse.SUPPRESS)
+    worker.set_defaults(func=cmd_worker)
 
     schema = sub.add_parser("schema", help="write schema/schema.graphql from the code")
     schema.add_argument(

@@ -10,6 +10,7 @@ import dataclasses
 import ipaddress
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,10 @@ class Settings:
     previews: bool = True
     previews_per_second: int = 4
     worker_enabled: bool = True
+    # One worker process per entry (cpu, mps, cuda, cuda:N); empty: one on `device`.
+    generation_devices: list[str] = field(default_factory=list)
+    # A claimed item's lease; its worker renews it every third of this.
+    worker_lease_seconds: int = 30
     build_demo_model: bool = True
     max_query_depth: int = 10
     max_aliases: int = 15
@@ -245,6 +250,10 @@ def _validate_addresses(settings: Settings, source_of: Callable[[str], str]) -> 
         raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
 
 
+def _is_device(name: str) -> bool:
+    return name in ("cpu", "mps", "cuda") or re.fullmatch(r"cuda:[0-9]{1,2}", name) is not None
+
+
 def _validate_choices(settings: Settings, source_of: Callable[[str], str]) -> None:
     if settings.queue_policy and settings.queue_policy not in tuple(QueuePolicy):
         raise ConfigError(
@@ -252,8 +261,18 @@ def _validate_choices(settings: Settings, source_of: Callable[[str], str]) -> No
             f"{', '.join(QueuePolicy)}"
         )
     device = settings.device
-    if device and not (device in ("cpu", "mps") or device.startswith("cuda")):
+    if device and not _is_device(device):
         raise ConfigError(f"{source_of('device')}: key 'device' must be cpu, mps, cuda or cuda:N")
+    for entry in settings.generation_devices:
+        if not _is_device(entry):
+            raise ConfigError(
+                f"{source_of('generation_devices')}: key 'generation_devices': {entry!r} is not "
+                "cpu, mps, cuda or cuda:N"
+            )
+    if settings.worker_lease_seconds < 3:
+        raise ConfigError(
+            f"{source_of('worker_lease_seconds')}: key 'worker_lease_seconds' must be at least 3"
+        )
     if settings.log_level not in LOG_LEVELS:
         raise ConfigError(
             f"{source_of('log_level')}: key 'log_level' must be one of {', '.join(LOG_LEVELS)}"
@@ -279,6 +298,9 @@ KEY_HELP = {
     "max_subscriptions_per_user": "operations running at once over one user's websockets; "
     "the next gets RATE_LIMITED",
     "device": "empty: cuda when available, else cpu; or cpu, mps, cuda, cuda:N",
+    "generation_devices": 'one worker process per entry, e.g. ["cuda:0", "cuda:1"]; '
+    "empty: one worker on `device`",
+    "worker_lease_seconds": "a claimed job's lease; a worker silent this long loses the job",
 }
 
 

@@ -82,3 +82,13 @@ class Scope(StrEnum):
     GENERATE = "generate"
     MANAGE = "manage"
     ADMIN = "admin"
+
+
+class WorkerStatus(StrEnum):
+    """A worker's state (services/workers.py). LOST: silent for longer than a lease."""
+
+    STARTING = "STARTING"
+    IDLE = "IDLE"
+    BUSY = "BUSY"
+    STOPPING = "STOPPING"
+    LOST = "LOST"

@@ -14,6 +14,12 @@ text rendered for one viewer: who sees what of it is decided per subscriber
 (services/live.py). Their fields are plain values (nested dataclasses, datetimes
 and ItemSnapshot's JSON params at most) so that a transport between processes can
 carry them: ``to_dict`` / ``from_dict``, by kind name.
+
+Across processes (the server and its worker processes): ``attach`` a relay
+(gql_invoke/relay.py) and ``publish`` also hands it each event (LOCAL_TOPICS excepted);
+what the relay receives from the others comes in through ``deliver_remote``, which
+delivers it here like ``publish`` but never sends it on (no echo loops), and calls the
+``on_remote`` callbacks (the workers' CONTROL events: wake, cancel).
 """
 
 from __future__ import annotations
@@ -21,14 +27,17 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import itertools
+import logging
 import types
 import typing
 import uuid
 from collections import deque
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
+
+_log = logging.getLogger(__name__)
 
 # --- topics -------------------------------------------------------------------------------
 
@@ -37,8 +46,12 @@ PROGRESS = "progress"  # GenerationProgress: owners and admins
 IMAGE = "image"  # ImageAdded: whoever can read the image
 MODEL_INSTALL = "model_install"  # ModelInstallProgress: admins
 SESSIONS = "sessions"  # SessionsEnded: never delivered; streams re-check their listener
-TOPICS = (QUEUE, PROGRESS, IMAGE, MODEL_INSTALL, SESSIONS)
+CONTROL = "control"  # WorkerWake, CancelRequested: for the worker processes, no subscription
+TOPICS = (QUEUE, PROGRESS, IMAGE, MODEL_INSTALL, SESSIONS, CONTROL)
 REPLAYABLE_TOPICS = frozenset({QUEUE})
+# Topics whose events never leave the process (the relay is not handed them). Empty: every
+# topic above matters to some other process (the server's streams, the workers' control).
+LOCAL_TOPICS: frozenset[str] = frozenset()
 
 # --- events -------------------------------------------------------------------------------
 # ``kind`` names each class for a transport (to_dict / from_dict); it is not a field.
@@ -121,8 +134,31 @@ class SessionsEnded:
     user_id: str | None  # None: everyone's (the JWT secret was rotated)
 
 
+@dataclass(frozen=True)
+class WorkerWake:
+    """Something to claim (enqueue, resume, retry): idle worker processes look now."""
+
+    kind: ClassVar[str] = "wake"
+
+
+@dataclass(frozen=True)
+class CancelRequested:
+    """The worker running this item stops it at its next step."""
+
+    kind: ClassVar[str] = "cancel"
+    item_id: int
+
+
+ControlEvent = WorkerWake | CancelRequested
 QueueEvent = QueueItemStatusChanged | BatchEnqueued | QueueCleared | ProcessorStateChanged
-LiveEvent = QueueEvent | GenerationProgress | ImageAdded | ModelInstallProgress | SessionsEnded
+LiveEvent = (
+    QueueEvent
+    | GenerationProgress
+    | ImageAdded
+    | ModelInstallProgress
+    | SessionsEnded
+    | ControlEvent
+)
 KINDS: Mapping[str, type[LiveEvent]] = types.MappingProxyType(
     {cls.kind: cls for cls in typing.get_args(LiveEvent)}
 )
@@ -237,6 +273,12 @@ class Subscriber:
         return await self.get()
 
 
+class RelaySender(Protocol):
+    """What the bus needs of a relay (gql_invoke/relay.py): hand it an event to send."""
+
+    def send(self, topic: str, payload: LiveEvent) -> None: ...
+
+
 class EventBus:
     def __init__(self, replay_size: int = 1000, subscriber_capacity: int = 1000) -> None:
         self.boot_id = uuid.uuid4().hex[:8]
@@ -245,12 +287,42 @@ class EventBus:
         self._subscribers: set[Subscriber] = set()
         self.subscriber_capacity = subscriber_capacity
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._relay: RelaySender | None = None
+        self._remote_callbacks: list[Callable[[Event], None]] = []
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
 
+    def attach(self, relay: RelaySender | None) -> None:
+        """From now on publish() also hands (topic, payload) to ``relay.send`` (topics in
+        LOCAL_TOPICS excepted); None detaches."""
+        self._relay = relay
+
+    def on_remote(self, callback: Callable[[Event], None]) -> None:
+        """``callback(event)`` for every event that came from another process."""
+        self._remote_callbacks.append(callback)
+
     def publish(self, topic: str, payload: LiveEvent, coalesce_key: str | None = None) -> Event:
-        """Publish from the event loop thread."""
+        """Publish from the event loop thread (and to the other processes, when attached)."""
+        event = self._deliver(topic, payload, coalesce_key)
+        if self._relay is not None and topic not in LOCAL_TOPICS:
+            self._relay.send(topic, payload)
+        return event
+
+    def deliver_remote(self, topic: str, payload: LiveEvent) -> Event:
+        """An event another process published: to the local subscribers as publish() would
+        (a cursor of this bus, the replay buffer, progress coalesced by item id), then to the
+        on_remote callbacks; never back to the relay (no echo between processes)."""
+        key = str(payload.item_id) if isinstance(payload, GenerationProgress) else None
+        event = self._deliver(topic, payload, key)
+        for callback in list(self._remote_callbacks):
+            try:
+                callback(event)
+            except Exception:  # one failing callback must not cost the others the event
+                _log.exception("on_remote callback failed for a %s event", payload.kind)
+        return event
+
+    def _deliver(self, topic: str, payload: LiveEvent, coalesce_key: str | None) -> Event:
         cursor = None
         if topic in REPLAYABLE_TOPICS:
             cursor = f"{self.boot_id}-{next(self._counter)}"

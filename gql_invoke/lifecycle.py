@@ -1,16 +1,43 @@
-"""Start-up and shutdown of the long-lived parts: demo model, GPU worker."""
+"""Start-up and shutdown of the long-lived parts: demo model, workers, the relay.
+
+Two shapes (create_app's ``worker_processes``):
+
+- `gql-invoke serve`: the GPU loops run in worker processes (worker_pool.py), events
+  and wake-ups cross through the relay, and this process never imports torch (the
+  demo build and model checks run in a child: generation/offload.py). Every beat it
+  also re-queues items whose worker was lost (lease expired).
+- embedded (tests, `use_memory_db`): one task loop in this process, as a library user
+  would run it; torch is imported by the first job.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 
+from gql_invoke.generation import offload
+from gql_invoke.relay import make_relay
 from gql_invoke.runtime import Runtime
-from gql_invoke.services import models
+from gql_invoke.services import models, queue_jobs
 from gql_invoke.worker import Worker
+from gql_invoke.worker_pool import WorkerPool
+from gql_invoke.worker_process import invalidate_queue_reads
+
+log = logging.getLogger("gql_invoke.server")
 
 
-async def startup(rt: Runtime) -> None:
+async def startup(rt: Runtime, worker_processes: bool = False) -> None:
     rt.bus.bind_loop(asyncio.get_running_loop())
+    if worker_processes and rt.settings.use_memory_db:
+        log.warning(
+            "use_memory_db: an in-memory database cannot be shared with worker processes; "
+            "the GPU loop runs in the server process"
+        )
+        worker_processes = False
+    if worker_processes:
+        await _start_split(rt)
+        return
     # Before the worker starts, so it finds a default model to claim jobs with.
     await ensure_models(rt)
     if rt.settings.worker_enabled:
@@ -28,8 +55,48 @@ async def start_worker(rt: Runtime) -> None:
     await rt.worker.start()
 
 
+async def _start_split(rt: Runtime) -> None:
+    offload.use_child(True)
+    relay = make_relay(rt.settings)
+    rt.bus.attach(relay)
+    rt.bus.on_remote(invalidate_queue_reads)
+    await relay.start(rt.bus)
+    rt.extras["relay"] = relay
+    rt.extras["reaper"] = asyncio.create_task(_reap(rt))
+    # Here, once, before any worker starts (in a child process: offload.py), so workers
+    # on this and other machines find a default model and never build it twice at once.
+    await ensure_models(rt)
+    if rt.settings.worker_enabled:
+        pool = rt.extras["worker_pool"] = WorkerPool(rt.settings)
+        await pool.start()
+
+
+async def _reap(rt: Runtime) -> None:
+    """Any live process re-queues the items of lost workers within one lease period."""
+    every = max(1.0, rt.settings.worker_lease_seconds / 3)
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await queue_jobs.reap_expired_leases()
+        except Exception:
+            log.exception("could not re-queue the items of lost workers")
+
+
 async def shutdown(rt: Runtime) -> None:
     # Waits for the step in flight: a torch thread alive at exit aborts the process.
     if rt.worker is not None:
         await rt.worker.stop()
         rt.worker = None
+    pool = rt.extras.pop("worker_pool", None)
+    if pool is not None:
+        await pool.stop()
+    reaper = rt.extras.pop("reaper", None)
+    if reaper is not None:
+        reaper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await reaper
+    relay = rt.extras.pop("relay", None)
+    if relay is not None:
+        await relay.stop()
+    offload.shutdown()
+    offload.use_child(False)

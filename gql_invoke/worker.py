@@ -1,4 +1,4 @@
-"""The GPU task loop: one per server process, one job at a time.
+"""The GPU task loop: one per worker process (worker_process.py), one job at a time.
 
 The loop claims the next item (queue_jobs.claim_next), runs the diffusers
 pipeline in a worker thread, publishes progress from the step callback, and
@@ -38,9 +38,22 @@ _CANCELED = object()
 
 
 class Worker:
-    def __init__(self, settings: Settings, bus: EventBus, cache: Any = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        bus: EventBus,
+        cache: Any = None,
+        *,
+        device: str | None = None,
+        worker_id: str | None = None,
+    ) -> None:
         self.settings = settings
         self.bus = bus
+        # Empty: the `device` key, else the best one there is (pipelines.pick_device).
+        self.device_name = device or settings.device
+        # Claimed items carry it (their lease is this worker's); None in tests' inline loop.
+        self.worker_id = worker_id
+        self.current_item: int | None = None
         # torch and diffusers are imported by the first job, in the worker thread:
         # importing them takes seconds, which must not stall start-up or the loop.
         self.cache = cache
@@ -87,6 +100,20 @@ class Worker:
     def wake(self) -> None:
         self._wake.set()
 
+    async def warm(self) -> None:
+        """Import torch and load the default model now, so the first job starts at once."""
+        try:
+            rec = await models.resolve_model(None)
+        except DomainError:
+            rec = None  # no model yet: torch is still imported, the first job loads one
+        await asyncio.get_running_loop().run_in_executor(self._gpu_thread, self._warm, rec)
+
+    def _warm(self, rec: Any) -> None:
+        self._setup()
+        if rec is not None:
+            self.cache.get(rec.key, models.pipeline_loader(rec, self.device, self.dtype))
+            gc.freeze()  # see _generate
+
     def request_cancel(self, item_id: int) -> bool:
         """Ask the running job to stop; False once its image is being saved (too late)."""
         if item_id in self._finishing:
@@ -110,7 +137,7 @@ class Worker:
             # Cleared before looking, so a wake() during the claim is not lost.
             self._wake.clear()
             try:
-                item = await queue_jobs.claim_next(publish=False)
+                item = await queue_jobs.claim_next(worker_id=self.worker_id, publish=False)
             except Exception:
                 log.exception("could not claim the next queue item")
                 await self._sleep(1.0)
@@ -119,11 +146,14 @@ class Worker:
                 self._handoff.set()  # idle: the last image may be saved now
                 await self._wake.wait()
                 continue
+            self.current_item = item.id
             try:
                 await self._run(item)
             except Exception:  # the loop must survive anything one job does
                 log.exception("queue item %s: unexpected worker error", item.id)
                 await queue_jobs.fail(item.id, "internal error (see the server log)")
+            finally:
+                self.current_item = None
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -165,20 +195,7 @@ class Worker:
 
     def _generate(self, item: Any, rec: Any) -> Any:
         """In the torch thread: the cached pipeline, then one generation (or _CANCELED)."""
-        # Here, not at the top: generation.pipelines imports torch and diffusers (seconds),
-        # which must not stall start-up; the first job pays for it, in this thread.
-        from gql_invoke.generation import pipelines
-
-        if self.device is None:
-            import torch  # here for the same reason (already loaded by pipelines by now)
-
-            device = self.settings.device
-            self.device = torch.device(device) if device else pipelines.pick_device()
-            self.dtype = pipelines.pick_dtype(self.device)
-        if self.cache is None:
-            self.cache = pipelines.PipelineCache(self.settings.pipeline_cache_size)
-        if self._run_pipes is None:
-            self._run_pipes = pipelines.RunPipelines()
+        pipelines = self._setup()
         p = item.params
         req = pipelines.GenerationRequest(
             prompt=p["prompt"],
@@ -217,6 +234,24 @@ class Worker:
         finally:
             if trace is not None:
                 trace.append(("end", item.id, 0, time.time()))
+
+    def _setup(self) -> Any:
+        """In the torch thread: device, dtype and caches, once; returns generation.pipelines."""
+        # Here, not at the top: generation.pipelines imports torch and diffusers (seconds),
+        # which must not stall start-up; warm() or the first job pays for it, in this thread.
+        from gql_invoke.generation import pipelines
+
+        if self.device is None:
+            import torch  # here for the same reason (already loaded by pipelines by now)
+
+            name = self.device_name
+            self.device = torch.device(name) if name else pipelines.pick_device()
+            self.dtype = pipelines.pick_dtype(self.device)
+        if self.cache is None:
+            self.cache = pipelines.PipelineCache(self.settings.pipeline_cache_size)
+        if self._run_pipes is None:
+            self._run_pipes = pipelines.RunPipelines()
+        return pipelines
 
     def _callbacks(self, item: Any, base: str) -> tuple[Any, Any]:
         # Here, not at the top: generation.preview imports torch (see _generate).

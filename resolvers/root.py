@@ -29,6 +29,7 @@ from resolvers.models import ModelsMutation, ModelsQuery, ModelsSubscription
 from resolvers.queue import QueueMutation, QueueQuery
 from resolvers.subscriptions import QueueSubscription
 from resolvers.users import UsersMutation, UsersQuery
+from resolvers.workers import WorkersQuery
 from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
 from schema.execution import RootFieldsInTurn
@@ -43,6 +44,7 @@ QUERIES: tuple[type, ...] = (
     ImagesQuery,
     LibraryQuery,
     QueueQuery,
+    WorkersQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     AuthMutation,

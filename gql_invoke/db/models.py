@@ -262,7 +262,32 @@ class QueueItem(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     started_at = fields.DatetimeField(null=True)
     completed_at = fields.DatetimeField(null=True)
+    # Who runs it (workers.id) and until when: a worker renews the lease while it
+    # generates; an IN_PROGRESS row whose lease ran out is re-queued by anyone
+    # (services/queue_jobs.reap_expired_leases). NULL on rows claimed before leases.
+    worker_id = fields.CharField(max_length=64, null=True)
+    lease_expires_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "queue_items"
-        indexes = (("status", "priority", "id"),)
+        # The line, and the reaper's expired leases.
+        indexes = (("status", "priority", "id"), ("status", "lease_expires_at"))
+
+
+class Worker(Model):
+    """One GPU task loop (one per device, on any machine), while it runs (services/workers.py).
+
+    ``current_item_id`` is a plain column, not a foreign key: a pruned item must not take
+    the worker row with it, and the worker reports it, it does not own it."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    device = fields.CharField(max_length=32)
+    host = fields.CharField(max_length=255)
+    pid = fields.IntField()
+    status = fields.CharField(max_length=16)
+    current_item_id = fields.IntField(null=True)
+    started_at = fields.DatetimeField()
+    last_heartbeat_at = fields.DatetimeField()
+
+    class Meta:
+        table = "workers"

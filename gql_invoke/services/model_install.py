@@ -22,6 +22,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ModelRecord
 from gql_invoke.domain import ModelBase, ModelType
 from gql_invoke.errors import Conflict, DomainError, Invalid
+from gql_invoke.generation import offload
 from gql_invoke.services import audit, field_rules, live, models
 from gql_invoke.services.scope import require_admin
 
@@ -113,9 +114,10 @@ async def _install(
         path = downloaded = await anyio.to_thread.run_sync(hub_download, source, dest)
     try:
         if type == ModelType.MAIN:
-            fmt, base = await anyio.to_thread.run_sync(detect_main, path, base)
+            fmt, base = await offload.run(detect_main, path, base)
             _progress(source, "loading", f"loading the {base} {fmt} model to check it works")
-            await anyio.to_thread.run_sync(check_loads, path, fmt, limiter=_load_limiter())
+            async with _load_limiter():
+                await offload.run(check_loads, path, fmt)
         else:
             fmt = await anyio.to_thread.run_sync(check_weights, path)
             base = base or ModelBase.ANY

@@ -28,7 +28,7 @@ from gql_invoke.config import Settings
 from gql_invoke.db.models import ModelRecord, QueueItem
 from gql_invoke.domain import ACTIVE_STATUSES, ModelBase, ModelType
 from gql_invoke.errors import Conflict, Invalid, NotFound
-from gql_invoke.generation import settings_check
+from gql_invoke.generation import offload, settings_check
 from gql_invoke.services import audit, field_rules
 from gql_invoke.services.scope import require_admin
 
@@ -275,6 +275,9 @@ def _server_owned(rec: ModelRecord) -> bool:
 # --- start-up ----------------------------------------------------------------------
 
 
+DEMO_BUILDER = "gql_invoke.generation.demo:build_demo_model"
+
+
 async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
     """Internal: start-up (lifecycle), no actor; raises nothing (a taken key is logged).
 
@@ -285,11 +288,10 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
         return None
     if not settings.build_demo_model:
         return None
-    # Here, not at the top: generation.demo imports torch (and, to build, diffusers).
-    from gql_invoke.generation.demo import build_demo_model
-
     started = time.monotonic()
-    path = await anyio.to_thread.run_sync(build_demo_model, settings.models_dir / DEMO_KEY)
+    # By name: generation.demo imports torch, and under `serve` it runs in a child process
+    # (offload.py), so that the API process never imports it.
+    path = await offload.run(offload.call, DEMO_BUILDER, settings.models_dir / DEMO_KEY)
     try:
         rec = await ModelRecord.create(
             key=DEMO_KEY,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from gql_invoke import runtime
+from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import QueueItem, User
 from gql_invoke.domain import ACTIVE_STATUSES, FINISHED_STATUSES, QueueItemStatus
@@ -31,10 +31,12 @@ def wake_worker() -> None:
     """Internal: enqueue, retry_items and queue_processor, after their checks; raises
     nothing.
 
-    Wakes this process's worker (if it runs one) to look at the queue again."""
-    worker = runtime.current().worker
-    if worker is not None:
-        worker.wake()
+    Wakes the workers to look at the queue again: this process's (if it runs one) and,
+    through the relay, those of other processes (`serve`'s worker processes)."""
+    rt = runtime.current()
+    if rt.worker is not None:
+        rt.worker.wake()
+    rt.bus.publish(events.CONTROL, events.WorkerWake())
 
 
 async def _check_pending_quota(owner_id: str, adding: int) -> None:
@@ -134,6 +136,12 @@ async def _cancel_rows(rows: Iterable[QueueItem], reason: str) -> list[ItemSnaps
             if await QueueItem.filter(id=row.id, status=row.status).update(
                 status=QueueItemStatus.CANCELED, error=reason, completed_at=now
             ):
+                if row.status == QueueItemStatus.IN_PROGRESS and worker is None:
+                    # Run by a worker process: it stops at its next step (and, were
+                    # the message lost, finds the row CANCELED before saving the image).
+                    runtime.current().bus.publish(
+                        events.CONTROL, events.CancelRequested(item_id=row.id)
+                    )
                 row.status, row.error, row.completed_at = QueueItemStatus.CANCELED, reason, now
                 changed.append(queue_view.snapshot(row))
                 break

@@ -1,33 +1,82 @@
-"""The worker's side of the queue: claim, finish, fail, give back, recover.
+"""The worker's side of the queue: claim, lease, finish, fail, give back, recover.
 
 Every transition is a conditional UPDATE (``WHERE id = ? AND status = ?``) whose
 row count says whether it happened, so two workers, or a worker and a user's
-cancel, can never both win. On PostgreSQL, ``SELECT ... FOR UPDATE SKIP LOCKED``
-would let several workers pick different rows without retrying; the conditional
-UPDATE is what keeps it correct on every engine.
+cancel, can never both win.
+
+Claims: on PostgreSQL the next item is locked with ``SELECT ... FOR UPDATE SKIP
+LOCKED`` inside a transaction, trying the first few items of the line in the
+policy's order (queue_line.head_few), so concurrent claimers take different items
+at once, each the best one nobody else is taking; on SQLite (one writer at a time)
+the head of the line is taken by the conditional UPDATE, looking again when
+another claimer won it.
+
+Leases: a claim by a named worker holds the item until ``lease_expires_at`` (now +
+``worker_lease_seconds``); the worker renews it while it generates
+(``renew_lease``, services/workers.heartbeat). Any process may reap expired
+leases (``reap_expired_leases``): the item is re-queued once, then failed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
+from tortoise.transactions import in_transaction
 
-from gql_invoke.db.models import QueueItem
+from gql_invoke import runtime
+from gql_invoke.db.models import QueueItem, Worker
+from gql_invoke.domain import QueueItemStatus, QueuePolicy, WorkerStatus
 from gql_invoke.services import queue_view
 
 log = logging.getLogger("gql_invoke.queue")
 MAX_ATTEMPTS = 2
 INTERRUPTED_TWICE = "interrupted twice (the server stopped while generating it); retry it"
-# How often to look again when another worker wins the race for the head of the line.
+LOST_TWICE = (
+    "its worker was lost twice (it stopped or went silent past its lease while generating "
+    "it); retry it"
+)
+# How often to look again when other claimers win the race for the head of the line.
 _CLAIM_TRIES = 5
+# On PostgreSQL: how many items of the line a claim tries (SKIP LOCKED) before it looks
+# again; more claimers at once than this wait a moment for the others to commit.
+HEAD_FEW = 8
 
 
-async def claim_next(publish: bool = True) -> QueueItem | None:
-    """Internal: the worker (no actor); raises nothing.
+def _lease_seconds() -> int:
+    return runtime.current().settings.worker_lease_seconds
+
+
+def _claim_changes(worker_id: str | None) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    lease = None if worker_id is None else now + timedelta(seconds=_lease_seconds())
+    return {
+        "status": QueueItemStatus.IN_PROGRESS,
+        "started_at": now,
+        "attempts": F("attempts") + 1,
+        "worker_id": worker_id,
+        "lease_expires_at": lease,
+    }
+
+
+def _on_postgres() -> bool:
+    return bool(QueueItem._meta.db.capabilities.dialect == "postgres")
+
+
+async def claim_next(worker_id: str | None = None, publish: bool = True) -> QueueItem | None:
+    """Internal: a worker (no actor); raises nothing.
 
     Mark the next item per policy IN_PROGRESS and return it; None if none or paused.
+
+    ``worker_id``: the claimer (services/workers), stored on the row with a lease of
+    ``worker_lease_seconds`` it must renew (``renew_lease``); None (a worker that does not
+    register) stores neither, and such a claim is recovered only by ``recover_interrupted``.
+    Two claimers at once never get the same item.
 
     ``publish=False``: the caller publishes the status event itself (the worker
     does, once the job is on the GPU).
@@ -35,6 +84,20 @@ async def claim_next(publish: bool = True) -> QueueItem | None:
     paused, policy = await queue_view.processor_state()
     if paused:
         return None
+    claim = _claim_skip_locked if _on_postgres() else _claim_head
+    item_id = await claim(policy, worker_id)
+    if item_id is None:
+        return None
+    row = await QueueItem.get(id=item_id)
+    if publish:
+        queue_view.publish_status(row)
+    else:
+        queue_view.invalidate()
+    return row
+
+
+async def _claim_head(policy: str, worker_id: str | None) -> int | None:
+    """SQLite: the head of the line by conditional UPDATE, looking again on a lost race."""
     for _ in range(_CLAIM_TRIES):
         # Read fresh each time (only the head, never the whole line: 10,000
         # pending jobs would cost ~100 ms before every job otherwise).
@@ -42,21 +105,84 @@ async def claim_next(publish: bool = True) -> QueueItem | None:
         if candidate is None:
             return None
         claimed = await QueueItem.filter(id=candidate.id, status="PENDING").update(
-            status="IN_PROGRESS", started_at=datetime.now(UTC), attempts=F("attempts") + 1
+            **_claim_changes(worker_id)
         )
         if claimed:
-            row = await QueueItem.get(id=candidate.id)
-            if publish:
-                queue_view.publish_status(row)
-            else:
-                queue_view.invalidate()
-            return row
+            return candidate.id
     return None
 
 
+async def _claim_skip_locked(policy: str, worker_id: str | None) -> int | None:
+    """PostgreSQL: lock the best item nobody else is claiming, then take it."""
+    for attempt in range(_CLAIM_TRIES):
+        async with in_transaction() as conn:
+            if policy == QueuePolicy.FIFO:
+                ids = await _fifo_head(conn)
+            else:
+                ids = [p.id for p in await queue_view.head_few(policy, HEAD_FEW)]
+            if not ids:
+                return None
+            for item_id in ids:
+                if await _lock_and_claim(conn, item_id, worker_id):
+                    return item_id
+        # Every one of the first few is being claimed right now: let those commit.
+        await asyncio.sleep(0.005 * (attempt + 1))
+    return None
+
+
+async def _fifo_head(conn: BaseDBAsyncClient) -> list[int]:
+    """FIFO's order is one ORDER BY: the first unlocked pending item, locked."""
+    # A model query: Tortoise leaves FOR UPDATE out of values()/values_list() queries.
+    rows = (
+        await QueueItem.filter(status="PENDING")
+        .order_by("-priority", "id")
+        .limit(1)
+        .select_for_update(skip_locked=True)
+        .using_db(conn)
+        .only("id")
+    )
+    return [r.id for r in rows]
+
+
+async def _lock_and_claim(conn: BaseDBAsyncClient, item_id: int, worker_id: str | None) -> bool:
+    """Lock one pending item unless another claimer holds it, and claim it."""
+    locked = (
+        await QueueItem.filter(id=item_id, status="PENDING")
+        .select_for_update(skip_locked=True)
+        .using_db(conn)
+        .only("id")
+        .first()
+    )
+    if locked is None:
+        return False
+    changed = (
+        await QueueItem.filter(id=item_id, status="PENDING")
+        .using_db(conn)
+        .update(**_claim_changes(worker_id))
+    )
+    return bool(changed)
+
+
+async def renew_lease(worker_id: str, item_ids: Sequence[int]) -> int:
+    """Internal: the worker (services/workers.heartbeat); raises nothing.
+
+    Push the lease of ``worker_id``'s items still IN_PROGRESS under it to now +
+    ``worker_lease_seconds``; returns how many were renewed (an item canceled, finished
+    or reaped meanwhile is not, and stays so)."""
+    if not item_ids:
+        return 0
+    until = datetime.now(UTC) + timedelta(seconds=_lease_seconds())
+    return await QueueItem.filter(
+        id__in=list(item_ids), status="IN_PROGRESS", worker_id=worker_id
+    ).update(lease_expires_at=until)
+
+
 async def _transition(item_id: int, **changes: object) -> QueueItem | None:
-    """IN_PROGRESS -> something, only if it still is IN_PROGRESS (not canceled meanwhile)."""
-    n = await QueueItem.filter(id=item_id, status="IN_PROGRESS").update(**changes)
+    """IN_PROGRESS -> something, only if it still is IN_PROGRESS (not canceled meanwhile);
+    the item leaves its worker (worker_id and lease cleared)."""
+    n = await QueueItem.filter(id=item_id, status="IN_PROGRESS").update(
+        **changes, worker_id=None, lease_expires_at=None
+    )
     if not n:
         return None
     row = await QueueItem.get_or_none(id=item_id)
@@ -114,25 +240,91 @@ async def give_back(item_id: int) -> bool:
     )
 
 
-async def recover_interrupted() -> tuple[int, int]:
-    """Internal: the worker's start (no actor); raises nothing.
+async def reap_expired_leases() -> tuple[int, int]:
+    """Internal: any process (workers, the server, the CLI), as often as it likes; raises
+    nothing.
 
-    At start-up: items a crash left IN_PROGRESS are re-queued once, then failed.
+    Items whose worker let the lease run out (crashed, hung, cut off): re-queued once, then
+    FAILED (``LOST_TWICE``), each with a status event; workers silent for longer than a
+    lease are marked LOST. Returns (re-queued, failed).
+
+    Idempotent and safe to run in several processes at once: each change is a conditional
+    UPDATE on the lease it found expired, so a renewal or another reaper in between wins.
+    """
+    now = datetime.now(UTC)
+    expired = await QueueItem.filter(status="IN_PROGRESS", lease_expires_at__lt=now).values_list(
+        "id", "attempts"
+    )
+    counts = (0, 0)
+    for item_id, attempts in expired:
+        # Still expired when changed: a renewal in between keeps the item with its worker.
+        counts = _add(
+            counts, await _recover(item_id, attempts, LOST_TWICE, lease_expires_at__lt=now)
+        )
+    await _mark_silent_workers_lost(now)
+    if any(counts):
+        log.warning(
+            "lost workers: %d job(s) re-queued, %d failed (lost twice)", counts[0], counts[1]
+        )
+    return counts
+
+
+async def recover_interrupted() -> tuple[int, int]:
+    """Internal: a worker's or the server's start (no actor); raises nothing.
+
+    Items a crash left IN_PROGRESS are re-queued once, then failed: those whose lease
+    expired (``reap_expired_leases``) and those claimed without a lease (by a worker
+    without an id, or before leases existed). Items under a live lease belong to a running
+    worker and are left alone: it renews them, or they expire and are reaped then.
 
     Returns (re-queued, failed). Nothing a user asked for silently vanishes.
     """
-    now = datetime.now(UTC)
-    failed = await QueueItem.filter(status="IN_PROGRESS", attempts__gte=MAX_ATTEMPTS).update(
-        status="FAILED", error=INTERRUPTED_TWICE, completed_at=now
-    )
-    requeued = await QueueItem.filter(status="IN_PROGRESS").update(
-        status="PENDING", started_at=None
-    )
-    if requeued or failed:
+    counts = await reap_expired_leases()
+    unleased = await QueueItem.filter(
+        status="IN_PROGRESS", lease_expires_at__isnull=True
+    ).values_list("id", "attempts")
+    legacy = (0, 0)
+    for item_id, attempts in unleased:
+        legacy = _add(
+            legacy,
+            await _recover(item_id, attempts, INTERRUPTED_TWICE, lease_expires_at__isnull=True),
+        )
+    if any(legacy):
         log.warning(
             "crash recovery: %d interrupted job(s) re-queued, %d failed (interrupted twice)",
-            requeued,
-            failed,
+            *legacy,
         )
-        queue_view.publish_cleared()
-    return requeued, failed
+    return _add(counts, legacy)
+
+
+def _add(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int]:
+    return a[0] + b[0], a[1] + b[1]
+
+
+async def _recover(item_id: int, attempts: int, error: str, **still: Any) -> tuple[int, int]:
+    """One stranded item back to PENDING, or FAILED after MAX_ATTEMPTS, if it is still as
+    it was found (``still``: the lease condition it was found by); (re-queued, failed)."""
+    query = QueueItem.filter(id=item_id, status="IN_PROGRESS", attempts=attempts, **still)
+    cleared = {"worker_id": None, "lease_expires_at": None}
+    if attempts >= MAX_ATTEMPTS:
+        changed = await query.update(
+            status="FAILED", error=error, completed_at=datetime.now(UTC), **cleared
+        )
+        result = (0, 1) if changed else (0, 0)
+    else:
+        changed = await query.update(status="PENDING", started_at=None, **cleared)
+        result = (1, 0) if changed else (0, 0)
+    if changed:
+        row = await QueueItem.get_or_none(id=item_id)
+        if row is not None:
+            queue_view.publish_status(row)
+    return result
+
+
+async def _mark_silent_workers_lost(now: datetime) -> int:
+    silent_since = now - timedelta(seconds=_lease_seconds())
+    return (
+        await Worker.filter(last_heartbeat_at__lt=silent_since)
+        .exclude(status=WorkerStatus.LOST)
+        .update(status=WorkerStatus.LOST)
+    )

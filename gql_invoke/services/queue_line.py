@@ -57,6 +57,31 @@ async def head_of_line(policy: str) -> Pending | None:
     return (await _order(policy, candidates))[0]
 
 
+# A window function (SQLite >= 3.25 and PostgreSQL): the same text on both engines.
+# Priority items form one partition (they go first whoever owns them), the others one
+# per owner; each ordered as the scheduler orders them (priority, then oldest).
+_HEAD_FEW_SQL = """SELECT "id", "owner_id", "priority", "cost" FROM (
+  SELECT "id", "owner_id", "priority", "cost", row_number() OVER (
+    PARTITION BY "priority" > 0, CASE WHEN "priority" > 0 THEN NULL ELSE "owner_id" END
+    ORDER BY "priority" DESC, "id") AS "n"
+  FROM "queue_items" WHERE "status" = 'PENDING') AS "heads"
+WHERE "n" <= {n}"""
+
+
+async def head_few(policy: str, n: int) -> list[Pending]:
+    """Internal: queue_jobs.claim_next on PostgreSQL; raises nothing for a known policy
+    (ValueError, not a domain error, for an unknown one).
+
+    The first ``n`` items of the line (``order(...)[:n]`` of the whole line), read fresh in
+    one statement from the first ``n`` priority items and the first ``n`` of each owner's
+    others: the first ``n`` picks never reach further into any owner's queue, and every
+    priority item goes before every other one. Several claimers try these in turn.
+    """
+    _, rows = await QueueItem._meta.db.execute_query(_HEAD_FEW_SQL.format(n=int(n)))
+    items = [Pending(r["id"], str(r["owner_id"]), r["priority"], r["cost"]) for r in rows]
+    return (await _order(policy, items))[:n] if items else []
+
+
 async def ordered_pending(policy: str) -> list[Pending]:
     """Internal: tests and diagnostics; raises nothing for a known policy (ValueError, not a
     domain error, for an unknown one).

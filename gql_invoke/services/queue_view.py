@@ -37,7 +37,7 @@ from gql_invoke.services.queue_cache import (
     raw_rows,
     state,
 )
-from gql_invoke.services.queue_line import Line, head_of_line, line, ordered_pending
+from gql_invoke.services.queue_line import Line, head_few, head_of_line, line, ordered_pending
 
 __all__ = [
     "CACHE_TTL_S",
@@ -45,6 +45,7 @@ __all__ = [
     "PAUSED_KEY",
     "POLICY_KEY",
     "Line",
+    "head_few",
     "head_of_line",
     "invalidate",
     "line",
@@ -233,6 +234,20 @@ async def get_item(actor: Actor, item_id: Any, field: str = "id") -> QueueItem: 
     if row is None:
         raise NotFound(f"queue item {item_id} not found", field=field)
     return row
+
+
+async def items_by_ids(
+    actor: Actor,  # noqa: ARG001 - every service takes the Actor first; any actor may call it
+    item_ids: list[int],
+) -> dict[int, ItemSnapshot]:
+    """Any signed-in actor (the types sanitize others' items); raises nothing.
+
+    The items among ``item_ids`` that exist, by id: one statement (the workers' current
+    items, through a DataLoader)."""
+    if not item_ids:
+        return {}
+    rows = await raw_rows(QueueItem.filter(id__in=item_ids).values_list(*_SNAPSHOT_FIELDS))
+    return {snap.id: snap for snap in map(_snapshot_of, rows)}
 
 
 async def batch_owners(batch_id: uuid.UUID) -> set[str]:

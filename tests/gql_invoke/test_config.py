@@ -134,6 +134,8 @@ def test_every_key_can_be_set_from_env(tmp_path: Path) -> None:
             value = "https://gen.example.org"
         elif key == "trusted_proxies":
             value = "10.0.0.1,10.0.0.0/8"
+        elif key == "generation_devices":
+            value = "cpu,cuda:1"
         settings = load_settings(tmp_path, environ={f"GQL_INVOKE_{key.upper()}": value})
         assert getattr(settings, key) != getattr(Settings(), key), key
 
@@ -231,3 +233,16 @@ def test_default_pending_cap_is_500_multiuser_none_single_user_and_configurable(
     assert Settings(multiuser=False).effective_max_pending_jobs is None
     assert Settings(multiuser=False, default_max_pending_jobs=7).effective_max_pending_jobs == 7
     assert Settings(multiuser=True, default_max_pending_jobs=-1).effective_max_pending_jobs is None
+
+
+def test_generation_devices_are_checked_entry_by_entry(tmp_path: Path) -> None:
+    ok = load_settings(tmp_path, environ={"GQL_INVOKE_GENERATION_DEVICES": "cuda:0,cuda:1,cpu"})
+    assert ok.generation_devices == ["cuda:0", "cuda:1", "cpu"]
+    with pytest.raises(ConfigError, match=r"generation_devices.*'gpu0' is not cpu, mps"):
+        load_settings(tmp_path, environ={"GQL_INVOKE_GENERATION_DEVICES": "cuda:0,gpu0"})
+
+
+def test_a_lease_shorter_than_three_seconds_is_refused(tmp_path: Path) -> None:
+    assert load_settings(tmp_path, overrides={"worker_lease_seconds": 3}).worker_lease_seconds == 3
+    with pytest.raises(ConfigError, match="worker_lease_seconds' must be at least 3"):
+        load_settings(tmp_path, overrides={"worker_lease_seconds": 2})

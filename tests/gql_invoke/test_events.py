@@ -60,6 +60,8 @@ SAMPLES: list[events.LiveEvent] = [
     events.ModelInstallProgress(source="/srv/models/sd15", stage="loading", message="loading"),
     events.SessionsEnded(user_id="3f2a0c1e-0000-4000-8000-000000000001"),
     events.SessionsEnded(user_id=None),
+    events.WorkerWake(),
+    events.CancelRequested(item_id=7),
 ]
 
 
@@ -144,5 +146,11 @@ def test_kinds_are_the_names_a_receiver_dispatches_on() -> None:
 
 
 def test_topics_are_the_known_ones_and_only_the_queue_replays() -> None:
-    assert events.TOPICS == ("queue", "progress", "image", "model_install", "sessions")
+    assert events.TOPICS == ("queue", "progress", "image", "model_install", "sessions", "control")
     assert sorted(events.REPLAYABLE_TOPICS) == ["queue"]
+    assert events.LOCAL_TOPICS.issubset(events.TOPICS)
+
+
+def test_the_worker_control_events_are_named_wake_and_cancel() -> None:
+    assert events.to_dict(events.WorkerWake()) == {"kind": "wake"}
+    assert events.to_dict(events.CancelRequested(3)) == {"kind": "cancel", "item_id": 3}

@@ -64,19 +64,25 @@ def test_migrations_are_found_inside_the_package() -> None:
     location = migrations_location()
     assert (location / "models" / "0_init.py").exists()
     assert (location / "models" / "1_session_details_and_unlock.py").exists()
+    assert (location / "models" / "2_workers_and_leases.py").exists()
 
 
 USER_ID = "11111111-1111-1111-1111-111111111111"
 # Rows as a database released with 0_init holds them (no public_id, ip, ...).
-OLD_ROWS = f"""
+OLD_USER = f"""
 INSERT INTO "users" ("id", "email", "display_name", "password_hash", "is_admin", "is_active",
     "is_system", "token_version", "created_at", "updated_at")
 VALUES ('{USER_ID}', 'old@example.local', 'Old', NULL, TRUE, TRUE, FALSE, 0,
     '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+"""
+OLD_ROWS = (
+    OLD_USER
+    + f"""
 INSERT INTO "auth_sessions" ("jti", "created_at", "expires_at", "revoked", "user_id")
 VALUES ('jti-one', '2026-01-01 00:00:00+00:00', '2099-01-01 00:00:00+00:00', FALSE, '{USER_ID}'),
        ('jti-two', '2026-01-02 00:00:00+00:00', '2099-01-01 00:00:00+00:00', FALSE, '{USER_ID}');
 """
+)
 NEW_COLUMNS = {"public_id", "last_seen_at", "ip", "user_agent"}
 
 
@@ -117,7 +123,10 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
     await Tortoise.get_connection("default").execute_script(OLD_ROWS)
     await close_db()
 
-    assert await init_db(db_url) == ["1_session_details_and_unlock.py"]
+    assert await init_db(db_url) == [
+        "1_session_details_and_unlock.py",
+        "2_workers_and_leases.py",
+    ]
     try:
         rows = await AuthSession.all().order_by("jti")
         assert [r.jti for r in rows] == ["jti-one", "jti-two"]
@@ -186,7 +195,11 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
 
     applied = await init_db(postgres_url)
     try:
-        assert [Path(m).stem for m in applied] == ["0_init", "1_session_details_and_unlock"]
+        assert [Path(m).stem for m in applied] == [
+            "0_init",
+            "1_session_details_and_unlock",
+            "2_workers_and_leases",
+        ]
         system = await User.get(id=SYSTEM_USER_ID)
         assert system.is_system and system.email == SYSTEM_USER_EMAIL
         actor = system_actor(multiuser=True)
@@ -212,6 +225,75 @@ async def test_session_migration_applies_on_an_existing_postgres_database(
     postgres_url: str, tmp_path: Path
 ) -> None:
     await check_session_migration_on_an_existing_database(postgres_url, tmp_path)
+
+
+# An item a server released before leases was running when it stopped (0_init's columns).
+OLD_RUNNING_ITEM = f"""
+INSERT INTO "queue_items" ("batch_id", "status", "priority", "params", "model_key", "cost",
+    "attempts", "created_at", "started_at", "owner_id")
+VALUES ('22222222-2222-2222-2222-222222222222', 'IN_PROGRESS', 0, '{{}}', 'm', 1.0, 1,
+    '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:01+00:00', '{USER_ID}');
+"""
+LEASE_COLUMNS = {"worker_id", "lease_expires_at"}
+
+
+async def check_workers_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
+    """1_session_details_and_unlock with an item left running, then the upgrade: the item
+    has no worker and no lease, crash recovery re-queues it, the workers table works; the
+    downgrade takes the columns and the table away again."""
+    import importlib
+
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke import runtime
+    from gql_invoke.db import tortoise_config
+    from gql_invoke.db.models import QueueItem
+    from gql_invoke.services import queue_jobs, workers
+    from tests.helpers import make_settings
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    for name in ("0_init.py", "1_session_details_and_unlock.py"):
+        shutil.copy(migrations_location() / "models" / name, released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+    conn = Tortoise.get_connection("default")
+    await conn.execute_script(OLD_USER + OLD_RUNNING_ITEM)
+    await close_db()
+
+    runtime.start(make_settings(tmp_path / "root", multiuser=True))
+    assert await init_db(db_url) == ["2_workers_and_leases.py"]
+    try:
+        (item,) = await QueueItem.all()
+        assert (item.status, item.worker_id, item.lease_expires_at) == ("IN_PROGRESS", None, None)
+        assert await queue_jobs.recover_interrupted() == (1, 0)
+        assert (await QueueItem.get(id=item.id)).status == "PENDING"
+        await workers.register("w-1", "cpu", "host", 42)
+        assert await _columns("queue_items") >= LEASE_COLUMNS
+
+        module = importlib.import_module("migrations.models.2_workers_and_leases")
+        conn = Tortoise.get_connection("default")
+        await conn.execute_script(await module.downgrade(conn))
+        assert not LEASE_COLUMNS & await _columns("queue_items")
+        assert not await _columns("workers")
+    finally:
+        await close_db()
+        runtime.stop()
+
+
+async def test_workers_migration_applies_on_an_existing_sqlite_database(tmp_path: Path) -> None:
+    await check_workers_migration_on_an_existing_database(
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path
+    )
+
+
+async def test_workers_migration_applies_on_an_existing_postgres_database(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    await check_workers_migration_on_an_existing_database(postgres_url, tmp_path)
 
 
 def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
@@ -247,6 +329,7 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
         "migrations/__init__.py",
         "migrations/models/0_init.py",
         "migrations/models/1_session_details_and_unlock.py",
+        "migrations/models/2_workers_and_leases.py",
         "schema/schema.graphql",
         "gql_invoke/db/__init__.py",
     } <= names

@@ -151,3 +151,8 @@ def test_sensitive_mutations_need_the_expected_scope(mutation: str, expected: st
 def test_sessions_query_is_read_scope() -> None:
     # Listing one's own sessions (IP, user agent) is reading one's own data, like apiTokens.
     assert label_of(dict(root_fields())["Query.sessions"]) == "SIGNED_IN"
+
+
+def test_workers_query_is_admin_only() -> None:
+    # Hosts, pids and every user's current job: the site admin's view of the machines.
+    assert label_of(dict(root_fields())["Query.workers"]) == "ADMIN"

@@ -507,41 +507,6 @@ async def test_etas_are_the_schedulers_on_the_readers_clock(people: dict[str, Ac
 # --- the same reads on PostgreSQL (raw rows come back as native types there) -------------
 
 
-@pytest.fixture
-async def on_postgres(tmp_path: Any) -> Any:
-    """Runtime + a throw-away database on TEST_POSTGRES_URL (skipped when unset)."""
-    import os
-    import uuid
-
-    base = os.environ.get("TEST_POSTGRES_URL")
-    if not base:
-        pytest.skip("TEST_POSTGRES_URL is not set")
-    import asyncpg
-
-    from gql_invoke.db import close_db, init_db
-    from tests.helpers import make_settings
-
-    admin_url = base.replace("postgres://", "postgresql://", 1)
-    name = f"gqi_test_{uuid.uuid4().hex[:12]}"
-    conn = await asyncpg.connect(admin_url)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    runtime.start(make_settings(tmp_path / "root", multiuser=True))
-    await init_db(f"{base.rsplit('/', 1)[0]}/{name}")
-    try:
-        yield
-    finally:
-        await close_db()
-        runtime.stop()
-        conn = await asyncpg.connect(admin_url)
-        try:
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await conn.close()
-
-
 @pytest.mark.usefixtures("on_postgres")
 async def test_reads_and_saved_text_sizes_on_postgresql() -> None:
     from gql_invoke.services import client_state, storage, workflows

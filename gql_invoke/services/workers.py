@@ -1,0 +1,128 @@
+"""The workers registry: one row per running GPU task loop, on any machine.
+
+A worker registers when it starts (STARTING), reports its state and current item
+with every heartbeat (which also renews its item's lease, queue_jobs.renew_lease),
+and removes its row when it exits cleanly. A worker whose last heartbeat is older
+than ``worker_lease_seconds`` is reported LOST (its lease has run out too, so its
+item is reaped: queue_jobs.reap_expired_leases, which also stores LOST).
+
+Admins list the workers (the ``workers`` query); the rest is the workers' own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from gql_invoke import runtime
+from gql_invoke.auth.actor import Actor
+from gql_invoke.db.models import Worker
+from gql_invoke.domain import WorkerStatus
+from gql_invoke.services import queue_jobs
+from gql_invoke.services.scope import require_admin
+
+log = logging.getLogger("gql_invoke.workers")
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    """A worker as admins see it: ``status`` is LOST once it has been silent too long."""
+
+    id: str
+    device: str
+    host: str
+    pid: int
+    status: WorkerStatus
+    current_item_id: int | None
+    started_at: datetime
+    last_heartbeat_at: datetime
+
+
+async def register(worker_id: str, device: str, host: str, pid: int) -> None:
+    """Internal: a worker process at start (no actor); raises nothing.
+
+    Store (or, for an id seen before, replace) the worker's row as STARTING, with no
+    current item and a first heartbeat now."""
+    now = datetime.now(UTC)
+    await Worker.update_or_create(
+        id=worker_id,
+        defaults={
+            "device": device,
+            "host": host,
+            "pid": pid,
+            "status": WorkerStatus.STARTING,
+            "current_item_id": None,
+            "started_at": now,
+            "last_heartbeat_at": now,
+        },
+    )
+
+
+async def heartbeat(
+    worker_id: str, status: WorkerStatus | str, current_item_id: int | None
+) -> None:
+    """Internal: a registered worker, every third of ``worker_lease_seconds``; raises
+    nothing.
+
+    Store the worker's state and current item, stamp its heartbeat, and renew the lease of
+    ``current_item_id`` if the worker still holds it (queue_jobs.renew_lease; an item
+    canceled or reaped meanwhile is not renewed: the worker learns it from
+    queue_jobs.still_running). A worker with no row (never registered, or removed) is
+    logged and left unregistered."""
+    status = WorkerStatus(status)
+    found = await Worker.filter(id=worker_id).update(
+        status=status, current_item_id=current_item_id, last_heartbeat_at=datetime.now(UTC)
+    )
+    if not found:
+        log.warning("heartbeat from unregistered worker %s", worker_id)
+    if current_item_id is not None:
+        await queue_jobs.renew_lease(worker_id, [current_item_id])
+
+
+async def set_status(worker_id: str, status: WorkerStatus | str) -> None:
+    """Internal: a registered worker, when its state changes between heartbeats; raises
+    nothing (ValueError, not a domain error, for an unknown status).
+
+    Store the new state; it counts as a heartbeat (the worker is evidently alive)."""
+    await Worker.filter(id=worker_id).update(
+        status=WorkerStatus(status), last_heartbeat_at=datetime.now(UTC)
+    )
+
+
+async def deregister(worker_id: str) -> None:
+    """Internal: a worker exiting cleanly (after it gave its item back); raises nothing.
+
+    Mark the worker STOPPING, then remove its row: the registry lists running workers
+    only (a worker that vanishes without this shows as LOST instead)."""
+    await set_status(worker_id, WorkerStatus.STOPPING)
+    await Worker.filter(id=worker_id).delete()
+
+
+async def list_workers(actor: Actor) -> list[WorkerInfo]:
+    """Admins only; Forbidden for anyone else.
+
+    Every registered worker by host, device and id; one silent for longer than
+    ``worker_lease_seconds`` is reported LOST whatever it last said."""
+    require_admin(actor)
+    silent_since = datetime.now(UTC) - timedelta(
+        seconds=runtime.current().settings.worker_lease_seconds
+    )
+    rows = await Worker.all().order_by("host", "device", "id")
+    return [_info(row, silent_since) for row in rows]
+
+
+def _info(row: Worker, silent_since: datetime) -> WorkerInfo:
+    status = WorkerStatus(row.status)
+    if row.last_heartbeat_at < silent_since:
+        status = WorkerStatus.LOST
+    return WorkerInfo(
+        id=row.id,
+        device=row.device,
+        host=row.host,
+        pid=row.pid,
+        status=status,
+        current_item_id=row.current_item_id,
+        started_at=row.started_at,
+        last_heartbeat_at=row.last_heartbeat_at,
+    )

@@ -1,0 +1,154 @@
+"""One worker process (`gql-invoke worker`): a GPU task loop that joins a deployment.
+
+`gql-invoke serve` starts one per entry of `generation_devices` (worker_pool.py);
+on another machine `gql-invoke worker --device cuda:1` joins the same PostgreSQL
+database. A worker:
+
+- registers in the `workers` table and heartbeats every third of
+  `worker_lease_seconds`, renewing the lease of the item it runs; on each beat it also
+  re-queues items whose lease expired (a worker that was killed), as every process does;
+- imports torch and loads the default model before it claims anything (warm), so the
+  first job after start-up starts at once;
+- talks to the API processes through the relay (relay.py): its progress, queue and
+  image events reach their subscribers, and their wake-ups (enqueue, resume) and
+  cancels (CancelRequested) reach it;
+- on SIGTERM or Ctrl-C finishes the step in flight, gives its item back as PENDING and
+  deregisters; a second Ctrl-C exits at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+import uuid
+
+from gql_invoke import events, runtime
+from gql_invoke.config import Settings
+from gql_invoke.db import close_db, init_db
+from gql_invoke.events import Event, EventBus
+from gql_invoke.relay import make_relay
+from gql_invoke.services import queue_jobs, queue_view, workers
+from gql_invoke.worker import Worker
+
+log = logging.getLogger("gql_invoke.worker")
+
+
+def new_worker_id() -> str:
+    """host-pid-random: unique across machines and restarts, readable in `workers`."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+def invalidate_queue_reads(event: Event) -> None:
+    """A queue change made by another process: this process's cached reads are stale."""
+    if event.topic == events.QUEUE:
+        queue_view.invalidate(processor=isinstance(event.payload, events.ProcessorStateChanged))
+
+
+async def follow_control(bus: EventBus, worker: Worker) -> None:
+    """Wake-ups and cancels sent by the API processes."""
+    sub = bus.subscribe([events.CONTROL])
+    try:
+        async for event in sub:
+            payload = event.payload
+            if isinstance(payload, events.WorkerWake):
+                worker.wake()
+            elif isinstance(payload, events.CancelRequested):
+                worker.request_cancel(payload.item_id)
+    finally:
+        bus.unsubscribe(sub)
+
+
+async def heartbeat(worker: Worker, worker_id: str, every: float, ready: asyncio.Event) -> None:
+    """Renew the lease, say what this worker does, re-queue what lost workers left.
+    It beats from the start: warming up (importing torch, loading the model) can take
+    longer than a lease, and a silent worker is LOST."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            if not ready.is_set():
+                status = "STARTING"
+            else:
+                status = "BUSY" if worker.current_item is not None else "IDLE"
+            await workers.heartbeat(worker_id, status, worker.current_item)
+            await queue_jobs.reap_expired_leases()
+        except Exception:  # a database hiccup must not end the worker
+            log.exception("worker %s: heartbeat failed", worker_id)
+        # Also a safety net: a wake-up lost in transit is noticed within a beat.
+        worker.wake()
+
+
+async def watch_parent(parent: int, stop: asyncio.Event) -> None:
+    """A worker `serve` started stops when the server is gone (even killed with -9)."""
+    # Polled: there is no event for "my parent died" short of prctl(PR_SET_PDEATHSIG).
+    while True:
+        await asyncio.sleep(1.0)
+        if os.getppid() != parent:
+            break
+    log.warning("the server (pid %d) is gone: stopping", parent)
+    stop.set()
+
+
+async def run(
+    settings: Settings, device: str | None, worker_id: str | None = None, managed: bool = False
+) -> int:
+    """Runs until SIGTERM / SIGINT (``managed``: or until the parent server is gone)."""
+    worker_id = worker_id or new_worker_id()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    _on_signals(loop, stop)
+    orphan = asyncio.create_task(watch_parent(os.getppid(), stop)) if managed else None
+    rt = runtime.start(settings)
+    rt.bus.bind_loop(loop)
+    await init_db(settings.database_url)
+    relay = make_relay(settings)
+    rt.bus.attach(relay)
+    rt.bus.on_remote(invalidate_queue_reads)
+    await relay.start(rt.bus)
+    worker = rt.worker = Worker(settings, rt.bus, device=device, worker_id=worker_id)
+    host = socket.gethostname()
+    await workers.register(worker_id, device or settings.device or "auto", host, os.getpid())
+    ready = asyncio.Event()
+    every = max(1.0, settings.worker_lease_seconds / 3)
+    tasks = [
+        asyncio.create_task(follow_control(rt.bus, worker)),
+        asyncio.create_task(heartbeat(worker, worker_id, every, ready)),
+    ]
+    try:
+        await worker.warm()
+        await workers.set_status(worker_id, "IDLE")
+        ready.set()
+        await worker.start()
+        log.info("worker %s ready on %s", worker_id, worker.device)
+        await stop.wait()
+        log.info("worker %s stopping", worker_id)
+        await workers.set_status(worker_id, "STOPPING")
+        await worker.stop()
+    finally:
+        if orphan is not None:
+            tasks.append(orphan)
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        with contextlib.suppress(Exception):
+            await workers.deregister(worker_id)
+        await relay.stop()
+        await close_db()
+        runtime.stop()
+    return 0
+
+
+def _on_signals(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:
+    def first() -> None:
+        if stop.is_set():
+            # The second Ctrl-C: do not wait for the step (torch may hold the GIL a while).
+            os._exit(130)
+        stop.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, first)

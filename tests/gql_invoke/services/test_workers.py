@@ -1,0 +1,125 @@
+"""The workers registry: register, heartbeat (renewing the lease), LOST, and the admin list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from gql_invoke import runtime
+from gql_invoke.auth.actor import Actor
+from gql_invoke.config import Settings
+from gql_invoke.db.models import ModelRecord, QueueItem, Worker
+from gql_invoke.domain import WorkerStatus
+from gql_invoke.errors import Forbidden
+from gql_invoke.services import queue, queue_jobs, workers
+from gql_invoke.services.queue_spec import GenerationSpec
+from tests.helpers import add_main_model, new_user
+
+SPEC = GenerationSpec(prompt="a lighthouse", width=64, height=64, steps=2)
+
+
+@pytest.fixture
+async def model(db: Settings) -> ModelRecord:  # noqa: ARG001 - needs the database up
+    return await add_main_model()
+
+
+@pytest.fixture
+async def people(model: ModelRecord) -> dict[str, Actor]:  # noqa: ARG001 - and the model
+    return {
+        "admin": await new_user("admin@x.local", is_admin=True),
+        "alice": await new_user("alice@x.local"),
+    }
+
+
+async def silence(worker_id: str, seconds: float) -> None:
+    """As if the worker's last heartbeat was ``seconds`` ago."""
+    past = datetime.now(UTC) - timedelta(seconds=seconds)
+    await Worker.filter(id=worker_id).update(last_heartbeat_at=past)
+
+
+async def test_a_registered_worker_starts_as_starting_with_no_item(
+    people: dict[str, Actor],
+) -> None:
+    await workers.register("w-1", "cuda:0", "gpu-box", 4242)
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.id, listed.device, listed.host, listed.pid) == ("w-1", "cuda:0", "gpu-box", 4242)
+    assert (listed.status, listed.current_item_id) == (WorkerStatus.STARTING, None)
+    assert listed.started_at == listed.last_heartbeat_at
+
+
+async def test_registering_an_id_again_replaces_its_row(people: dict[str, Actor]) -> None:
+    await workers.register("w-1", "cuda:0", "a", 1)
+    await workers.heartbeat("w-1", WorkerStatus.IDLE, None)
+    await workers.register("w-1", "cuda:1", "b", 2)
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.device, listed.host, listed.pid, listed.status) == ("cuda:1", "b", 2, "STARTING")
+
+
+async def test_a_heartbeat_stores_the_state_and_renews_the_items_lease(
+    people: dict[str, Actor],
+) -> None:
+    await workers.register("w-1", "cuda:0", "h", 1)
+    await queue.enqueue(people["alice"], SPEC)
+    row = await queue_jobs.claim_next("w-1")
+    assert row is not None and row.lease_expires_at is not None
+    soon = datetime.now(UTC) + timedelta(seconds=1)
+    await QueueItem.filter(id=row.id).update(lease_expires_at=soon)
+    await silence("w-1", 5)
+    await workers.heartbeat("w-1", WorkerStatus.BUSY, row.id)
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.status, listed.current_item_id) == (WorkerStatus.BUSY, row.id)
+    assert listed.last_heartbeat_at > datetime.now(UTC) - timedelta(seconds=2)
+    renewed = await QueueItem.get(id=row.id)
+    lease = runtime.current().settings.worker_lease_seconds
+    assert renewed.lease_expires_at is not None
+    assert renewed.lease_expires_at > datetime.now(UTC) + timedelta(seconds=lease - 5)
+
+
+async def test_a_heartbeat_does_not_renew_an_item_another_worker_holds(
+    people: dict[str, Actor],
+) -> None:
+    await workers.register("w-1", "cuda:0", "h", 1)
+    await queue.enqueue(people["alice"], SPEC)
+    row = await queue_jobs.claim_next("w-2")
+    assert row is not None
+    await workers.heartbeat("w-1", "BUSY", row.id)
+    assert (await QueueItem.get(id=row.id)).lease_expires_at == row.lease_expires_at
+
+
+async def test_a_worker_silent_for_longer_than_a_lease_is_listed_lost(
+    people: dict[str, Actor],
+) -> None:
+    lease = runtime.current().settings.worker_lease_seconds
+    await workers.register("quiet", "cuda:0", "h", 1)
+    await workers.register("fine", "cuda:1", "h", 2)
+    await workers.set_status("quiet", WorkerStatus.BUSY)
+    await workers.set_status("fine", WorkerStatus.IDLE)
+    await silence("quiet", lease + 1)
+    await silence("fine", lease - 5)
+    listed = {w.id: w.status for w in await workers.list_workers(people["admin"])}
+    assert listed == {"quiet": WorkerStatus.LOST, "fine": WorkerStatus.IDLE}
+    assert (await Worker.get(id="quiet")).status == "BUSY"  # reported so, not stored
+    await workers.heartbeat("quiet", WorkerStatus.IDLE, None)  # back again
+    listed = {w.id: w.status for w in await workers.list_workers(people["admin"])}
+    assert listed["quiet"] == WorkerStatus.IDLE
+
+
+async def test_a_worker_that_exits_cleanly_leaves_the_registry(people: dict[str, Actor]) -> None:
+    await workers.register("w-1", "cpu", "h", 1)
+    await workers.deregister("w-1")
+    assert await workers.list_workers(people["admin"]) == []
+    await workers.heartbeat("w-1", WorkerStatus.IDLE, None)  # a late beat recreates nothing
+    assert await Worker.all().count() == 0
+
+
+async def test_only_admins_list_the_workers(people: dict[str, Actor]) -> None:
+    await workers.register("w-1", "cpu", "h", 1)
+    with pytest.raises(Forbidden):
+        await workers.list_workers(people["alice"])
+
+
+async def test_workers_are_listed_by_host_then_device(people: dict[str, Actor]) -> None:
+    for worker_id, device, host in [("c", "cuda:1", "b"), ("a", "cuda:0", "b"), ("z", "cpu", "a")]:
+        await workers.register(worker_id, device, host, 1)
+    assert [w.id for w in await workers.list_workers(people["admin"])] == ["z", "a", "c"]

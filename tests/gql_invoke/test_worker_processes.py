@@ -1,0 +1,196 @@
+"""`gql-invoke serve` with its GPU loops in worker processes, for real: two CPU workers
+on one SQLite root (`generation_devices: [cpu, cpu]`), a 3 s lease.
+
+The API process never imports torch; both workers register and share the queue;
+every item makes exactly one image; a worker killed with -9 mid-job loses nothing
+(its item runs again elsewhere within the lease); a cancel reaches the worker that
+runs the item; a second server on the same root is refused.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.live_server import LiveServer, free_port, live_server
+
+LEASE_S = 3
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with live_server(
+        tmp_path_factory.mktemp("split"),
+        worker_enabled=True,
+        build_demo_model=True,
+        generation_devices=["cpu", "cpu"],
+        worker_lease_seconds=LEASE_S,
+        previews=False,
+    ) as live:
+        wait_for(lambda: len(idle_workers(live)) == 2, 90, "two idle workers", live)
+        yield live
+
+
+def ok(server: LiveServer, query: str, **variables: Any) -> Any:
+    body = server.gql(query, variables)
+    assert not body.get("errors"), body["errors"]
+    return body["data"]
+
+
+def wait_for(check: Callable[[], Any], seconds: float, what: str, server: LiveServer) -> Any:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"no {what} after {seconds} s; server log:\n{server.log.read_text()}")
+
+
+def workers(server: LiveServer) -> list[dict[str, Any]]:
+    query = "{ workers { id device host status currentItem { id } lastHeartbeatAt } }"
+    return list(ok(server, query)["workers"])
+
+
+def idle_workers(server: LiveServer) -> list[dict[str, Any]]:
+    return [w for w in workers(server) if w["status"] == "IDLE"]
+
+
+def server_pid(server: LiveServer) -> int:
+    return int((server.root / "server.pid").read_text().strip())
+
+
+def worker_pid(worker: dict[str, Any]) -> int:
+    # Worker ids are host-pid-random (worker_process.new_worker_id).
+    return int(worker["id"].rsplit("-", 2)[1])
+
+
+def enqueue(
+    server: LiveServer, prompt: str, steps: int, runs: int = 1, size: int = 64
+) -> list[str]:
+    generation = {"prompt": prompt, "steps": steps, "width": size, "height": size}
+    data = ok(
+        server,
+        "mutation($i: EnqueueInput!) { enqueue(input: $i) { items { id } } }",
+        i={"generation": generation, "runs": runs},
+    )
+    return [item["id"] for item in data["enqueue"]["items"]]
+
+
+def item(server: LiveServer, item_id: str) -> dict[str, Any]:
+    query = "query($id: ID!) { queueItem(id: $id) { id status error images { id } } }"
+    return dict(ok(server, query, id=item_id)["queueItem"])
+
+
+def settled(server: LiveServer, ids: list[str]) -> list[dict[str, Any]] | None:
+    items = [item(server, i) for i in ids]
+    done = all(i["status"] in ("COMPLETED", "FAILED", "CANCELED") for i in items)
+    return items if done else None
+
+
+def test_the_api_process_never_imports_torch_and_stays_small(split: LiveServer) -> None:
+    pid = server_pid(split)
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    assert "libtorch" not in maps and "torch/lib" not in maps
+    rss_kb = int(
+        next(
+            line.split()[1]
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS:")
+        )
+    )
+    print(f"\nAPI process RSS: {rss_kb / 1024:.0f} MB")
+    assert rss_kb < 200 * 1024
+    # The workers are other processes, each with torch loaded (warmed at start).
+    for worker in workers(split):
+        assert worker["device"] == "cpu"
+        assert worker_pid(worker) != pid
+        assert "libtorch" in Path(f"/proc/{worker_pid(worker)}/maps").read_text()
+
+
+def test_both_workers_share_the_queue_and_every_item_makes_one_image(split: LiveServer) -> None:
+    ids = enqueue(split, "a lighthouse", steps=12, runs=6)
+    busy: set[str] = set()
+
+    def watch() -> list[dict[str, Any]] | None:
+        busy.update(w["id"] for w in workers(split) if w["status"] == "BUSY")
+        return settled(split, ids)
+
+    items = wait_for(watch, 120, "six finished items", split)
+    assert [i["status"] for i in items] == ["COMPLETED"] * 6, items
+    assert all(len(i["images"]) == 1 for i in items)
+    assert len(busy) == 2, f"only {busy} ever ran a job"
+
+
+def test_a_worker_killed_mid_job_loses_nothing(split: LiveServer) -> None:
+    wait_for(lambda: len(idle_workers(split)) == 2, 60, "two idle workers", split)
+    [item_id] = enqueue(split, "a long one", steps=100, size=128)
+
+    def running_worker(besides: str = "") -> dict[str, Any] | None:
+        return next(
+            (
+                w
+                for w in workers(split)
+                if w["status"] == "BUSY"
+                and w["id"] != besides
+                and (w["currentItem"] or {}).get("id") == item_id
+            ),
+            None,
+        )
+
+    victim = wait_for(running_worker, 60, "a worker running the item", split)
+    os.kill(worker_pid(victim), signal.SIGKILL)
+    killed_at = time.monotonic()
+    # Re-queued by a live process once the lease expires, then run to the end elsewhere.
+    rerun = wait_for(
+        lambda: running_worker(besides=victim["id"]),
+        LEASE_S * 4,
+        "the item running on another worker",
+        split,
+    )
+    print(f"\nre-run on {rerun['id']} {time.monotonic() - killed_at:.1f} s after the kill")
+    [done] = wait_for(lambda: settled(split, [item_id]), 120, "the item finished", split)
+    assert done["status"] == "COMPLETED" and len(done["images"]) == 1
+    lost = [w for w in workers(split) if w["id"] == victim["id"]]
+    assert not lost or lost[0]["status"] == "LOST"
+
+
+def test_a_cancel_reaches_the_worker_process_within_a_step(split: LiveServer) -> None:
+    wait_for(lambda: len(idle_workers(split)) >= 1, 60, "an idle worker", split)
+    [item_id] = enqueue(split, "cancel me", steps=150, size=128)
+    wait_for(lambda: item(split, item_id)["status"] == "IN_PROGRESS", 60, "the job running", split)
+    time.sleep(0.5)
+    ok(split, "mutation($id: ID!) { cancelQueueItem(id: $id) { status } }", id=item_id)
+    canceled_at = time.monotonic()
+
+    def freed() -> bool:
+        return all((w["currentItem"] or {}).get("id") != item_id for w in workers(split))
+
+    wait_for(freed, 5, "the worker letting go of the canceled item", split)
+    print(f"\nworker free {time.monotonic() - canceled_at:.2f} s after the cancel")
+    final = item(split, item_id)
+    assert final["status"] == "CANCELED" and final["images"] == []
+
+
+def test_a_second_server_on_the_same_root_is_refused(split: LiveServer) -> None:
+    started = time.monotonic()
+    second = subprocess.run(
+        [sys.executable, "-m", "gql_invoke.cli", "serve", "--root", str(split.root)]
+        + ["--port", str(free_port())],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")},
+    )
+    assert second.returncode != 0
+    assert f"already running (pid {server_pid(split)})" in second.stderr
+    assert "stop it or use another --root" in second.stderr
+    assert time.monotonic() - started < 10
