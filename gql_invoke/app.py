@@ -130,9 +130,13 @@ def extra_routes() -> list[BaseRoute]:
     return list(image_routes())
 
 
-def create_app(settings: Settings, worker_processes: bool = False) -> Starlette:
+def create_app(
+    settings: Settings, worker_processes: bool = False, spawn_workers: bool = True
+) -> Starlette:
     """The ASGI app. ``worker_processes``: the GPU loops run in worker processes
-    (`gql-invoke serve`); else one runs in this process (tests, embedding)."""
+    (`gql-invoke serve`), which this process starts unless ``spawn_workers`` is False
+    (`serve --processes N` starts them once for all); else one loop runs in this
+    process (tests, embedding)."""
     logging.getLogger("strawberry.execution").addFilter(_PermissionNoiseFilter())
     graphql = GraphQLApp(
         build_schema(settings),
@@ -152,7 +156,7 @@ def create_app(settings: Settings, worker_processes: bool = False) -> Starlette:
             log.info("applied migrations: %s", ", ".join(applied))
         await app_settings.jwt_secret()
         await app_settings.image_url_key()
-        await lifecycle.startup(rt, worker_processes)
+        await lifecycle.startup(rt, worker_processes, spawn_workers)
         # Everything alive now (modules, schema, ORM metadata: ~100k objects) lives
         # as long as the server. Left in the collector's view, every full collection
         # scans it all: a ~70 ms stall every few dozen requests, the whole p99.

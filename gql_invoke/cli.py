@@ -16,15 +16,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
-from gql_invoke import root_lock, runtime, worker_process
-from gql_invoke.app import create_app
+from gql_invoke import root_lock, runtime, serve_cmd, worker_process
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import ConfigError, Settings, load_settings
 from gql_invoke.db import close_db, init_db
 from gql_invoke.errors import DomainError
-from gql_invoke.http_guard import uvicorn_options
 from gql_invoke.services import login_limits, secrets_admin, users
 from resolvers.export import render_sdl, schema_path
 
@@ -76,21 +72,15 @@ def _lock_root(settings: Settings) -> Any:
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, host=args.host, port=args.port)
     lock = _lock_root(settings)  # noqa: F841 - held (open) for the life of the server
-    app = create_app(settings, worker_processes=True)
     print(
         f"gql-invoke: root {settings.root}; GraphQL at "
         f"http://{settings.host}:{settings.port}/graphql",
         file=sys.stderr,
     )
-    # uvicorn_options: proxy_headers=False (trusted_proxies decides), ws_max_size.
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level,
-        ws="websockets-sansio",
-        **uvicorn_options(settings),
-    )
+    try:
+        serve_cmd.serve(settings, args.processes)
+    except serve_cmd.ServeError as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 
@@ -254,6 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[root_parent], help="start the server")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="API processes on the port (PostgreSQL only; default 1)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(

@@ -27,7 +27,7 @@ from gql_invoke.worker_process import invalidate_queue_reads
 log = logging.getLogger("gql_invoke.server")
 
 
-async def startup(rt: Runtime, worker_processes: bool = False) -> None:
+async def startup(rt: Runtime, worker_processes: bool = False, spawn_workers: bool = True) -> None:
     rt.bus.bind_loop(asyncio.get_running_loop())
     if worker_processes and rt.settings.use_memory_db:
         log.warning(
@@ -36,7 +36,7 @@ async def startup(rt: Runtime, worker_processes: bool = False) -> None:
         )
         worker_processes = False
     if worker_processes:
-        await _start_split(rt)
+        await _start_split(rt, spawn_workers)
         return
     # Before the worker starts, so it finds a default model to claim jobs with.
     await ensure_models(rt)
@@ -55,7 +55,7 @@ async def start_worker(rt: Runtime) -> None:
     await rt.worker.start()
 
 
-async def _start_split(rt: Runtime) -> None:
+async def _start_split(rt: Runtime, spawn_workers: bool) -> None:
     offload.use_child(True)
     relay = make_relay(rt.settings)
     rt.bus.attach(relay)
@@ -66,7 +66,7 @@ async def _start_split(rt: Runtime) -> None:
     # Here, once, before any worker starts (in a child process: offload.py), so workers
     # on this and other machines find a default model and never build it twice at once.
     await ensure_models(rt)
-    if rt.settings.worker_enabled:
+    if rt.settings.worker_enabled and spawn_workers:
         pool = rt.extras["worker_pool"] = WorkerPool(rt.settings)
         await pool.start()
 

@@ -18,6 +18,8 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 import migrations
 
 MODEL_MODULES = ["gql_invoke.db.models", "aerich.models"]
+# pg_advisory_lock key held while migrating ("gqlinvok" as an int64).
+MIGRATION_LOCK_KEY = 0x67716C696E766F6B
 
 
 def tortoise_config(db_url: str) -> dict[str, Any]:
@@ -54,8 +56,20 @@ async def init_db(db_url: str, *, migrate: bool = True) -> list[str]:
     if not migrate:
         return []
     command = Command(tortoise_config=config, app="models", location=str(migrations_location()))
-    await command.init()
-    return await command.upgrade(run_in_transaction=True)
+    if not db_url.startswith("postgres"):
+        await command.init()  # SQLite: one server per root (root_lock.py)
+        return await command.upgrade(run_in_transaction=True)
+    # Several API processes and workers may start at once on one PostgreSQL database:
+    # one of them migrates, the others wait for it and then find nothing pending.
+    import asyncpg
+
+    lock = await asyncpg.connect(db_url.split("?", 1)[0])
+    try:
+        await lock.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_KEY)
+        await command.init()
+        return await command.upgrade(run_in_transaction=True)
+    finally:
+        await lock.close()  # ends the session, and with it the advisory lock
 
 
 async def close_db() -> None:

@@ -64,6 +64,15 @@ def idle_workers(server: LiveServer) -> list[dict[str, Any]]:
     return [w for w in workers(server) if w["status"] == "IDLE"]
 
 
+def gone(pid: int) -> bool:
+    """Exited (a zombie until its parent reaps it counts as exited)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status
+
+
 def server_pid(server: LiveServer) -> int:
     return int((server.root / "server.pid").read_text().strip())
 
@@ -194,3 +203,34 @@ def test_a_second_server_on_the_same_root_is_refused(split: LiveServer) -> None:
     assert f"already running (pid {server_pid(split)})" in second.stderr
     assert "stop it or use another --root" in second.stderr
     assert time.monotonic() - started < 10
+
+
+def test_stopping_the_server_gives_the_running_item_back_and_stops_the_workers(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    with live_server(
+        tmp_path, worker_enabled=True, build_demo_model=True, previews=False
+    ) as server:
+        wait_for(lambda: len(idle_workers(server)) == 1, 90, "an idle worker", server)
+        [worker] = workers(server)
+        [item_id] = enqueue(server, "interrupted", steps=150, size=128)
+        wait_for(lambda: item(server, item_id)["status"] == "IN_PROGRESS", 60, "running", server)
+        pid = server_pid(server)
+        stopped_at = time.monotonic()
+        os.kill(pid, signal.SIGTERM)  # what systemd and Ctrl-C's first press do
+        wait_for(lambda: gone(pid), 30, "the server gone", server)
+        print(f"\nserver stopped {time.monotonic() - stopped_at:.1f} s after SIGTERM")
+        assert gone(worker_pid(worker))
+        db = sqlite3.connect(server.root / "databases" / "gql_invoke.db")
+        try:
+            row = db.execute(
+                "SELECT status, worker_id, attempts FROM queue_items WHERE id = ?", (item_id,)
+            ).fetchone()
+            registered = db.execute("SELECT count(*) FROM workers").fetchone()[0]
+        finally:
+            db.close()
+        # Given back as it was: PENDING, no worker, this run not counted as an attempt.
+        assert row == ("PENDING", None, 0)
+        assert registered == 0
