@@ -63,12 +63,15 @@ async def _start_split(rt: Runtime, spawn_workers: bool) -> None:
     await relay.start(rt.bus)
     rt.extras["relay"] = relay
     rt.extras["reaper"] = asyncio.create_task(_reap(rt))
-    # Here, once, before any worker starts (in a child process: offload.py), so workers
-    # on this and other machines find a default model and never build it twice at once.
-    await ensure_models(rt)
     if rt.settings.worker_enabled and spawn_workers:
+        # First: a worker takes seconds to import torch and load the model, and this
+        # way it does so while the API finishes starting (the first job starts sooner).
         pool = rt.extras["worker_pool"] = WorkerPool(rt.settings)
         await pool.start()
+    # Here, once (in a child process: offload.py), so workers on this and other machines
+    # never build it twice at once; a worker that warmed up before it exists loads it
+    # with its first job.
+    await ensure_models(rt)
 
 
 async def _reap(rt: Runtime) -> None:

@@ -100,6 +100,10 @@ class Worker:
     def wake(self) -> None:
         self._wake.set()
 
+    def import_torch(self) -> asyncio.Future[Any]:
+        """Starts importing torch and diffusers in the torch thread (warm() waits for it)."""
+        return asyncio.get_running_loop().run_in_executor(self._gpu_thread, self._setup)
+
     async def warm(self) -> None:
         """Import torch and load the default model now, so the first job starts at once."""
         try:

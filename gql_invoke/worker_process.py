@@ -103,12 +103,14 @@ async def run(
     orphan = asyncio.create_task(watch_parent(os.getppid(), stop)) if managed else None
     rt = runtime.start(settings)
     rt.bus.bind_loop(loop)
+    worker = rt.worker = Worker(settings, rt.bus, device=device, worker_id=worker_id)
+    # Importing torch and diffusers takes seconds: under way while the database opens.
+    importing = worker.import_torch()
     await init_db(settings.database_url)
     relay = make_relay(settings)
     rt.bus.attach(relay)
     rt.bus.on_remote(invalidate_queue_reads)
     await relay.start(rt.bus)
-    worker = rt.worker = Worker(settings, rt.bus, device=device, worker_id=worker_id)
     host = socket.gethostname()
     await workers.register(worker_id, device or settings.device or "auto", host, os.getpid())
     ready = asyncio.Event()
@@ -118,6 +120,7 @@ async def run(
         asyncio.create_task(heartbeat(worker, worker_id, every, ready)),
     ]
     try:
+        await importing
         await worker.warm()
         await workers.set_status(worker_id, "IDLE")
         ready.set()
