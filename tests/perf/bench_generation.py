@@ -1,33 +1,42 @@
-"""Generation benchmark: the server's GPU loop against a plain diffusers loop.
+"""Generation benchmark: `gql-invoke serve` as shipped against a plain diffusers loop.
 
 Not a test (tests/perf is not collected). Run:
 
-    .venv/bin/python tests/perf/bench_generation.py [--images 20] [--size 64] [--steps 8]
+    .venv/bin/python tests/perf/bench_generation.py [--images 20] [--rounds 3] \
+        [--db sqlite|postgres] [--pg-url postgres://user@host:5432/db]
 
-The demo model at 64x64 (its VAE only upsamples 2x, so 64x64 is a 32x32 latent)
-takes ~0.35 s an image on 2 CPU cores with 8 steps. The server runs under real
-uvicorn in a child process (single-user mode: no tokens), the clients here.
-Rounds are interleaved (plain, server, ...) and the best of each is compared,
-since other processes on a shared machine move single runs by 10 % and more.
-Prints JSON with:
+Both sides run in processes of their own, on the same demo model and device:
 
-(a) throughput: the same N images through the server (enqueue -> all COMPLETED,
-    watched over queueEvents) vs a plain `pipe(...)` loop in this process, and vs
-    a loop over gql_invoke's generate() (which adds a fresh scheduler and
-    from_pipe per image, ~10 ms, as the worker does). Target ratio >= 0.97.
-(b) gaps between consecutive jobs of the batch, from the worker's trace:
-    `gpu_idle` is the end of one generate() to the start of the next (what the
-    server adds; target median < 5 ms) and `gpu_thread_busy_pct` the share of
-    the batch the GPU thread spent generating. `last_step_to_first_step` also
-    holds the pipeline's own VAE decode and prompt encoding: the plain loop's
-    value is printed beside it.
-(c) progress delivery to --clients websocket clients (generationProgress; all
-    are the owner in single-user mode, so previews included), from the step
-    callback's time.time() (worker trace) to receipt in the client processes on
-    the same machine; p50/p99/max (target p99 < 10 ms).
-(d) previews: server wall time with previews on vs off (noisy), and the cost of
-    one preview measured on its own, as a share of generation time at the
-    configured 4 per second and if made on every step (target < 2 %).
+- server: the real `python -m gql_invoke.cli serve` (worker processes: the API
+  process, one `gql-invoke worker --managed` child holding torch, events over the
+  relay), single-user mode, configured by a gql_invoke.yaml in a fresh root; with
+  --db postgres on a fresh database (CREATE DATABASE bench_<random>, dropped at the
+  end) on the server of --pg-url or TEST_POSTGRES_URL.
+- raw: a child process that loads the same pipeline (gql_invoke's load_pipeline:
+  same weights, dtype, device; scheduler set to Euler as the server's jobs ask) and
+  calls ``pipe(...)`` in a loop, nothing else.
+
+Both are warm (two warm-up images per case, the model loaded) before anything is
+timed. Rounds alternate raw and server per case (A B A B ...), and each case's
+best of rounds is compared (other processes on a shared machine move single runs by
+10 % and more). Cases:
+
+- 64x64, 8 steps;  128x128, 12 steps;
+- 64x64, 8 steps with --clients websocket clients (in --client-procs processes on
+  this machine) following generationProgress, against the raw 64x64 run just before.
+
+The server's time for N images: enqueue (one mutation, runs=N) until the last one is
+COMPLETED, watched through one queueEvents subscription (no polling).
+
+Also:
+
+- fan-out skew: for each progress event of the watched rounds, the last receipt
+  minus the first across the clients (all on this machine's clock), p50/p99/max;
+- first image after ready: a fresh server is started; from the moment /healthz
+  first answers 200 (polled every 10 ms), a job is enqueued at once, and the time to
+  its first generationProgress event is taken (--ready-samples fresh starts).
+
+Prints JSON.
 """
 
 from __future__ import annotations
@@ -37,13 +46,13 @@ import asyncio
 import json
 import multiprocessing as mp
 import os
-import signal
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -51,90 +60,37 @@ ROOT_DIR = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT_DIR))
 
 import httpx  # noqa: E402
+import yaml  # noqa: E402
 
 DEMO_KEY = "demo-tiny-sd"
 WARM_UP = 2
-DEVICE = "cpu"
 PROMPT = "a lighthouse on a cliff at dusk"
 CFG = 7.5
 ENQUEUE = """mutation($i: EnqueueInput!){ enqueue(input: $i){ batchId items { id } } }"""
 EVENTS = """subscription{ queueEvents { __typename ... on QueueItemStatusChanged {
   item { id status } } } }"""
 PROGRESS = """subscription{ generationProgress { queueItemId step totalSteps } }"""
+# name -> (size, steps, watched by the clients)
+CASES: dict[str, tuple[int, int, bool]] = {
+    "64x64_8steps": (64, 8, False),
+    "128x128_12steps": (128, 12, False),
+    "64x64_8steps_100_watchers": (64, 8, True),
+}
+TARGETS = {"64x64_8steps": 0.97, "128x128_12steps": 0.99, "64x64_8steps_100_watchers": 0.95}
+SKEW_TARGET_MS = 10.0
+FIRST_IMAGE_TARGET_S = 3.0
 
 
-# --- the server (child process) --------------------------------------------------------
-
-
-def serve(root: str, port: int, overrides: str, trace_path: str) -> None:
-    import uvicorn
-
-    from gql_invoke import worker as worker_mod
-    from gql_invoke.app import create_app
-    from gql_invoke.config import load_settings
-
-    trace: list[Any] = []
-    original = worker_mod.Worker.__init__
-
-    def traced(self: Any, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        self.trace = trace
-
-    worker_mod.Worker.__init__ = traced  # type: ignore[method-assign]
-    settings = load_settings(root, overrides=json.loads(overrides), environ={})
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
-        )
-    )
-    try:
-        server.run()
-    except KeyboardInterrupt:  # uvicorn re-raises the SIGINT after a clean shutdown
-        pass
-    finally:
-        Path(trace_path).write_text(json.dumps(trace))
-
-
-class ServerProcess:
-    def __init__(self, root: Path, overrides: dict[str, Any]) -> None:
-        self.root, self.port = root, _free_port()
-        self.trace_path = root / "trace.json"
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                __file__,
-                "--serve",
-                str(root),
-                str(self.port),
-                json.dumps(overrides),
-                str(self.trace_path),
-            ],
-            env={k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")},
-        )
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(self.url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the server did not start")
-            time.sleep(0.1)
-
-    def gql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        body = httpx.post(
-            self.url + "/graphql", json={"query": query, "variables": variables or {}}, timeout=60
-        ).json()
-        if body.get("errors"):
-            raise RuntimeError(body["errors"])
-        return body["data"]
-
-    def stop(self) -> list[Any]:
-        self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=120)
-        return json.loads(self.trace_path.read_text())
+def _generation(size: int, steps: int) -> dict[str, Any]:
+    return {
+        "prompt": PROMPT,
+        "width": size,
+        "height": size,
+        "steps": steps,
+        "cfgScale": CFG,
+        "scheduler": "EULER",
+        "seed": 0,
+    }
 
 
 def _free_port() -> int:
@@ -143,59 +99,211 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-# --- websocket clients ---------------------------------------------------------------------
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def _pcts(values: list[float]) -> dict[str, Any]:
+    values = sorted(values)
+    if not values:
+        return {"n": 0}
+    return {
+        "p50_ms": _ms(values[len(values) // 2]),
+        "p99_ms": _ms(values[min(len(values) - 1, int(len(values) * 0.99))]),
+        "max_ms": _ms(values[-1]),
+        "n": len(values),
+    }
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
+
+
+# --- databases -----------------------------------------------------------------------------
+
+
+class Databases:
+    """Fresh PostgreSQL databases on the server of ``base``, all dropped by ``drop_all``."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.admin = base.replace("postgres://", "postgresql://", 1)
+        self.names: list[str] = []
+
+    def create(self) -> str:
+        name = f"bench_{uuid.uuid4().hex[:12]}"
+        asyncio.run(self._execute(f'CREATE DATABASE "{name}"'))
+        self.names.append(name)
+        return f"{self.base.rsplit('/', 1)[0]}/{name}"
+
+    def drop_all(self) -> None:
+        for name in self.names:
+            asyncio.run(self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.names.clear()
+
+    async def _execute(self, sql: str) -> None:
+        import asyncpg
+
+        conn = await asyncpg.connect(self.admin)
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+
+# --- the server: `gql-invoke serve` in a child process ---------------------------------------
+
+
+class Server:
+    def __init__(self, root: Path, model: Path, device: str, db_url: str, clients: int) -> None:
+        (root / "models").mkdir(parents=True)
+        os.symlink(model, root / "models" / DEMO_KEY)
+        config = {
+            "multiuser": False,
+            "worker_enabled": True,
+            "build_demo_model": True,
+            "log_level": "warning",
+            "device": device,
+            # Every watcher is the one single-user owner: room for all of them.
+            "max_connections_per_user": clients + 20,
+            "max_subscriptions_per_user": 2 * clients + 40,
+        }
+        if db_url:
+            config["db_url"] = db_url
+        (root / "gql_invoke.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        self.root, self.port = root, _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = root / "server.log"
+        self.http = httpx.Client(base_url=self.url, timeout=60, trust_env=False)
+        with self.log.open("w") as out:
+            self.started = time.perf_counter()
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "gql_invoke.cli", "serve", "--root", str(root)]
+                + ["--port", str(self.port)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=_clean_env(),
+                cwd=ROOT_DIR,
+            )
+
+    def wait_ready(self, timeout: float = 180) -> float:
+        """Poll /healthz every 10 ms; perf_counter() of its first 200."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if self.http.get("/healthz", timeout=1).status_code == 200:
+                    return time.perf_counter()
+            except httpx.HTTPError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start:\n" + self.log.read_text())
+            time.sleep(0.01)
+
+    def gql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = self.http.post("/graphql", json={"query": query, "variables": variables or {}})
+        data = body.json()
+        if data.get("errors"):
+            raise RuntimeError(data["errors"])
+        return dict(data["data"])
+
+    def stop(self) -> None:
+        self.http.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
 
 
 async def _ws(url: str) -> Any:
     from websockets.asyncio.client import connect
 
     ws = await connect(
-        url.replace("http", "ws") + "/graphql", subprotocols=["graphql-transport-ws"], max_size=None
+        url.replace("http", "ws") + "/graphql",
+        subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+        max_size=None,
+        compression=None,
     )
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     assert json.loads(await ws.recv())["type"] == "connection_ack"
     return ws
 
 
-async def _run_batch(url: str, gql: Any, generation: dict[str, Any], runs: int) -> float:
-    """Enqueue ``runs`` images; seconds until the last one is COMPLETED."""
-    ws = await _ws(url)
+async def _run_batch(server: Server, generation: dict[str, Any], runs: int) -> float:
+    """Enqueue ``runs`` images; seconds until the last one is COMPLETED (one subscription)."""
+    ws = await _ws(server.url)
     await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": EVENTS}}))
     await asyncio.sleep(0.2)  # the subscription is registered server-side
     started = time.perf_counter()
-    data = await asyncio.to_thread(gql, ENQUEUE, {"i": {"generation": generation, "runs": runs}})
+    data = await asyncio.to_thread(
+        server.gql, ENQUEUE, {"i": {"generation": generation, "runs": runs}}
+    )
     wanted = {i["id"] for i in data["enqueue"]["items"]}
     while wanted:
-        msg = json.loads(await ws.recv())
+        msg = json.loads(await asyncio.wait_for(ws.recv(), 300))
         event = (msg.get("payload") or {}).get("data", {}).get("queueEvents", {})
         item = event.get("item") or {}
         if item.get("status") == "COMPLETED":
             wanted.discard(item["id"])
-        elif item.get("status") == "FAILED":
-            raise RuntimeError(f"item {item['id']} failed")
+        elif item.get("status") in ("FAILED", "CANCELED"):
+            raise RuntimeError(f"item {item['id']} {item['status']}")
     elapsed = time.perf_counter() - started
     await ws.close()
     return elapsed
 
 
-def _clients_proc(url: str, count: int, seconds: float, out: Any) -> None:
-    out.put(asyncio.run(_listen(url, count, seconds)))
+async def _first_progress(server: Server, generation: dict[str, Any]) -> dict[str, float]:
+    """Right after ready: subscribe, enqueue one job, wait for its first progress event."""
+    ready = time.perf_counter()
+    ws = await _ws(server.url)
+    await ws.send(json.dumps({"id": "p", "type": "subscribe", "payload": {"query": PROGRESS}}))
+    await ws.send(json.dumps({"id": "q", "type": "subscribe", "payload": {"query": EVENTS}}))
+    data = await asyncio.to_thread(server.gql, ENQUEUE, {"i": {"generation": generation}})
+    enqueued = time.perf_counter()
+    [wanted] = [i["id"] for i in data["enqueue"]["items"]]
+    first = done = 0.0
+    while not done:
+        msg = json.loads(await asyncio.wait_for(ws.recv(), 300))
+        payload = (msg.get("payload") or {}).get("data", {})
+        if msg.get("id") == "p" and not first:
+            if payload["generationProgress"]["queueItemId"] == wanted:
+                first = time.perf_counter()
+        elif msg.get("id") == "q":
+            item = (payload.get("queueEvents") or {}).get("item") or {}
+            if item.get("id") == wanted and item.get("status") == "COMPLETED":
+                done = time.perf_counter()
+    await ws.close()
+    return {
+        "enqueued_after_ready_s": round(enqueued - ready, 3),
+        "first_progress_after_ready_s": round(first - ready, 3),
+        "completed_after_ready_s": round(done - ready, 3),
+    }
 
 
-async def _listen(url: str, count: int, seconds: float) -> list[tuple[str, int, float]]:
+# --- websocket watchers (child processes) --------------------------------------------------
+
+
+def _clients_proc(url: str, count: int, ready: Any, stop: Any, out: Any) -> None:
+    out.put(asyncio.run(_listen(url, count, ready, stop)))
+
+
+async def _listen(url: str, count: int, ready: Any, stop: Any) -> list[tuple[str, int, float]]:
     received: list[tuple[str, int, float]] = []
     sockets = [await _ws(url) for _ in range(count)]
 
     async def reader(ws: Any) -> None:
-        await ws.send(json.dumps({"id": "p", "type": "subscribe", "payload": {"query": PROGRESS}}))
         while True:
             raw = await ws.recv()
             now = time.time()
             p = json.loads(raw)["payload"]["data"]["generationProgress"]
             received.append((p["queueItemId"], p["step"], now))
 
+    for ws in sockets:
+        await ws.send(json.dumps({"id": "p", "type": "subscribe", "payload": {"query": PROGRESS}}))
     tasks = [asyncio.create_task(reader(ws)) for ws in sockets]
-    await asyncio.sleep(seconds)
+    ready.put(count)
+    await asyncio.to_thread(stop.wait)
     for task in tasks:
         task.cancel()
     for ws in sockets:
@@ -203,293 +311,236 @@ async def _listen(url: str, count: int, seconds: float) -> list[tuple[str, int, 
     return received
 
 
-# --- measurements ----------------------------------------------------------------------------
+class Watchers:
+    def __init__(self, url: str, clients: int, procs: int) -> None:
+        ctx = mp.get_context("spawn")
+        self.ready, self.out, self.stop_event = ctx.Queue(), ctx.Queue(), ctx.Event()
+        self.clients = clients
+        self.procs = [
+            ctx.Process(
+                target=_clients_proc,
+                args=(url, clients // procs, self.ready, self.stop_event, self.out),
+            )
+            for _ in range(procs)
+        ]
+        for p in self.procs:
+            p.start()
+        for _ in self.procs:
+            self.ready.get(timeout=120)
+        time.sleep(1.0)  # every subscription registered server-side
+
+    def stop(self) -> list[list[tuple[str, int, float]]]:
+        time.sleep(0.3)  # the last events in flight
+        self.stop_event.set()
+        got = [self.out.get(timeout=120) for _ in self.procs]
+        for p in self.procs:
+            p.join(30)
+        return got
 
 
-def plain_loop(model: Path, n: int, size: int, steps: int, wrapper: bool = False) -> dict[str, Any]:
-    """``wrapper``: through gql_invoke's generate() (fresh scheduler + from_pipe per
-    image, as the worker does) instead of calling the pipeline directly."""
+def skew(per_proc: list[list[tuple[str, int, float]]], clients: int) -> dict[str, Any]:
+    """Per progress event: last receipt - first receipt over all clients."""
+    times: dict[tuple[str, int], list[float]] = {}
+    for received in per_proc:
+        for item, step, t in received:
+            times.setdefault((item, step), []).append(t)
+    full = [max(ts) - min(ts) for ts in times.values() if len(ts) == clients]
+    every = [max(ts) - min(ts) for ts in times.values() if len(ts) > 1]
+    return {
+        "events": len(times),
+        "events_reaching_every_client": len(full),
+        "deliveries": sum(len(ts) for ts in times.values()),
+        "expected_without_coalescing": len(times) * clients,
+        "last_minus_first_receipt": _pcts(full),
+        "last_minus_first_receipt_incl_partial": _pcts(every),
+    }
+
+
+# --- the raw loop (child process) ------------------------------------------------------------
+
+
+def raw_child(model: str, device_name: str) -> None:
+    """Reads {"size", "steps", "n"} lines on stdin, answers {"seconds"} lines on stdout."""
     import torch
+    from diffusers import EulerDiscreteScheduler
 
-    from gql_invoke.generation.pipelines import (
-        GenerationRequest,
-        generate,
-        load_pipeline,
-        pick_dtype,
-    )
+    from gql_invoke.generation.pipelines import load_pipeline, pick_dtype
 
-    device = torch.device(DEVICE)
-    pipe = load_pipeline(model, "diffusers", device, pick_dtype(device))
-    marks: list[tuple[int, int, float]] = []
+    device = torch.device(device_name)
+    pipe = load_pipeline(Path(model), "diffusers", device, pick_dtype(device))
+    pipe.scheduler = EulerDiscreteScheduler.from_config(pipe.scheduler.config)
+    warm: set[tuple[int, int]] = set()
 
-    def on_step(_p: Any, i: int, _t: Any, _kwargs: dict[str, Any]) -> dict[str, Any]:
-        marks.append((run, i, time.time()))
-        return {}
-
-    def once(seed: int) -> None:
-        if wrapper:
-            req = GenerationRequest(PROMPT, None, size, size, steps, CFG, "EULER", seed % 1000)
-            generate(pipe, req, on_step=lambda d, _t, _lat: marks.append((run, d, time.time())))
-            return
+    def once(size: int, steps: int, seed: int) -> None:
         pipe(
             prompt=PROMPT,
             width=size,
             height=size,
             num_inference_steps=steps,
             guidance_scale=CFG,
-            generator=torch.Generator().manual_seed(seed),
-            callback_on_step_end=on_step,
+            generator=torch.Generator(device).manual_seed(seed),
         )
 
-    for run in range(-2, 0):  # warm-up
-        once(run)
-    started = time.perf_counter()
-    for run in range(n):
-        once(run)
-    elapsed = time.perf_counter() - started
-    gaps = []
-    for r in range(n - 1):
-        last = max(t for k, _, t in marks if k == r)
-        first = min(t for k, _, t in marks if k == r + 1)
-        gaps.append(first - last)
-    return {"seconds": elapsed, "last_step_to_first_step_ms": _ms(statistics.median(gaps))}
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        ask = json.loads(line)
+        size, steps = ask["size"], ask["steps"]
+        if (size, steps) not in warm:
+            for i in range(WARM_UP):
+                once(size, steps, -1 - i)
+            warm.add((size, steps))
+        started = time.perf_counter()
+        for i in range(ask["n"]):
+            once(size, steps, i)
+        print(json.dumps({"seconds": time.perf_counter() - started}), flush=True)
 
 
-def server_gaps(trace: list[Any], skip: int) -> dict[str, Any]:
-    """Gaps between the jobs of the measured batch (the first ``skip`` were warm-up)."""
-    starts = {item: t for kind, item, _, t in trace if kind == "start"}
-    ends = {item: t for kind, item, _, t in trace if kind == "end"}
-    steps: dict[int, list[float]] = {}
-    for kind, item, _, t in trace:
-        if kind == "step":
-            steps.setdefault(item, []).append(t)
-    items = sorted(starts)[skip:]
-    idle, step_gap = [], []
-    for a, b in zip(items, items[1:], strict=False):
-        idle.append(starts[b] - ends[a])
-        step_gap.append(min(steps[b]) - max(steps[a]))
-    busy = sum(ends[i] - starts[i] for i in items)
-    return {
-        "gpu_idle_median_ms": _ms(statistics.median(idle)),
-        "gpu_idle_p90_ms": _ms(sorted(idle)[int(len(idle) * 0.9)]),
-        "gpu_idle_max_ms": _ms(max(idle)),
-        "gpu_thread_busy_pct": round(100 * busy / (ends[items[-1]] - starts[items[0]]), 2),
-        "last_step_to_first_step_median_ms": _ms(statistics.median(step_gap)),
-    }
+class Raw:
+    def __init__(self, model: Path, device: str) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--raw", str(model), device],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=_clean_env(),
+        )
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        assert json.loads(self.proc.stdout.readline())["ready"]
+
+    def run(self, size: int, steps: int, n: int) -> float:
+        assert self.proc.stdout is not None and self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps({"size": size, "steps": steps, "n": n}) + "\n")
+        self.proc.stdin.flush()
+        return float(json.loads(self.proc.stdout.readline())["seconds"])
+
+    def stop(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
 
 
-def _ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
+# --- main ------------------------------------------------------------------------------------
 
 
-def preview_cost(size: int, per_second: int, image_seconds: float, steps: int) -> dict[str, Any]:
-    """What one preview costs, measured on its own (the wall-clock A/B above is
-    noisier than the effect it looks for)."""
-    import torch
-
-    from gql_invoke.generation.preview import preview_data_url
-
-    latents = torch.randn(1, 4, size // 2, size // 2)
-    preview_data_url(latents)
-    started = time.perf_counter()
-    for _ in range(200):
-        preview_data_url(latents)
-    each = (time.perf_counter() - started) / 200
-    return {
-        "one_preview_ms": _ms(each),
-        "share_of_generation_at_4_per_s_pct": round(100 * each * per_second, 3),
-        "share_if_every_step_pct": round(100 * each * steps / image_seconds, 3),
-    }
-
-
-def run_server(
-    model: Path,
-    base: Path,
-    name: str,
-    overrides: dict[str, Any],
-    generation: dict[str, Any],
-    n: int,
-) -> tuple[float, list[Any]]:
-    root = base / name
-    (root / "models").mkdir(parents=True, exist_ok=True)
-    link = root / "models" / DEMO_KEY
-    if not link.exists():
-        os.symlink(model, link)
-    server = ServerProcess(
-        root,
-        {
-            "multiuser": False,
-            "worker_enabled": True,
-            "build_demo_model": True,
-            "log_level": "warning",
-            "device": DEVICE,
-            **overrides,
-        },
-    )
-    try:
-        asyncio.run(_run_batch(server.url, server.gql, generation, WARM_UP))  # loads the model
-        seconds = asyncio.run(_run_batch(server.url, server.gql, generation, n))
-    finally:
-        trace = server.stop()
-    return seconds, trace
-
-
-def progress_latency(
-    model: Path, base: Path, generation: dict[str, Any], clients: int, procs: int, images: int
-) -> dict[str, Any]:
-    root = base / "fanout"
-    (root / "models").mkdir(parents=True, exist_ok=True)
-    os.symlink(model, root / "models" / DEMO_KEY)
-    server = ServerProcess(
-        root,
-        {
-            "multiuser": False,
-            "worker_enabled": True,
-            "build_demo_model": True,
-            "log_level": "warning",
-            "device": DEVICE,
-        },
-    )
-    try:
-        asyncio.run(_run_batch(server.url, server.gql, generation, 1))  # warm-up
-        ctx = mp.get_context("spawn")
-        out = ctx.Queue()
-        listen_s = 6.0 + images * 1.5
-        workers = [
-            ctx.Process(target=_clients_proc, args=(server.url, clients // procs, listen_s, out))
-            for _ in range(procs)
-        ]
-        for w in workers:
-            w.start()
-        time.sleep(4.0)  # every client connected and subscribed
-        batch = server.gql(ENQUEUE, {"i": {"generation": generation, "runs": images}})
-        measured = {i["id"] for i in batch["enqueue"]["items"]}
-        received = [r for _ in workers for r in out.get(timeout=listen_s + 60)]
-        for w in workers:
-            w.join()
-    finally:
-        trace = server.stop()
-    sent = {
-        (str(item), step): t
-        for kind, item, step, t in trace
-        if kind == "step" and str(item) in measured
-    }
-    latencies = sorted(t - sent[(item, step)] for item, step, t in received if (item, step) in sent)
-    if not latencies:
-        return {"error": "no progress received"}
-    first_event = min(sent, key=lambda k: sent[k])
-    later = sorted(
-        t - sent[(item, step)]
-        for item, step, t in received
-        if (item, step) in sent and (item, step) != first_event
-    )
-    return {
-        "clients": clients,
-        "client_processes": procs,
-        "deliveries": len(latencies),
-        "expected_without_coalescing": len(sent) * clients,
-        **_pcts(latencies),
-        "excluding_the_first_event": _pcts(later),
-    }
-
-
-def _pcts(values: list[float]) -> dict[str, float]:
-    return {
-        "p50_ms": _ms(values[len(values) // 2]),
-        "p99_ms": _ms(values[min(len(values) - 1, int(len(values) * 0.99))]),
-        "max_ms": _ms(values[-1]),
-    }
-
-
-def main() -> None:
+def main() -> None:  # noqa: C901 - one straight sequence of measurements
     parser = argparse.ArgumentParser()
-    parser.add_argument("--images", type=int, default=20)
-    parser.add_argument("--size", type=int, default=64)
-    parser.add_argument("--steps", type=int, default=8)
+    parser.add_argument("--images", type=int, default=20, help="images per round and case")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--client-procs", type=int, default=4)
-    parser.add_argument("--fanout-images", type=int, default=4)
+    parser.add_argument("--ready-samples", type=int, default=3, help="fresh starts timed")
+    parser.add_argument("--cases", default=",".join(CASES), help="comma-separated")
     parser.add_argument("--device", default="cpu", help="cpu, cuda (both sides use it)")
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pg-url", default=os.environ.get("TEST_POSTGRES_URL", ""))
     args = parser.parse_args()
-    global DEVICE
-    DEVICE = args.device
+    if args.db == "postgres" and not args.pg_url:
+        parser.error("--db postgres needs --pg-url or TEST_POSTGRES_URL")
+    cases = {name: CASES[name] for name in args.cases.split(",")}
 
     from gql_invoke.generation.demo import build_demo_model
 
     base = Path(tempfile.mkdtemp(prefix="bench-gen-"))
     model = build_demo_model(base / "model" / DEMO_KEY)
-    generation = {
-        "prompt": PROMPT,
-        "width": args.size,
-        "height": args.size,
-        "steps": args.steps,
-        "cfgScale": CFG,
-        "scheduler": "EULER",
-        "seed": 0,
-    }
-    plain, wrapped, with_previews, without_previews, traces = [], [], [], [], []
-    for r in range(args.rounds):  # interleaved, so load from elsewhere hits all alike
-        plain.append(plain_loop(model, args.images, args.size, args.steps))
-        wrapped.append(plain_loop(model, args.images, args.size, args.steps, wrapper=True))
-        seconds, trace = run_server(
-            model, base, f"on{r}", {"previews": True}, generation, args.images
-        )
-        with_previews.append(seconds)
-        traces.append(trace)
-        seconds, _ = run_server(
-            model, base, f"off{r}", {"previews": False}, generation, args.images
-        )
-        without_previews.append(seconds)
-    best_plain = min(p["seconds"] for p in plain)
-    best_wrapped = min(p["seconds"] for p in wrapped)
-    best_server = min(with_previews)
-    gaps = [server_gaps(t, WARM_UP) for t in traces]
-    image_s = best_plain / args.images
-    result = {
+    dbs = Databases(args.pg_url) if args.db == "postgres" else None
+    starts = 0
+
+    def new_server() -> Server:
+        nonlocal starts
+        starts += 1
+        url = dbs.create() if dbs else ""
+        return Server(base / f"root{starts}", model, args.device, url, args.clients)
+
+    def first_image(server: Server) -> dict[str, float]:
+        ready = server.wait_ready()
+        sample = asyncio.run(_first_progress(server, _generation(64, 8)))
+        return {"process_start_to_ready_s": round(ready - server.started, 3), **sample}
+
+    ready_samples: list[dict[str, float]] = []
+    raw_s: dict[str, list[float]] = {name: [] for name in cases}
+    server_s: dict[str, list[float]] = {name: [] for name in cases}
+    receipts: list[list[tuple[str, int, float]]] = []
+    raw = Raw(model, args.device)
+    server = new_server()
+    try:
+        ready_samples.append(first_image(server))
+        for size, steps in {(s, n) for s, n, _ in cases.values()}:
+            asyncio.run(_run_batch(server, _generation(size, steps), WARM_UP))
+        for _ in range(args.rounds):
+            for name, (size, steps, watched) in cases.items():
+                raw_s[name].append(raw.run(size, steps, args.images))
+                watchers = (
+                    Watchers(server.url, args.clients, args.client_procs) if watched else None
+                )
+                try:
+                    seconds = asyncio.run(_run_batch(server, _generation(size, steps), args.images))
+                finally:
+                    if watchers is not None:
+                        receipts += watchers.stop()
+                server_s[name].append(seconds)
+        server.stop()
+        raw.stop()
+        for _ in range(args.ready_samples - 1):
+            server = new_server()
+            try:
+                ready_samples.append(first_image(server))
+            finally:
+                server.stop()
+    finally:
+        if server.proc.poll() is None:
+            server.stop()
+        if raw.proc.poll() is None:
+            raw.proc.kill()
+        if dbs:
+            dbs.drop_all()
+
+    throughput: dict[str, Any] = {}
+    for name in cases:
+        best_raw, best_server = min(raw_s[name]), min(server_s[name])
+        ratio = best_raw / best_server
+        per_round = [r / s for r, s in zip(raw_s[name], server_s[name], strict=True)]
+        throughput[name] = {
+            "raw_s": [round(s, 3) for s in raw_s[name]],
+            "server_s": [round(s, 3) for s in server_s[name]],
+            "raw_s_per_image": round(best_raw / args.images, 4),
+            "ratio_raw_over_server_best_of_rounds": round(ratio, 4),
+            "ratio_per_round_median": round(statistics.median(per_round), 4),
+            "target": f">= {TARGETS.get(name, 0)}",
+            "met": ratio >= TARGETS.get(name, 0),
+        }
+    firsts = [s["first_progress_after_ready_s"] for s in ready_samples]
+    result: dict[str, Any] = {
         "config": {
-            "device": DEVICE,
+            "db": args.db,
+            "device": args.device,
             "images": args.images,
-            "size": args.size,
-            "steps": args.steps,
+            "rounds": args.rounds,
+            "clients": args.clients,
+            "client_procs": args.client_procs,
             "cfgScale": CFG,
             "cpu_count": os.cpu_count(),
-            "rounds": args.rounds,
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         },
-        "a_throughput": {
-            "plain_pipe_loop_s": [round(p["seconds"], 3) for p in plain],
-            "plain_generate_loop_s": [round(p["seconds"], 3) for p in wrapped],
-            "server_s": [round(s, 3) for s in with_previews],
-            "seconds_per_image_plain": round(image_s, 4),
-            "ratio_plain_pipe_over_server": round(best_plain / best_server, 4),
-            "ratio_plain_generate_over_server": round(best_wrapped / best_server, 4),
-            "target": ">= 0.97 (best of rounds)",
-        },
-        "b_gap_between_jobs": {
-            "per_round": gaps,
-            "plain_loop_last_step_to_first_step_ms": plain[0]["last_step_to_first_step_ms"],
-            "target": "gpu_idle median < 5 ms",
-        },
-        "c_progress_delivery": progress_latency(
-            model, base, generation, args.clients, args.client_procs, args.fanout_images
-        )
-        | {"target": "p99 < 10 ms"},
-        "d_previews": {
-            "server_s_previews_on": [round(s, 3) for s in with_previews],
-            "server_s_previews_off": [round(s, 3) for s in without_previews],
-            "wall_difference_pct_best_of": round(
-                100 * (min(with_previews) - min(without_previews)) / min(without_previews), 2
-            ),
-            **preview_cost(args.size, 4, image_s, args.steps),
-            "target": "< 2 %",
-        },
+        "throughput": throughput,
+    }
+    if receipts:
+        fanout = skew(receipts, args.clients // args.client_procs * args.client_procs)
+        p99 = fanout["last_minus_first_receipt"].get("p99_ms")
+        result["fanout_skew"] = fanout | {
+            "target": f"p99 < {SKEW_TARGET_MS} ms",
+            "met": p99 is not None and p99 < SKEW_TARGET_MS,
+        }
+    result["first_image_after_ready"] = {
+        "samples": ready_samples,
+        "median_first_progress_s": round(statistics.median(firsts), 3),
+        "target": f"< {FIRST_IMAGE_TARGET_S} s",
+        "met": max(firsts) < FIRST_IMAGE_TARGET_S,
     }
     print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--serve":
-        serve(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5])
+    if len(sys.argv) > 1 and sys.argv[1] == "--raw":
+        raw_child(sys.argv[2], sys.argv[3])
     else:
         main()
