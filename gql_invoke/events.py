@@ -6,8 +6,15 @@ client keeps only the newest one per queue item. Status events are never
 dropped silently: a subscriber that falls ``capacity`` events behind is closed
 with SubscriberOverflow and can resume with its last cursor.
 
-Events on replayable topics get a cursor and are kept in a bounded replay
-buffer, so a client that reconnects with ``since`` first receives what it missed.
+Events on replayable topics (QUEUE) get a cursor, ``q<n>``, and are kept in a bounded
+replay buffer, so a client that reconnects with ``since`` first receives what it missed.
+With a ``Sequencer`` (services/queue_events.py: ``use_sequencer``) ``n`` is the event's
+row id in the ``queue_events`` table, written once by the publishing process and carried
+by the relay: every process hands out the same cursor for the same event, in increasing
+order, and a ``since`` older than this buffer is replayed from the database. Without one
+(a bare bus: tests, tools) ``n`` counts this bus's events. A cursor older than what is kept
+(or of the old ``<boot>-<n>`` form) replays what is kept, after a ``QueueCleared`` that
+tells the client to re-read the queue: it missed something.
 
 An Event's payload is one of the frozen dataclasses below (``LiveEvent``), never
 text rendered for one viewer: who sees what of it is decided per subscriber
@@ -28,11 +35,12 @@ import asyncio
 import dataclasses
 import itertools
 import logging
+import re
 import types
 import typing
 import uuid
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -198,6 +206,27 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
+# --- cursors ----------------------------------------------------------------------------
+
+_SEQ_CURSOR = re.compile(r"q([0-9]{1,19})")
+
+
+def cursor_of(seq: int) -> str:
+    """The opaque cursor of the QUEUE event numbered ``seq``."""
+    return f"q{seq}"
+
+
+def cursor_seq(cursor: str | None) -> int | None:
+    """``seq`` back from cursor_of's text; None for anything else (an old cursor)."""
+    match = _SEQ_CURSOR.fullmatch(cursor or "")
+    return int(match.group(1)) if match else None
+
+
+def resync(after: int | None) -> Event:
+    """What a stream gets before a replay that cannot be complete: re-read the queue."""
+    return Event(QUEUE, QueueCleared(), cursor=None if after is None else cursor_of(after))
+
+
 # --- the bus ------------------------------------------------------------------------------
 
 
@@ -233,10 +262,18 @@ class Subscriber:
     _wake: asyncio.Event = field(default_factory=asyncio.Event)
     overflowed: bool = False
     closed: bool = False
+    # Resumed with ``since``: replayable events up to this number were seen already.
+    skip_through: int | None = None
+    # A replay from the database still to read (get() reads it before anything else).
+    backfill: Callable[[], Awaitable[list[Event]]] | None = None
 
     def offer(self, event: Event) -> None:
         if self.closed or self.overflowed:
             return
+        if self.skip_through is not None and event.cursor is not None:
+            seq = cursor_seq(event.cursor)
+            if seq is not None and seq <= self.skip_through:
+                return
         if event.coalesce_key is not None:
             if event.coalesce_key not in self._latest:
                 self._items.append(_Slot(event.coalesce_key))
@@ -251,7 +288,7 @@ class Subscriber:
         """The next buffered event, or None when there is none (never waits)."""
         if self.overflowed:
             raise SubscriberOverflow("too many undelivered events; reconnect with `since`")
-        if self._items:
+        if self._items and self.backfill is None:
             item = self._items.popleft()
             if isinstance(item, _Slot):
                 return self._latest.pop(item.key)
@@ -259,12 +296,28 @@ class Subscriber:
         return None
 
     async def get(self) -> Event:
+        if self.backfill is not None:
+            read, self.backfill = self.backfill, None
+            self._put_first(await read())
         while True:
             event = self.poll()
             if event is not None:
                 return event
             self._wake.clear()
             await self._wake.wait()
+
+    def _put_first(self, replayed: list[Event]) -> None:
+        """The replay goes before what arrived meanwhile (less what the replay holds)."""
+        last = max((cursor_seq(e.cursor) or 0 for e in replayed), default=0)
+        self.skip_through = max(self.skip_through or 0, last)
+        live = [
+            item
+            for item in self._items
+            if isinstance(item, _Slot) or (cursor_seq(item.cursor) or last + 1) > last
+        ]
+        self._items = deque([*replayed, *live])
+        if len(self._items) > self.capacity:
+            self.overflowed = True
 
     def __aiter__(self) -> Subscriber:
         return self
@@ -276,7 +329,20 @@ class Subscriber:
 class RelaySender(Protocol):
     """What the bus needs of a relay (gql_invoke/relay.py): hand it an event to send."""
 
-    def send(self, topic: str, payload: LiveEvent) -> None: ...
+    def send(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> None: ...
+
+
+class Sequencer(Protocol):
+    """What numbers the bus's QUEUE events (services/queue_events.py): it calls
+    ``EventBus.deliver_numbered`` for each, in increasing order."""
+
+    def publish(self, topic: str, payload: LiveEvent) -> None: ...
+
+    def remote(self, topic: str, payload: LiveEvent, cursor: str) -> None: ...
+
+    async def replay(self, after: int | None) -> list[Event]: ...
+
+    def close(self) -> None: ...
 
 
 class EventBus:
@@ -289,6 +355,16 @@ class EventBus:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._relay: RelaySender | None = None
         self._remote_callbacks: list[Callable[[Event], None]] = []
+        self.sequencer: Sequencer | None = None
+
+    def use_sequencer(self, sequencer: Sequencer | None) -> None:
+        """From now on QUEUE events are numbered by ``sequencer`` (it delivers them)."""
+        self.sequencer = sequencer
+
+    def close(self) -> None:
+        """Stops the sequencer's work (runtime.stop)."""
+        if self.sequencer is not None:
+            self.sequencer.close()
 
     def bind_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
@@ -303,29 +379,63 @@ class EventBus:
         self._remote_callbacks.append(callback)
 
     def publish(self, topic: str, payload: LiveEvent, coalesce_key: str | None = None) -> Event:
-        """Publish from the event loop thread (and to the other processes, when attached)."""
+        """Publish from the event loop thread (and to the other processes, when attached).
+
+        With a sequencer, a QUEUE event is delivered once numbered (the returned Event
+        has no cursor yet)."""
+        if self.sequencer is not None and topic in REPLAYABLE_TOPICS:
+            self.sequencer.publish(topic, payload)
+            return Event(topic=topic, payload=payload)
         event = self._deliver(topic, payload, coalesce_key)
         if self._relay is not None and topic not in LOCAL_TOPICS:
             self._relay.send(topic, payload)
         return event
 
-    def deliver_remote(self, topic: str, payload: LiveEvent) -> Event:
+    def deliver_remote(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> Event:
         """An event another process published: to the local subscribers as publish() would
-        (a cursor of this bus, the replay buffer, progress coalesced by item id), then to the
-        on_remote callbacks; never back to the relay (no echo between processes)."""
+        (the replay buffer, progress coalesced by item id), then to the on_remote callbacks;
+        never back to the relay (no echo between processes). ``cursor``: the publisher's
+        (its queue_events row), kept as it is; a QUEUE event without one gets this bus's."""
+        if self.sequencer is not None and topic in REPLAYABLE_TOPICS:
+            if cursor is None:  # its publisher could not number it: never a cursor of ours
+                self.deliver_numbered(topic, payload, None, remote=True)
+            else:
+                self.sequencer.remote(topic, payload, cursor)
+            return Event(topic=topic, payload=payload, cursor=cursor)
         key = str(payload.item_id) if isinstance(payload, GenerationProgress) else None
-        event = self._deliver(topic, payload, key)
+        return self._remote(self._deliver(topic, payload, key, cursor))
+
+    def deliver_numbered(
+        self, topic: str, payload: LiveEvent, cursor: str | None, *, remote: bool
+    ) -> None:
+        """The sequencer's: deliver a numbered QUEUE event here; a local one (``remote``
+        False) goes to the other processes too, with its cursor. None: it could not be
+        numbered (the database failed): delivered, neither buffered nor resumable."""
+        if cursor is None:
+            event = Event(topic=topic, payload=payload)
+            for sub in list(self._subscribers):
+                if topic in sub.topics:
+                    sub.offer(event)
+        else:
+            event = self._deliver(topic, payload, None, cursor)
+        if remote:
+            self._remote(event)
+        elif self._relay is not None and topic not in LOCAL_TOPICS:
+            self._relay.send(topic, payload, cursor)
+
+    def _remote(self, event: Event) -> Event:
         for callback in list(self._remote_callbacks):
             try:
                 callback(event)
             except Exception:  # one failing callback must not cost the others the event
-                _log.exception("on_remote callback failed for a %s event", payload.kind)
+                _log.exception("on_remote callback failed for a %s event", event.payload.kind)
         return event
 
-    def _deliver(self, topic: str, payload: LiveEvent, coalesce_key: str | None) -> Event:
-        cursor = None
-        if topic in REPLAYABLE_TOPICS:
-            cursor = f"{self.boot_id}-{next(self._counter)}"
+    def _deliver(
+        self, topic: str, payload: LiveEvent, coalesce_key: str | None, cursor: str | None = None
+    ) -> Event:
+        if topic in REPLAYABLE_TOPICS and cursor is None:
+            cursor = cursor_of(next(self._counter))
         event = Event(topic=topic, payload=payload, cursor=cursor, coalesce_key=coalesce_key)
         if cursor is not None:
             self._replay.append(event)
@@ -343,25 +453,46 @@ class EventBus:
         self._loop.call_soon_threadsafe(self.publish, topic, payload, coalesce_key)
 
     def subscribe(self, topics: Iterable[str], since: str | None = None) -> Subscriber:
+        """A new subscriber; with ``since`` (a cursor) it first gets what came after it:
+        from the replay buffer when that reaches back so far, else from the sequencer (the
+        database: read by the subscriber's first get()), else what is buffered after a
+        resync event."""
         sub = Subscriber(topics=frozenset(topics), capacity=self.subscriber_capacity)
-        if since is not None:
-            for event in self.missed_since(since):
+        if since is not None and sub.topics & REPLAYABLE_TOPICS:
+            after = sub.skip_through = cursor_seq(since)
+            kept = self._kept_after(after)
+            if kept is None and self.sequencer is not None:
+                sequencer = self.sequencer
+                sub.backfill = lambda: sequencer.replay(after)
+                kept = []
+            for event in self.missed_since(since) if kept is None else kept:
                 if event.topic in sub.topics:
                     sub.offer(event)
         self._subscribers.add(sub)
         return sub
+
+    def _kept_after(self, after: int | None) -> list[Event] | None:
+        """The buffered events after ``after``; None when the buffer does not reach back."""
+        if after is None or not self._replay:
+            return None
+        first = cursor_seq(self._replay[0].cursor) or 0
+        if after < first - 1:
+            return None
+        return [e for e in self._replay if (cursor_seq(e.cursor) or 0) > after]
 
     def unsubscribe(self, sub: Subscriber) -> None:
         sub.closed = True
         self._subscribers.discard(sub)
 
     def missed_since(self, since: str) -> list[Event]:
-        boot, _, number = since.partition("-")
-        if boot != self.boot_id or not number.isdigit():
-            # A cursor from before a restart: everything still buffered is new to it.
-            return list(self._replay)
-        after = int(number)
-        return [e for e in self._replay if e.cursor and int(e.cursor.split("-")[1]) > after]
+        """From the replay buffer: what came after ``since``; when the buffer does not reach
+        back so far (an old cursor, one from before a restart), a resync event and all
+        that is buffered."""
+        kept = self._kept_after(cursor_seq(since))
+        if kept is not None:
+            return kept
+        first = cursor_seq(self._replay[0].cursor) if self._replay else None
+        return [resync(None if first is None else first - 1), *self._replay]
 
     @property
     def subscriber_count(self) -> int:

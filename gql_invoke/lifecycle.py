@@ -19,7 +19,7 @@ import logging
 from gql_invoke.generation import offload
 from gql_invoke.relay import make_relay
 from gql_invoke.runtime import Runtime
-from gql_invoke.services import models, queue_jobs
+from gql_invoke.services import models, queue_events, queue_jobs
 from gql_invoke.worker import Worker
 from gql_invoke.worker_pool import WorkerPool
 from gql_invoke.worker_process import invalidate_queue_reads
@@ -58,6 +58,9 @@ async def start_worker(rt: Runtime) -> None:
 async def _start_split(rt: Runtime, spawn_workers: bool) -> None:
     offload.use_child(True)
     relay = make_relay(rt.settings)
+    # Queue events numbered by the database from the start, relayed ones included: every
+    # API process hands out the same cursor for the same event (services/queue_events).
+    queue_events.bind(rt.bus)
     rt.bus.attach(relay)
     rt.bus.on_remote(invalidate_queue_reads)
     await relay.start(rt.bus)
@@ -98,6 +101,9 @@ async def shutdown(rt: Runtime) -> None:
         reaper.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await reaper
+    # Queue events still being written go out before the database closes.
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(queue_events.flush(rt.bus), 5.0)
     relay = rt.extras.pop("relay", None)
     if relay is not None:
         await relay.stop()

@@ -13,7 +13,9 @@ Two transports, chosen by ``make_relay`` from the database the processes already
   process in ``<root>/run/events/``; a message goes to every other socket there.
 - ``PgRelay`` (PostgreSQL: gql_invoke/relay_pg.py): LISTEN/NOTIFY on one channel.
 
-A message is the JSON of ``{"t": topic, "e": events.to_dict(payload), "o": origin}``;
+A message is the JSON of ``{"t": topic, "e": events.to_dict(payload), "o": origin}``,
+plus ``"c": cursor`` for a QUEUE event numbered by its publisher (its queue_events row:
+services/queue_events.py), so that every process hands out the same cursor for it;
 ``origin`` tells a process its own messages apart.
 """
 
@@ -50,8 +52,8 @@ class Relay(Protocol):
     async def stop(self) -> None:
         """Idempotent; frees the socket / connections."""
 
-    def send(self, topic: str, payload: LiveEvent) -> None:
-        """Non-blocking, never raises (logs a warning at most)."""
+    def send(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> None:
+        """Non-blocking, never raises (logs a warning at most); ``cursor`` travels along."""
 
 
 def make_relay(settings: Settings) -> Relay:
@@ -60,16 +62,31 @@ def make_relay(settings: Settings) -> Relay:
     return UnixRelay(settings.root)
 
 
-def encode(topic: str, payload: LiveEvent, origin: str) -> bytes:
-    return json.dumps(
-        {"t": topic, "e": events.to_dict(payload), "o": origin}, separators=(",", ":")
-    ).encode()
+def message(topic: str, payload: LiveEvent, origin: str, cursor: str | None) -> dict[str, Any]:
+    """The relayed message (both transports)."""
+    data = {"t": topic, "e": events.to_dict(payload), "o": origin}
+    if cursor is not None:
+        data["c"] = cursor
+    return data
+
+
+def encode(topic: str, payload: LiveEvent, origin: str, cursor: str | None = None) -> bytes:
+    return json.dumps(message(topic, payload, origin, cursor), separators=(",", ":")).encode()
 
 
 def decode(data: bytes | str) -> tuple[str, LiveEvent, str]:
     """(topic, payload, origin); ValueError / KeyError / TypeError for what is not one."""
-    message: dict[str, Any] = json.loads(data)
-    return message["t"], events.from_dict(message["e"]), message["o"]
+    topic, payload, origin, _cursor = decode_message(data)
+    return topic, payload, origin
+
+
+def decode_message(data: bytes | str) -> tuple[str, LiveEvent, str, str | None]:
+    """(topic, payload, origin, cursor); raises what decode raises."""
+    found: dict[str, Any] = json.loads(data)
+    cursor = found.get("c")
+    if cursor is not None and not isinstance(cursor, str):
+        raise TypeError("the cursor is not text")
+    return found["t"], events.from_dict(found["e"]), found["o"], cursor
 
 
 # --- one machine: datagram sockets in a directory ----------------------------------------
@@ -162,11 +179,11 @@ class UnixRelay:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(self.path)
 
-    def send(self, topic: str, payload: LiveEvent) -> None:
+    def send(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> None:
         try:
             if self._sock is None:
                 return
-            data = encode(topic, payload, self.origin)
+            data = encode(topic, payload, self.origin, cursor)
             for peer in self._current_peers():
                 if len(peer.backlog) >= BACKLOG_LIMIT:
                     self._warn_once("backlog", "relay: a peer is far behind: dropping events")
@@ -200,13 +217,13 @@ class UnixRelay:
             self._listed_at = float("-inf")
             return
         try:
-            topic, payload, origin = decode(data)
+            topic, payload, origin, cursor = decode_message(data)
         except (ValueError, KeyError, TypeError):
             log.warning("relay: dropped a message that is no event (%d bytes)", len(data))
             return
         if origin == self.origin or self._bus is None:
             return
-        self._bus.deliver_remote(topic, payload)
+        self._bus.deliver_remote(topic, payload, cursor)
 
     # --- sending ---
 

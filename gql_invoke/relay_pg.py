@@ -81,7 +81,7 @@ class PgRelay:
         self._bus: EventBus | None = None
         self._listener: Any = None  # asyncpg.Connection
         self._sender: Any = None
-        self._outbox: asyncio.Queue[tuple[str, LiveEvent]] = asyncio.Queue(OUTBOX_LIMIT)
+        self._outbox: asyncio.Queue[tuple[str, LiveEvent, str | None]] = asyncio.Queue(OUTBOX_LIMIT)
         self._inbox: asyncio.Queue[str] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = False
@@ -126,11 +126,11 @@ class PgRelay:
                     await asyncio.wait_for(conn.close(), timeout=2)
         self._listener = self._sender = None
 
-    def send(self, topic: str, payload: LiveEvent) -> None:
+    def send(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> None:
         if self._stopping:
             return
         try:
-            self._outbox.put_nowait((topic, payload))
+            self._outbox.put_nowait((topic, payload, cursor))
         except asyncio.QueueFull:
             if not self._warned_full:
                 self._warned_full = True
@@ -191,11 +191,14 @@ class PgRelay:
                     if message is None:
                         continue
                 payload = events.from_dict(message["e"])
+                cursor = message.get("c")
+                if cursor is not None and not isinstance(cursor, str):
+                    raise TypeError("the cursor is not text")
             except Exception:
                 log.warning("relay: dropped a notification that is no event", exc_info=True)
                 continue
             if self._bus is not None:
-                self._bus.deliver_remote(message["t"], payload)
+                self._bus.deliver_remote(message["t"], payload, cursor)
 
     async def _fetch_blob(self, blob_id: int) -> dict[str, Any] | None:
         conn = self._listener
@@ -212,11 +215,11 @@ class PgRelay:
 
     async def _drain(self) -> None:
         while True:
-            topic, payload = await self._outbox.get()
+            topic, payload, cursor = await self._outbox.get()
             try:
                 for attempt in (1, 2):  # a second time on a fresh connection
                     try:
-                        await self._notify(topic, payload)
+                        await self._notify(topic, payload, cursor)
                         break
                     except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
                         if attempt == 2:
@@ -227,11 +230,13 @@ class PgRelay:
             finally:
                 self._outbox.task_done()
 
-    async def _notify(self, topic: str, payload: LiveEvent) -> None:
+    async def _notify(self, topic: str, payload: LiveEvent, cursor: str | None = None) -> None:
         if self._sender is None or self._sender.is_closed():
             self._sender = await self._reconnect("NOTIFY")
         conn = self._sender
-        message = {"t": topic, "e": events.to_dict(payload), "o": self.origin}
+        message: dict[str, Any] = {"t": topic, "e": events.to_dict(payload), "o": self.origin}
+        if cursor is not None:
+            message["c"] = cursor
         text = json.dumps(message, separators=(",", ":"))
         if len(text.encode()) > NOTIFY_LIMIT:
             blob_id = await conn.fetchval(

@@ -54,4 +54,6 @@ def current() -> Runtime:
 
 def stop() -> None:
     global _runtime
+    if _runtime is not None:
+        _runtime.bus.close()
     _runtime = None

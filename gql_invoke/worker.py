@@ -155,7 +155,9 @@ class Worker:
                 await self._run(item)
             except Exception:  # the loop must survive anything one job does
                 log.exception("queue item %s: unexpected worker error", item.id)
-                await queue_jobs.fail(item.id, "internal error (see the server log)")
+                await queue_jobs.fail(
+                    item.id, "internal error (see the server log)", self.worker_id
+                )
             finally:
                 self.current_item = None
 
@@ -182,14 +184,16 @@ class Worker:
             image = await job
         except _TELLABLE as exc:
             log.warning("queue item %s failed: %s", item.id, exc)
-            await queue_jobs.fail(item.id, _message(exc))
+            await queue_jobs.fail(item.id, _message(exc), self.worker_id)
             return
         if image is _CANCELED or item.id in self._cancel:
             if item.id in self._cancel or not self._shutdown.is_set():
                 self._cancel.discard(item.id)
-                await queue_jobs.canceled(item.id)  # usually already CANCELED by the user
+                await queue_jobs.canceled(
+                    item.id, worker_id=self.worker_id
+                )  # usually already CANCELED by the user
             else:  # shutdown: it runs again after the restart
-                await queue_jobs.give_back(item.id)
+                await queue_jobs.give_back(item.id, self.worker_id)
             return
         self._finishing.add(item.id)
         self._handoff = asyncio.Event()
@@ -294,7 +298,7 @@ class Worker:
         await handoff.wait()
         try:
             # A cancel from another process only shows in the database.
-            if not await queue_jobs.still_running(item.id):
+            if not await queue_jobs.still_running(item.id, self.worker_id):
                 return
             params = item.params
             metadata = {
@@ -316,11 +320,13 @@ class Worker:
             await images.store_generated(
                 str(item.owner_id), image, metadata, params.get("boardId"), item.id
             )
-            await queue_jobs.complete(item.id)
+            await queue_jobs.complete(item.id, self.worker_id)
         except Exception as exc:
             if not isinstance(exc, _TELLABLE):
                 log.exception("queue item %s: could not store the image", item.id)
-            await queue_jobs.fail(item.id, f"could not save the image: {_message(exc)}")
+            await queue_jobs.fail(
+                item.id, f"could not save the image: {_message(exc)}", self.worker_id
+            )
         finally:
             self._finishing.discard(item.id)
             self._cancel.discard(item.id)

@@ -31,7 +31,7 @@ from gql_invoke.config import Settings
 from gql_invoke.db import close_db, init_db
 from gql_invoke.events import Event, EventBus
 from gql_invoke.relay import make_relay
-from gql_invoke.services import queue_jobs, queue_view, workers
+from gql_invoke.services import queue_events, queue_jobs, queue_view, workers
 from gql_invoke.worker import Worker
 
 log = logging.getLogger("gql_invoke.worker")
@@ -108,6 +108,7 @@ async def run(
     importing = worker.import_torch()
     await init_db(settings.database_url)
     relay = make_relay(settings)
+    queue_events.bind(rt.bus)  # its status events get their cursors from the database
     rt.bus.attach(relay)
     rt.bus.on_remote(invalidate_queue_reads)
     await relay.start(rt.bus)
@@ -140,6 +141,9 @@ async def run(
                 await task
         with contextlib.suppress(Exception):
             await workers.deregister(worker_id)
+        # The last status events (an item given back) are written before the pool closes.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(queue_events.flush(rt.bus), 5.0)
         await relay.stop()
         await close_db()
         runtime.stop()

@@ -291,3 +291,32 @@ class Worker(Model):
 
     class Meta:
         table = "workers"
+
+
+class QueueEventRow(Model):
+    """One QUEUE event, written once by the process that published it (services/
+    queue_events.py): its id is the event's cursor in every process, and a stream that
+    resumes with ``since`` replays the rows after it. Pruned (a day, 100,000 rows)."""
+
+    id = fields.BigIntField(primary_key=True)
+    body = fields.TextField()  # the JSON of events.to_dict(payload)
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        table = "queue_events"
+
+
+class LoginAttempt(Model):
+    """One counted login attempt, for counters shared by every process (so N API processes
+    do not grant N times the attempts). NOT USED YET: login counting is still in memory per
+    process (auth/rate_limit.py); the table ships with migration 3 so that moving it here
+    needs no further migration. ``key``: the limiter's key (per account and client, or per
+    client); a success forgives its rows."""
+
+    id = fields.BigIntField(primary_key=True)
+    key = fields.CharField(max_length=400)
+    at = fields.DatetimeField()
+
+    class Meta:
+        table = "login_attempts"
+        indexes = (("key", "at"),)

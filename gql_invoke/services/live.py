@@ -34,7 +34,7 @@ from gql_invoke.auth.listeners import Registry
 from gql_invoke.db.models import Image
 from gql_invoke.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from gql_invoke.events import Event, Subscriber, SubscriberOverflow
-from gql_invoke.services import auth, boards, images, queue_view
+from gql_invoke.services import auth, boards, images, queue_events, queue_view
 from gql_invoke.services.scope import parse_uuid
 
 # Streams of the same token share one credential check this long: a hundred tabs
@@ -43,7 +43,10 @@ REAUTH_INTERVAL_S = 1.0
 # With no events at all, credentials are still re-checked this often, so a stream
 # of a deactivated user ends (and frees its slot) even on a quiet server.
 IDLE_RECHECK_S = 30.0
-_CURSOR = re.compile(r"[0-9a-f]{1,32}-[0-9]{1,18}")
+# A queue_events row (``q<id>``: events.cursor_of); the old per-process ``<boot>-<n>`` form
+# is still accepted, as a cursor too old to resume from (what is kept is replayed, after a
+# QueueCleared: re-read the queue).
+_CURSOR = re.compile(r"q[0-9]{1,19}|[0-9a-f]{1,32}-[0-9]{1,18}")
 P = TypeVar("P", bound=events.LiveEvent)
 T = TypeVar("T")
 
@@ -177,9 +180,11 @@ class Stream:
 def follow_queue(actor: Actor, token: str | None, since: str | None = None) -> Stream:
     """Any signed-in actor; Invalid for a malformed ``since``.
 
-    Every queue event, after what ``since`` (a cursor) saw when it is given."""
+    Every queue event, after what ``since`` (a cursor) saw when it is given: from any API
+    process of the deployment, or from before a restart (services/queue_events.py)."""
     if since is not None and not _CURSOR.fullmatch(since):
         raise Invalid("since is not a cursor from queueEvents", field="since")
+    queue_events.bind(runtime.current().bus)
     return Stream(actor, token, [events.QUEUE], since)
 
 

@@ -177,12 +177,21 @@ async def renew_lease(worker_id: str, item_ids: Sequence[int]) -> int:
     ).update(lease_expires_at=until)
 
 
-async def _transition(item_id: int, **changes: object) -> QueueItem | None:
-    """IN_PROGRESS -> something, only if it still is IN_PROGRESS (not canceled meanwhile);
-    the item leaves its worker (worker_id and lease cleared)."""
-    n = await QueueItem.filter(id=item_id, status="IN_PROGRESS").update(
-        **changes, worker_id=None, lease_expires_at=None
-    )
+def _running(item_id: int, worker_id: str | None) -> Any:
+    # With a worker id: only while that worker still holds it. A worker whose lease ran
+    # out (it stalled) may find its item re-queued and claimed by another: its late
+    # result must neither finish that run nor store a second image.
+    query = QueueItem.filter(id=item_id, status="IN_PROGRESS")
+    return query if worker_id is None else query.filter(worker_id=worker_id)
+
+
+async def _transition(
+    item_id: int, worker_id: str | None = None, **changes: object
+) -> QueueItem | None:
+    """IN_PROGRESS -> something, only if it still is IN_PROGRESS (not canceled meanwhile)
+    and, given ``worker_id``, still that worker's; the item leaves its worker (worker_id
+    and lease cleared)."""
+    n = await _running(item_id, worker_id).update(**changes, worker_id=None, lease_expires_at=None)
     if not n:
         return None
     row = await QueueItem.get_or_none(id=item_id)
@@ -191,51 +200,58 @@ async def _transition(item_id: int, **changes: object) -> QueueItem | None:
     return row
 
 
-async def still_running(item_id: int) -> bool:
+async def still_running(item_id: int, worker_id: str | None = None) -> bool:
     """Internal: the worker, before it stores an image; raises nothing.
 
-    Whether the item is still IN_PROGRESS (not canceled from another process)."""
-    return await QueueItem.filter(id=item_id, status="IN_PROGRESS").exists()
+    Whether the item is still IN_PROGRESS (not canceled from another process) and, given
+    ``worker_id``, still held by that worker (not re-queued after its lease expired)."""
+    return bool(await _running(item_id, worker_id).exists())
 
 
-async def complete(item_id: int) -> bool:
+async def complete(item_id: int, worker_id: str | None = None) -> bool:
     """Internal: the worker; raises nothing.
 
     IN_PROGRESS -> COMPLETED; False when it no longer was IN_PROGRESS."""
     return (
-        await _transition(item_id, status="COMPLETED", completed_at=datetime.now(UTC), error=None)
-        is not None
-    )
-
-
-async def fail(item_id: int, error: str) -> bool:
-    """Internal: the worker; raises nothing.
-
-    IN_PROGRESS -> FAILED with ``error`` (cut to 2000 characters); False as complete."""
-    return (
         await _transition(
-            item_id, status="FAILED", completed_at=datetime.now(UTC), error=error[:2000]
+            item_id, worker_id, status="COMPLETED", completed_at=datetime.now(UTC), error=None
         )
         is not None
     )
 
 
-async def canceled(item_id: int, reason: str = "canceled") -> bool:
+async def fail(item_id: int, error: str, worker_id: str | None = None) -> bool:
     """Internal: the worker; raises nothing.
 
-    IN_PROGRESS -> CANCELED with ``reason``; False as complete."""
+    IN_PROGRESS -> FAILED with ``error`` (cut to 2000 characters); False as complete."""
     return (
-        await _transition(item_id, status="CANCELED", completed_at=datetime.now(UTC), error=reason)
+        await _transition(
+            item_id, worker_id, status="FAILED", completed_at=datetime.now(UTC), error=error[:2000]
+        )
         is not None
     )
 
 
-async def give_back(item_id: int) -> bool:
+async def canceled(item_id: int, reason: str = "canceled", worker_id: str | None = None) -> bool:
+    """Internal: the worker; raises nothing.
+
+    IN_PROGRESS -> CANCELED with ``reason``; False as complete."""
+    return (
+        await _transition(
+            item_id, worker_id, status="CANCELED", completed_at=datetime.now(UTC), error=reason
+        )
+        is not None
+    )
+
+
+async def give_back(item_id: int, worker_id: str | None = None) -> bool:
     """Internal: the worker at shutdown; raises nothing.
 
     Shutdown stopped it: PENDING again, and this run does not count as an attempt."""
     return (
-        await _transition(item_id, status="PENDING", started_at=None, attempts=F("attempts") - 1)
+        await _transition(
+            item_id, worker_id, status="PENDING", started_at=None, attempts=F("attempts") - 1
+        )
         is not None
     )
 

@@ -37,6 +37,7 @@ from gql_invoke.services.queue_cache import (
     raw_rows,
     state,
 )
+from gql_invoke.services.queue_events import bind
 from gql_invoke.services.queue_line import Line, head_few, head_of_line, line, ordered_pending
 
 __all__ = [
@@ -259,6 +260,8 @@ async def batch_owners(batch_id: uuid.UUID) -> set[str]:
 
 
 # --- events -----------------------------------------------------------------------------
+# Written to queue_events first (services/queue_events.py: the cursor every process hands
+# out for them), then delivered here and to the other processes; the caller never waits.
 
 
 def publish_status(row: QueueItem | ItemSnapshot) -> None:
@@ -267,7 +270,7 @@ def publish_status(row: QueueItem | ItemSnapshot) -> None:
     Invalidates the cached reads and publishes QueueItemStatusChanged."""
     snap = row if isinstance(row, ItemSnapshot) else snapshot(row)
     invalidate()
-    runtime.current().bus.publish(TOPIC, events.QueueItemStatusChanged(snap))
+    bind(runtime.current().bus).publish(TOPIC, events.QueueItemStatusChanged(snap))
 
 
 def publish_batch(batch_id: str, count: int) -> None:
@@ -275,7 +278,7 @@ def publish_batch(batch_id: str, count: int) -> None:
 
     Invalidates the cached reads and publishes BatchEnqueued."""
     invalidate()
-    runtime.current().bus.publish(TOPIC, events.BatchEnqueued(batch_id, count))
+    bind(runtime.current().bus).publish(TOPIC, events.BatchEnqueued(batch_id, count))
 
 
 def publish_cleared() -> None:
@@ -283,7 +286,7 @@ def publish_cleared() -> None:
 
     Invalidates the cached reads and publishes QueueCleared."""
     invalidate()
-    runtime.current().bus.publish(TOPIC, events.QueueCleared())
+    bind(runtime.current().bus).publish(TOPIC, events.QueueCleared())
 
 
 def publish_processor() -> None:
@@ -291,4 +294,4 @@ def publish_processor() -> None:
 
     Invalidates the processor state too and publishes ProcessorStateChanged."""
     invalidate(processor=True)
-    runtime.current().bus.publish(TOPIC, events.ProcessorStateChanged())
+    bind(runtime.current().bus).publish(TOPIC, events.ProcessorStateChanged())

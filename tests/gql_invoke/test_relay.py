@@ -15,7 +15,7 @@ from typing import Any
 import asyncpg
 import pytest
 
-from gql_invoke import events
+from gql_invoke import events, relay
 from gql_invoke.config import Settings
 from gql_invoke.events import Event, EventBus, Subscriber
 from gql_invoke.relay import UnixRelay, make_relay, run_dir
@@ -93,7 +93,8 @@ class Recorder:
     def __init__(self) -> None:
         self.sent: list[tuple[str, events.LiveEvent]] = []
 
-    def send(self, topic: str, payload: events.LiveEvent) -> None:
+    def send(self, topic: str, payload: events.LiveEvent, cursor: str | None = None) -> None:
+        assert cursor is None  # a bare bus numbers nothing for the others
         self.sent.append((topic, payload))
 
 
@@ -140,8 +141,8 @@ async def test_remote_progress_is_coalesced_by_item_id_and_remote_queue_events_g
         progress(1, item_id=8),
         status(),
     ]
-    assert queued.cursor is not None and queued.cursor.startswith(bus.boot_id)
-    assert bus.missed_since(f"{bus.boot_id}-0") == [queued]
+    assert queued.cursor == events.cursor_of(1)
+    assert bus.missed_since(events.cursor_of(0)) == [queued]
 
 
 async def test_a_failing_remote_callback_does_not_cost_the_others_the_event() -> None:
@@ -154,6 +155,12 @@ async def test_a_failing_remote_callback_does_not_cost_the_others_the_event() ->
     bus.on_remote(seen.append)
     bus.deliver_remote(events.CONTROL, events.WorkerWake())
     assert len(seen) == 1
+
+
+def test_a_numbered_queue_event_travels_with_its_cursor() -> None:
+    data = relay.encode(events.QUEUE, status(), "o1", events.cursor_of(7))
+    assert relay.decode_message(data) == (events.QUEUE, status(), "o1", "q7")
+    assert relay.decode_message(relay.encode(events.QUEUE, status(), "o1"))[3] is None
 
 
 # --- UnixRelay -----------------------------------------------------------------------------
@@ -308,7 +315,7 @@ def test_tortoise_urls_become_asyncpg_dsns() -> None:
 CHILD = """
 import asyncio, json, sys
 from pathlib import Path
-from gql_invoke import events
+from gql_invoke import events, relay
 from gql_invoke.events import EventBus
 from gql_invoke.relay import UnixRelay
 

@@ -65,6 +65,7 @@ def test_migrations_are_found_inside_the_package() -> None:
     assert (location / "models" / "0_init.py").exists()
     assert (location / "models" / "1_session_details_and_unlock.py").exists()
     assert (location / "models" / "2_workers_and_leases.py").exists()
+    assert (location / "models" / "3_queue_events_and_login_counters.py").exists()
 
 
 USER_ID = "11111111-1111-1111-1111-111111111111"
@@ -126,6 +127,7 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
     assert await init_db(db_url) == [
         "1_session_details_and_unlock.py",
         "2_workers_and_leases.py",
+        "3_queue_events_and_login_counters.py",
     ]
     try:
         rows = await AuthSession.all().order_by("jti")
@@ -199,6 +201,7 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
             "0_init",
             "1_session_details_and_unlock",
             "2_workers_and_leases",
+            "3_queue_events_and_login_counters",
         ]
         system = await User.get(id=SYSTEM_USER_ID)
         assert system.is_system and system.email == SYSTEM_USER_EMAIL
@@ -265,7 +268,10 @@ async def check_workers_migration_on_an_existing_database(db_url: str, tmp_path:
     await close_db()
 
     runtime.start(make_settings(tmp_path / "root", multiuser=True))
-    assert await init_db(db_url) == ["2_workers_and_leases.py"]
+    assert await init_db(db_url) == [
+        "2_workers_and_leases.py",
+        "3_queue_events_and_login_counters.py",
+    ]
     try:
         (item,) = await QueueItem.all()
         assert (item.status, item.worker_id, item.lease_expires_at) == ("IN_PROGRESS", None, None)
@@ -294,6 +300,61 @@ async def test_workers_migration_applies_on_an_existing_postgres_database(
     postgres_url: str, tmp_path: Path
 ) -> None:
     await check_workers_migration_on_an_existing_database(postgres_url, tmp_path)
+
+
+async def check_queue_events_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
+    """Up to 2_workers_and_leases with a user, then the upgrade: both tables work (a
+    queue event is written and replayed); the downgrade takes them away again."""
+    import importlib
+    from datetime import UTC, datetime
+
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke import events
+    from gql_invoke.db import tortoise_config
+    from gql_invoke.db.models import LoginAttempt
+    from gql_invoke.services import queue_events
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    for name in ("0_init.py", "1_session_details_and_unlock.py", "2_workers_and_leases.py"):
+        shutil.copy(migrations_location() / "models" / name, released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+    await Tortoise.get_connection("default").execute_script(OLD_USER)
+    await close_db()
+
+    assert await init_db(db_url) == ["3_queue_events_and_login_counters.py"]
+    try:
+        (seq,) = await queue_events.append(events.QueueCleared())
+        (replayed,) = await queue_events.replay(seq - 1)
+        assert replayed.cursor == events.cursor_of(seq)
+        await LoginAttempt.create(key="a@example.local|10.0.0.1", at=datetime.now(UTC))
+        assert await _columns("login_attempts") >= {"key", "at"}
+
+        module = importlib.import_module("migrations.models.3_queue_events_and_login_counters")
+        conn = Tortoise.get_connection("default")
+        await conn.execute_script(await module.downgrade(conn))
+        assert not await _columns("queue_events") and not await _columns("login_attempts")
+    finally:
+        await close_db()
+
+
+async def test_queue_events_migration_applies_on_an_existing_sqlite_database(
+    tmp_path: Path,
+) -> None:
+    await check_queue_events_migration_on_an_existing_database(
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path
+    )
+
+
+async def test_queue_events_migration_applies_on_an_existing_postgres_database(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    await check_queue_events_migration_on_an_existing_database(postgres_url, tmp_path)
 
 
 def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
@@ -330,6 +391,7 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
         "migrations/models/0_init.py",
         "migrations/models/1_session_details_and_unlock.py",
         "migrations/models/2_workers_and_leases.py",
+        "migrations/models/3_queue_events_and_login_counters.py",
         "schema/schema.graphql",
         "gql_invoke/db/__init__.py",
     } <= names

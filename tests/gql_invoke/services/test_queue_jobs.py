@@ -131,6 +131,25 @@ async def test_an_expired_lease_is_requeued_once_then_failed_saying_the_worker_w
     assert await queue_jobs.reap_expired_leases() == (0, 0)  # idempotent
 
 
+async def test_a_worker_that_lost_its_lease_cannot_finish_the_rerun_of_its_item(
+    people: dict[str, Actor],
+) -> None:
+    _, [item] = await queue.enqueue(people["alice"], SPEC)
+    await queue_jobs.claim_next("w-stalled", publish=False)
+    await expire(item.id)  # w-stalled went silent past its lease...
+    assert await queue_jobs.reap_expired_leases() == (1, 0)
+    await queue_jobs.claim_next("w-other", publish=False)  # ...and w-other runs it now
+    # w-stalled wakes up with a finished image: it may neither store nor finish it.
+    assert not await queue_jobs.still_running(item.id, "w-stalled")
+    assert not await queue_jobs.complete(item.id, "w-stalled")
+    assert not await queue_jobs.fail(item.id, "late", "w-stalled")
+    assert not await queue_jobs.give_back(item.id, "w-stalled")
+    row = await QueueItem.get(id=item.id)
+    assert (row.status, row.worker_id) == ("IN_PROGRESS", "w-other")
+    assert await queue_jobs.still_running(item.id, "w-other")
+    assert await queue_jobs.complete(item.id, "w-other")
+
+
 async def test_a_live_lease_is_neither_reaped_nor_recovered(people: dict[str, Actor]) -> None:
     await queue.enqueue(people["alice"], SPEC)
     row = await queue_jobs.claim_next("w-1")
