@@ -280,3 +280,57 @@ def test_several_processes_on_sqlite_are_refused_with_the_reason(tmp_path: Path)
     assert result.returncode == 2
     assert "--processes needs PostgreSQL" in result.stderr
     assert "SQLite takes one writer at a time" in result.stderr
+
+
+def _next_data(ws: Any, timeout: float = 30) -> dict[str, Any]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message = json.loads(ws.recv(timeout=deadline - time.monotonic()))
+        if message.get("type") == "next":
+            return dict(message["payload"]["data"])
+    raise AssertionError("no event")
+
+
+def test_a_cursor_from_one_api_process_replays_on_the_other(
+    deployment: tuple[LiveServer, LiveServer],
+) -> None:
+    first, second = deployment
+    query = (
+        "subscription($since: String) { queueEvents(since: $since) { "
+        "... on QueueItemStatusChanged { cursor item { id status } } "
+        "... on BatchEnqueued { cursor batchId } } }"
+    )
+    ws = first.ws()
+    ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+    assert json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+    ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+    enqueue(first, "before the drop", steps=2)
+    cursor = _next_data(ws)["queueEvents"]["cursor"]
+    ws.close()  # the network drops; the client comes back through the other process
+    missed = enqueue(first, "while away", steps=2)
+    wait_for(lambda: settled(first, missed), 60, "the missed item finished", first)
+    again = second.ws()
+    again.send(json.dumps({"type": "connection_init", "payload": {}}))
+    assert json.loads(again.recv(timeout=10))["type"] == "connection_ack"
+    again.send(
+        json.dumps(
+            {
+                "id": "1",
+                "type": "subscribe",
+                "payload": {"query": query, "variables": {"since": cursor}},
+            }
+        )
+    )
+    statuses: list[str] = []
+    cursors: list[str] = []
+    while "COMPLETED" not in statuses:
+        event = _next_data(again)["queueEvents"]
+        cursors.append(event["cursor"])
+        item = event.get("item") or {}
+        if item.get("id") == missed[0]:
+            statuses.append(item["status"])
+    again.close()
+    assert statuses[-1] == "COMPLETED" and "IN_PROGRESS" in statuses
+    # Cursors are the database's: they only grow, whichever process hands them out.
+    numbers = [int(c.removeprefix("q")) for c in [cursor, *cursors]]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.live_server import LiveServer, live_server
 from tests.web.browser import Watched, chromium_missing
+from tests.web.site import api, api_login, url
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 ADMIN = ("root@example.org", "Ada Admin", "Sup3r-Secret-Pass")
@@ -27,26 +28,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         tmp_path_factory.mktemp("admin"), multiuser=True, build_demo_model=True
     ) as live:
         yield live
-
-
-def url(server: LiveServer, path: str = "/") -> str:
-    return f"http://127.0.0.1:{server.port}{path}"
-
-
-def api(server: LiveServer, query: str, token: str | None = None, **variables: Any) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    body = server.gql(query, variables, headers=headers)
-    assert not body.get("errors"), body["errors"]
-    return body["data"]
-
-
-def api_login(server: LiveServer, email: str, password: str) -> str:
-    data = api(
-        server,
-        "mutation($i: LoginInput!) { login(input: $i) { token } }",
-        i={"email": email, "password": password},
-    )
-    return str(data["login"]["token"])
 
 
 def test_admin_screens(

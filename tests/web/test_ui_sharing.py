@@ -17,6 +17,7 @@ import pytest
 
 from tests.live_server import LiveServer, live_server
 from tests.web.browser import Watched, chromium_missing
+from tests.web.site import api, url
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 ADMIN = ("root@example.org", "Rita Root", "R00t-Pass-Phrase")
@@ -34,17 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         build_demo_model=True,
     ) as live:
         yield live
-
-
-def url(server: LiveServer, path: str = "/") -> str:
-    return f"http://127.0.0.1:{server.port}{path}"
-
-
-def api(server: LiveServer, query: str, token: str | None = None, **variables: Any) -> Any:
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    body = server.gql(query, variables, headers=headers)
-    assert not body.get("errors"), body["errors"]
-    return body["data"]
 
 
 def sign_in(page: Any, who: tuple[str, str, str]) -> None:

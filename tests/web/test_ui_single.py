@@ -12,6 +12,7 @@ import pytest
 
 from tests.live_server import LiveServer, live_server
 from tests.web.browser import Watched, chromium_missing, first_render_probe
+from tests.web.site import url
 
 pytestmark = pytest.mark.skipif(chromium_missing() is not None, reason=str(chromium_missing()))
 FIRST_RENDER_BUDGET_MS = 1000
@@ -39,10 +40,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         tmp_path_factory.mktemp("single"), worker_enabled=True, build_demo_model=True
     ) as live:
         yield live
-
-
-def url(server: LiveServer, path: str = "/") -> str:
-    return f"http://127.0.0.1:{server.port}{path}"
 
 
 def test_generate_watch_progress_and_see_the_image(
