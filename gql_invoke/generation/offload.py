@@ -31,10 +31,6 @@ def use_child(on: bool) -> None:
     _child = on
 
 
-def in_child() -> bool:
-    return _child
-
-
 async def run(fn: Callable[..., T], *args: Any) -> T:
     """``fn(*args)`` away from the event loop: in the child process when use_child(True),
     else in a worker thread. ``fn`` and its arguments must be picklable (module-level)."""
