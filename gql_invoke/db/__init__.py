@@ -13,9 +13,11 @@ from typing import Any
 
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 import migrations
+from gql_invoke.db import sqlite_immediate
 
 MODEL_MODULES = ["gql_invoke.db.models", "aerich.models"]
 # pg_advisory_lock key held while migrating ("gqlinvok" as an int64).
@@ -23,8 +25,13 @@ MIGRATION_LOCK_KEY = 0x67716C696E766F6B
 
 
 def tortoise_config(db_url: str) -> dict[str, Any]:
+    connection: str | dict[str, Any] = db_url
+    if db_url.startswith("sqlite://"):
+        # Same settings as the URL, with transactions that take the write lock at
+        # BEGIN (sqlite_immediate.py says why).
+        connection = {**expand_db_url(db_url), "engine": sqlite_immediate.ENGINE}
     return {
-        "connections": {"default": db_url},
+        "connections": {"default": connection},
         "apps": {"models": {"models": MODEL_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
