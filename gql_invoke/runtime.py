@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gql_invoke.auth.listeners import Listeners
-from gql_invoke.auth.rate_limit import LoginRateLimiter
+from gql_invoke.auth.rate_limit import RefusalLog
 from gql_invoke.config import Settings
 from gql_invoke.events import EventBus
 
@@ -19,7 +19,9 @@ from gql_invoke.events import EventBus
 @dataclass
 class Runtime:
     settings: Settings
-    rate_limiter: LoginRateLimiter
+    # Refused sign-ins, aggregated into one audit row per key and window; the attempt
+    # counters themselves are shared rows in the database (services/login_counters.py).
+    login_refusals: RefusalLog
     bus: EventBus
     # Credential checks shared by live streams and the per-user stream caps.
     listeners: Listeners
@@ -35,11 +37,7 @@ def start(settings: Settings) -> Runtime:
     global _runtime
     _runtime = Runtime(
         settings=settings,
-        rate_limiter=LoginRateLimiter(
-            settings.login_max_failures_per_account,
-            settings.login_max_failures_per_ip,
-            settings.login_failure_window_minutes,
-        ),
+        login_refusals=RefusalLog(settings.login_failure_window_minutes * 60),
         bus=EventBus(),
         listeners=Listeners(settings),
     )

@@ -307,11 +307,9 @@ class QueueEventRow(Model):
 
 
 class LoginAttempt(Model):
-    """One counted login attempt, for counters shared by every process (so N API processes
-    do not grant N times the attempts). NOT USED YET: login counting is still in memory per
-    process (auth/rate_limit.py); the table ships with migration 3 so that moving it here
-    needs no further migration. ``key``: the limiter's key (per account and client, or per
-    client); a success forgives its rows."""
+    """One counted sign-in attempt (services/login_counters.py), shared by every process so
+    N API processes do not grant N times the attempts. ``key``: per account and client, or
+    per client; a success forgives its rows, rows past the window are deleted."""
 
     id = fields.BigIntField(primary_key=True)
     key = fields.CharField(max_length=400)

@@ -19,6 +19,7 @@ from gql_invoke.services import (
     app_settings,
     audit,
     field_rules,
+    login_counters,
     login_limits,
     session_end,
     sessions,
@@ -90,7 +91,7 @@ async def setup(
     # Anyone may call setup, so every call counts against the client's limit, and a
     # finished setup is refused before the (deliberately slow) password hash: 48
     # such calls used to push a real sign-in from 0.2 s to 10 s.
-    verdict = login_limits.begin_setup(ip)
+    verdict = await login_limits.begin_setup(ip)
     if verdict.retry_after is not None:
         await login_limits.refuse("setup_rate_limited", verdict, None, ip)
     if await active_admin_exists():
@@ -108,7 +109,7 @@ async def setup(
         user = await User.create(
             email=email, display_name=display_name, password_hash=password_hash, is_admin=True
         )
-    runtime.current().rate_limiter.forgive_client(ip, verdict.stamp)
+    await login_counters.forgive(verdict)
     await audit.record(
         None, "setup", "user", str(user.id), {"email": email}, ip=ip, actor_id=str(user.id)
     )
@@ -137,7 +138,7 @@ async def count_login_attempts(emails: list[str], ip: str | None) -> list[LoginA
         return counted
     worst = max(refused, key=lambda c: c.retry_after or 0)
     return [
-        None if c is None else LoginAttempt(worst.retry_after, c.stamp, worst.limit)
+        None if c is None else LoginAttempt(worst.retry_after, c.stamp, worst.limit, c.row_ids)
         for c in counted
     ]
 
@@ -181,7 +182,7 @@ async def login(
             ip=ip,
         )
         raise Forbidden("account is disabled")
-    rt.rate_limiter.succeeded(email, ip, attempt.stamp)
+    await login_counters.succeeded(email, ip, attempt)
     user.last_login_at = datetime.now(UTC)
     update_fields = ["last_login_at"]
     if new_hash:

@@ -1,5 +1,5 @@
-"""Sign-in limits around the in-memory limiter: admins' unlocks, and refusals audited
-as one aggregated row per limited key and window."""
+"""Sign-in limits around the shared counters (login_counters): admins' unlocks, and
+refusals audited as one aggregated row per limited key and window."""
 
 from __future__ import annotations
 
@@ -11,42 +11,22 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.auth.rate_limit import ACCOUNT, Verdict
 from gql_invoke.db.models import AuditEvent, User
 from gql_invoke.errors import NotFound, RateLimited
-from gql_invoke.services import audit
+from gql_invoke.services import audit, login_counters
 from gql_invoke.services.scope import parse_uuid, require_admin
-
-
-async def _unlocked_at(email: str) -> float | None:
-    stamp = (
-        await User.filter(email=email, is_system=False)
-        .first()
-        .values_list("login_unlocked_at", flat=True)
-    )
-    return stamp.timestamp() if isinstance(stamp, datetime) else None
 
 
 async def begin_login(email: str, ip: str | None) -> Verdict:
     """Internal: auth.login and count_login_attempts (anonymous callers); raises nothing.
 
-    Count one sign-in attempt of ``email`` from ``ip``.
-
-    The database is read only when the account limit refuses: an unlock made by
-    another process (`gql-invoke user unlock`, another server) is a stamp on the
-    user row, and failures older than it no longer count.
-    """
-    limiter = runtime.current().rate_limiter
-    verdict = limiter.check(email, ip)
-    if verdict.limit == ACCOUNT:
-        unlocked = await _unlocked_at(email)
-        if unlocked is not None and limiter.unlock(email, before=unlocked):
-            verdict = limiter.check(email, ip)
-    return verdict
+    Count one sign-in attempt of ``email`` from ``ip`` (refused: nothing counted)."""
+    return await login_counters.count(email, ip)
 
 
-def begin_setup(ip: str | None) -> Verdict:
+async def begin_setup(ip: str | None) -> Verdict:
     """Internal: auth.setup (anonymous callers); raises nothing.
 
     Anonymous setup calls count against the client's limit (login_max_failures_per_ip)."""
-    return runtime.current().rate_limiter.begin_client(ip)
+    return await login_counters.count_client(ip)
 
 
 async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | None) -> NoReturn:
@@ -62,7 +42,7 @@ async def refuse(action: str, verdict: Verdict, email: str | None, ip: str | Non
 async def _record_refusal(action: str, verdict: Verdict, email: str | None, ip: str | None) -> None:
     """One row per (account and client, or client) and window, its detail.count kept
     current: a flood of refused requests must not grow the audit log without bound."""
-    refusals = runtime.current().rate_limiter.refusals
+    refusals = runtime.current().login_refusals
     by_account = verdict.limit == ACCOUNT
     key = (action, email if by_account else None, ip)
     entry, first = refusals.note(key, verdict.stamp)
@@ -94,14 +74,14 @@ async def unlock_user(actor: Actor, user_id: str) -> User:
     """Admins only (Forbidden otherwise); Invalid for a bad id, NotFound for a missing or
     system user.
 
-    Clear every sign-in failure counter of the account, in this process and (through
-    the stamp on the row) in every other one."""
+    Clear every sign-in failure counter of the account (shared rows: every process
+    sees it at once); the row keeps when it was last unlocked."""
     require_admin(actor, "only admins can unlock accounts")
     user = await User.get_or_none(id=parse_uuid(user_id, "id"), is_system=False)
     if user is None:
         raise NotFound("user not found")
     user.login_unlocked_at = datetime.now(UTC)
     await user.save(update_fields=["login_unlocked_at"])
-    runtime.current().rate_limiter.unlock(user.email)
+    await login_counters.forget_account(user.email)
     await audit.record(actor, "user_unlocked", "user", str(user.id), {"email": user.email})
     return user

@@ -10,12 +10,11 @@ from __future__ import annotations
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from gql_invoke import runtime
 from gql_invoke.auth import passwords
 from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import User
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound, RateLimited
-from gql_invoke.services import audit, cascade, field_rules, session_end
+from gql_invoke.services import audit, cascade, field_rules, login_counters, session_end
 from gql_invoke.services.auth import end_sessions
 from gql_invoke.services.scope import parse_uuid, require_admin
 
@@ -256,16 +255,16 @@ async def _check_current_password(actor: Actor, user: User, current_password: st
     if not current_password:
         raise Invalid("currentPassword is required to change the password", field="currentPassword")
     # Counted like a login: a stolen session must not become a password oracle.
-    limiter = runtime.current().rate_limiter
-    retry_after, stamp = limiter.begin(user.email, actor.ip)
-    if retry_after is not None:
+    attempt = await login_counters.count(user.email, actor.ip)
+    if attempt.retry_after is not None:
         raise RateLimited(
-            f"too many failed password checks; try again in {retry_after} s", retry_after
+            f"too many failed password checks; try again in {attempt.retry_after} s",
+            attempt.retry_after,
         )
     ok, _ = await passwords.verify_password(current_password, user.password_hash)
     if not ok:
         raise Invalid("currentPassword is incorrect", field="currentPassword")
-    limiter.succeeded(user.email, actor.ip, stamp)
+    await login_counters.succeeded(user.email, actor.ip, attempt)
 
 
 async def update_me(

@@ -334,3 +334,47 @@ def test_a_cursor_from_one_api_process_replays_on_the_other(
     # Cursors are the database's: they only grow, whichever process hands them out.
     numbers = [int(c.removeprefix("q")) for c in [cursor, *cursors]]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+LOGIN = """mutation($email: String!, $password: String!) {
+  login(input: {email: $email, password: $password}) { user { email } }
+}"""
+
+
+def _login_code(server: LiveServer, password: str) -> str | None:
+    answer = server.gql(LOGIN, {"email": "admin@example.local", "password": password})
+    errors = answer.get("errors")
+    return errors[0]["extensions"]["code"] if errors else None
+
+
+def test_two_api_processes_share_the_sign_in_limits(tmp_path: Path) -> None:
+    name = f"limits_{secrets.token_hex(4)}"
+    _admin_sql(f"CREATE DATABASE {name}")
+    try:
+        _share_the_sign_in_limits(tmp_path, f"{str(PG_URL).rsplit('/', 1)[0]}/{name}")
+    finally:
+        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _share_the_sign_in_limits(tmp_path: Path, database: str) -> None:
+    root = _root(
+        tmp_path,
+        database,
+        worker_enabled=False,
+        build_demo_model=False,
+        multiuser=True,
+        login_max_failures_per_account=3,
+    )
+    with api(root) as first, api(root) as second:
+        setup = first.gql(
+            """mutation { setup(input: {email: "admin@example.local", displayName: "Admin",
+            password: "Correct-Horse-9"}) { user { email } } }"""
+        )
+        assert "errors" not in setup, setup
+        wrong = "Wrong-Horse-9"
+        assert [_login_code(first, wrong) for _ in range(2)] == ["UNAUTHENTICATED"] * 2
+        # The third and last allowed attempt lands on the other process...
+        assert _login_code(second, wrong) == "UNAUTHENTICATED"
+        # ...and both processes now refuse the account from this client.
+        assert _login_code(second, "Correct-Horse-9") == "RATE_LIMITED"
+        assert _login_code(first, "Correct-Horse-9") == "RATE_LIMITED"

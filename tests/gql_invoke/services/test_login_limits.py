@@ -1,16 +1,14 @@
-"""Sign-in limits: admins' unlocks (in this process and through the row's stamp) and
-refusals audited as one row per key and window (service level)."""
+"""Sign-in limits: admins' unlocks and refusals audited as one row per key and window
+(service level)."""
 
 from __future__ import annotations
-
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
 from gql_invoke.config import Settings
-from gql_invoke.db.models import SYSTEM_USER_ID, AuditEvent, User
+from gql_invoke.db.models import SYSTEM_USER_ID, AuditEvent
 from gql_invoke.errors import Forbidden, Invalid, NotFound, RateLimited, Unauthenticated
 from gql_invoke.services import auth, login_limits
 from tests.helpers import PASSWORD, new_user
@@ -22,21 +20,6 @@ EMAIL = "admin@example.local"
 
 async def setup_admin() -> auth.Session:
     return await auth.setup(EMAIL, "Admin", PASSWORD, ip="10.0.0.1")
-
-
-async def test_an_unlock_stamp_from_another_process_lifts_the_limit(db: Settings) -> None:
-    runtime.start(Settings(multiuser=True, login_max_failures_per_account=2, root=db.root))
-    await setup_admin()
-    for _ in range(2):
-        with pytest.raises(Unauthenticated):
-            await auth.login(EMAIL, "Wrong-Horse-9", False, "1.1.1.1")
-    # An old stamp (before the failures) changes nothing.
-    await User.filter(email=EMAIL).update(login_unlocked_at=datetime.now(UTC) - timedelta(hours=1))
-    with pytest.raises(RateLimited):
-        await auth.login(EMAIL, PASSWORD, False, "1.1.1.1")
-    # What `gql-invoke user unlock` leaves behind: this process's counters are untouched.
-    await User.filter(email=EMAIL).update(login_unlocked_at=datetime.now(UTC))
-    await auth.login(EMAIL, PASSWORD, False, "1.1.1.1")
 
 
 async def test_unlock_user_clears_every_client_and_is_audited(db: Settings, system: Actor) -> None:
@@ -80,9 +63,9 @@ async def test_refused_logins_are_audited_as_one_row_per_window(db: Settings) ->
     assert rows[0].detail["count"] == 7 and rows[0].detail["email"] == EMAIL
     assert rows[0].detail["limit"] == "account" and rows[0].ip == "1.1.1.1"
     # A new window starts a new row.
-    limiter = runtime.current().rate_limiter
-    entry, _ = limiter.refusals.note(("login_rate_limited", EMAIL, "1.1.1.1"))
-    entry.started -= limiter.window_s
+    refusals = runtime.current().login_refusals
+    entry, _ = refusals.note(("login_rate_limited", EMAIL, "1.1.1.1"))
+    entry.started -= refusals.window_s
     with pytest.raises(RateLimited):
         await auth.login(EMAIL, PASSWORD, False, "1.1.1.1")
     assert await AuditEvent.filter(action="login_rate_limited").count() == 2
