@@ -17,6 +17,8 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from graphql.error import GraphQLError
+from starlette.websockets import WebSocketDisconnect
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
@@ -25,6 +27,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Subscr
 from gql_invoke.auth.actor import Actor
 from gql_invoke.errors import RateLimited
 from gql_invoke.services import live
+from gql_invoke.ws_frames import FRAMES
 from schema.errors import map_error
 
 # Where on_ws_connect leaves the connection's slot (the ASGI scope lives exactly
@@ -76,6 +79,16 @@ class LimitedTransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 self._leases[op_id] = lease
                 # The safety net: whatever way the task ends, the slot comes back.
                 operation.task.add_done_callback(lambda _task: lease.release())
+
+    async def send_message(self, message: Any) -> None:
+        frame = FRAMES.next_frame(message)
+        if frame is None:
+            await super().send_message(message)
+            return
+        try:
+            await self.websocket.ws.send_text(frame)  # type: ignore[attr-defined]
+        except WebSocketDisconnect as exc:  # what strawberry's send_json raises then
+            raise WebSocketDisconnected from exc
 
     def forget_id(self, id: str) -> None:
         # The operation sent its last message (complete or error): its slot is free

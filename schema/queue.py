@@ -19,6 +19,7 @@ from gql_invoke.services import images as images_service
 from gql_invoke.services import queue_view
 from gql_invoke.services.queue_view import ItemSnapshot, StatusView
 from schema.context import Info
+from schema.execution import render_once
 from schema.images import Image
 
 if TYPE_CHECKING:
@@ -228,13 +229,17 @@ class GenerationProgress:
 
     @classmethod
     def from_event(cls, p: events.GenerationProgress, with_preview: bool) -> GenerationProgress:
-        return cls(
-            queue_item_id=strawberry.ID(str(p.item_id)),
-            batch_id=strawberry.ID(p.batch_id),
-            step=p.step,
-            total_steps=p.total,
-            percentage=100.0 * p.step / max(p.total, 1),
-            preview=p.preview if with_preview else None,
+        # Shared by every subscriber of this viewer class; its fields read nothing but
+        # the object, so one execution result serves them all.
+        return render_once(
+            cls(
+                queue_item_id=strawberry.ID(str(p.item_id)),
+                batch_id=strawberry.ID(p.batch_id),
+                step=p.step,
+                total_steps=p.total,
+                percentage=100.0 * p.step / max(p.total, 1),
+                preview=p.preview if with_preview else None,
+            )
         )
 
 

@@ -126,6 +126,56 @@ def test_one_progress_event_is_rendered_once_per_preview_for_all_its_subscribers
     assert view is not None and view.preview is None and view.percentage == 25.0
 
 
+def test_subscribers_of_one_document_and_viewer_class_share_one_execution_and_frame(
+    admins: tuple[Server, str, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+    from gql_invoke.ws_frames import FRAMES
+    from schema.queue import GenerationProgress
+
+    server, admin, _, carol = admins
+    executed: list[str] = []
+    original = StrawberryGraphQLCoreExecutionContext.execute_operation
+
+    def counting(self: Any, serially: bool | None = None) -> Any:
+        if isinstance(self.root_value, GenerationProgress):
+            executed.append(self.operation.selection_set.selections[0].name.value)
+        return original(self, serially)
+
+    monkeypatch.setattr(StrawberryGraphQLCoreExecutionContext, "execute_operation", counting)
+    other_doc = "subscription { generationProgress { step totalSteps } }"
+    sockets = [WS(server, admin), WS(server, admin), WS(server, carol), WS(server, carol)]
+    try:
+        for ws in sockets[:3]:
+            ws.subscribe(PROGRESS)
+        sockets[3].subscribe(other_doc)
+        hits = FRAMES.hits
+        # Someone else's generation: every admin sees it without preview (one viewer class).
+        publish(server, events.PROGRESS, events.GenerationProgress(7, "b", "u9", 1, 4, None, 0.0))
+        got = [ws.next_data("generationProgress") for ws in sockets]
+    finally:
+        for ws in sockets:
+            ws.close()
+    assert (
+        got[0]
+        == got[1]
+        == got[2]
+        == {
+            "queueItemId": "7",
+            "batchId": "b",
+            "step": 1,
+            "totalSteps": 4,
+            "percentage": 25.0,
+            "preview": None,
+        }
+    )
+    assert got[3] == {"step": 1, "totalSteps": 4}
+    # Once per document (two), not once per subscriber (four); the JSON once per document.
+    assert executed == ["generationProgress", "generationProgress"]
+    assert FRAMES.hits - hits == 2
+
+
 # --- queueEvents ----------------------------------------------------------------------------
 
 
