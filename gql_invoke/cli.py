@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from gql_invoke import root_lock, runtime, serve_cmd, worker_process
+from gql_invoke import logs, root_lock, runtime, serve_checks, serve_cmd, worker_process
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.config import ConfigError, Settings, load_settings
 from gql_invoke.db import close_db, init_db
@@ -71,12 +71,13 @@ def _lock_root(settings: Settings) -> Any:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, host=args.host, port=args.port)
+    problem = serve_checks.serve_problem(settings)
+    if problem is not None:
+        raise CliError(problem)
     lock = _lock_root(settings)  # noqa: F841 - held (open) for the life of the server
-    print(
-        f"gql-invoke: root {settings.root}; GraphQL at "
-        f"http://{settings.host}:{settings.port}/graphql",
-        file=sys.stderr,
-    )
+    logs.configure(settings.log_level)
+    # The full summary (mode, URLs, models, workers) follows once the server is ready.
+    print(f"gql-invoke: starting, root {settings.root}", file=sys.stderr)
     try:
         serve_cmd.serve(settings, args.processes)
     except serve_cmd.ServeError as exc:
@@ -88,6 +89,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     settings = _settings(args, device=args.device) if args.device else _settings(args)
     # Started by `serve` (which holds the root's lock): no lock of its own.
     lock = None if args.managed else _lock_root(settings)  # noqa: F841 - held while it runs
+    logs.configure(settings.log_level)
     return asyncio.run(worker_process.run(settings, settings.device or None, managed=args.managed))
 
 

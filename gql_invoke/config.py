@@ -38,6 +38,8 @@ class Settings:
     multiuser: bool = False
     host: str = "127.0.0.1"
     port: int = 9090
+    # Single-user mode has no sign-in: serving it beyond loopback needs this (launch.py).
+    allow_unauthenticated_network: bool = False
     # Empty means the embedded SQLite database under <root>/databases/.
     db_url: str = ""
     use_memory_db: bool = False
@@ -281,6 +283,8 @@ def _validate_choices(settings: Settings, source_of: Callable[[str], str]) -> No
 
 KEY_HELP = {
     "multiuser": "false: one person, no sign-in (everything runs as the system user)",
+    "allow_unauthenticated_network": "true: allow single-user mode (no sign-in) on a "
+    "non-loopback host",
     "db_url": "empty: SQLite under <root>/databases/; or postgres://user:pass@host/db",
     "use_memory_db": "throw-away in-memory SQLite (tests, demos)",
     "cors_origins": 'origins allowed to call the API from a browser, e.g. ["https://a.b"]',

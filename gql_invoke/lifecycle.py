@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 
+from gql_invoke import startup_report
 from gql_invoke.generation import offload
 from gql_invoke.relay import make_relay
 from gql_invoke.runtime import Runtime
@@ -37,11 +38,13 @@ async def startup(rt: Runtime, worker_processes: bool = False, spawn_workers: bo
         worker_processes = False
     if worker_processes:
         await _start_split(rt, spawn_workers)
-        return
-    # Before the worker starts, so it finds a default model to claim jobs with.
-    await ensure_models(rt)
-    if rt.settings.worker_enabled:
-        await start_worker(rt)
+    else:
+        # Before the worker starts, so it finds a default model to claim jobs with.
+        await ensure_models(rt)
+        if rt.settings.worker_enabled:
+            await start_worker(rt)
+    if spawn_workers:  # the one process that speaks for the server (serve_cmd.prepare, else)
+        await startup_report.report(rt.settings)
 
 
 async def ensure_models(rt: Runtime) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import uvicorn
 
-from gql_invoke import lifecycle, runtime
+from gql_invoke import lifecycle, runtime, startup_report
 from gql_invoke.app import create_app
 from gql_invoke.config import Settings, load_settings
 from gql_invoke.db import close_db, init_db
@@ -79,6 +79,7 @@ async def prepare(settings: Settings) -> None:
         await app_settings.jwt_secret()
         await app_settings.image_url_key()
         await lifecycle.ensure_models(rt)
+        await startup_report.report(settings)
     finally:
         offload.shutdown()
         offload.use_child(False)

@@ -1,0 +1,121 @@
+"""serve refuses, before any heavy work: single-user mode beyond loopback (unless
+allow_unauthenticated_network) and a busy port (with the --port hint)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gql_invoke.serve_checks import exposure_problem, is_loopback, port_problem
+from tests.helpers import make_settings
+
+
+@pytest.fixture
+def busy_port() -> Iterator[int]:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def serve(root: Path, *args: str, **config: object) -> subprocess.CompletedProcess[str]:
+    root.mkdir(exist_ok=True)
+    (root / "gql_invoke.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
+    return subprocess.run(
+        # -X importtime: shows which modules the refusal needed (none of the heavy ones).
+        [sys.executable, "-X", "importtime", "-m", "gql_invoke.launch", "serve"]
+        + ["--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("gpu-box.lan", False),
+    ],
+)
+def test_only_loopback_hosts_count_as_private(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_single_user_on_the_network_is_refused_unless_allowed(tmp_path: Path) -> None:
+    exposed = make_settings(tmp_path, host="0.0.0.0", multiuser=False)
+    problem = exposure_problem(exposed)
+    assert problem is not None and "multi-user mode" in problem and "admin" in problem
+    allowed = make_settings(tmp_path, host="0.0.0.0", allow_unauthenticated_network=True)
+    assert exposure_problem(allowed) is None
+    assert exposure_problem(make_settings(tmp_path, host="0.0.0.0", multiuser=True)) is None
+    assert exposure_problem(make_settings(tmp_path, host="127.0.0.1")) is None
+
+
+def test_a_free_port_has_no_problem_and_a_taken_one_names_the_next(busy_port: int) -> None:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    assert port_problem("127.0.0.1", port) is None
+    problem = port_problem("127.0.0.1", busy_port)
+    assert problem is not None and f"--port {busy_port + 1}" in problem
+
+
+def test_serve_on_a_busy_port_exits_at_once_with_the_hint(tmp_path: Path, busy_port: int) -> None:
+    started = time.monotonic()
+    done = serve(tmp_path / "root", "--port", str(busy_port))
+    elapsed = time.monotonic() - started
+    assert done.returncode == 2
+    assert f"port {busy_port} on 127.0.0.1 is already in use" in done.stderr
+    assert f"gql-invoke serve --port {busy_port + 1}" in done.stderr
+    # Before any heavy work: neither the schema nor the ORM was imported.
+    assert "strawberry" not in done.stderr and "tortoise" not in done.stderr
+    assert elapsed < 10, elapsed  # generous: a loaded 2-core box; typically ~0.2 s
+
+
+def test_serve_single_user_on_all_interfaces_is_refused(tmp_path: Path) -> None:
+    done = serve(tmp_path / "root", "--host", "0.0.0.0", "--port", "9")
+    assert done.returncode == 2
+    assert "refusing to serve single-user mode on 0.0.0.0" in done.stderr
+    assert "multiuser: true" in done.stderr
+
+
+def test_the_exposure_guard_lets_multiuser_and_the_allowed_through(
+    tmp_path: Path, busy_port: int
+) -> None:
+    # Past the guard, the busy port is what stops them: proof they were let through.
+    for config in ({"multiuser": True}, {"allow_unauthenticated_network": True}):
+        done = serve(tmp_path / "root", "--host", "0.0.0.0", "--port", str(busy_port), **config)
+        assert done.returncode == 2 and "already in use" in done.stderr, done.stderr
+
+
+def test_the_cli_module_checks_too(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "gql_invoke.cli", "serve", "--root", str(root)]
+        + ["--host", "0.0.0.0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "refusing to serve single-user mode" in done.stderr
