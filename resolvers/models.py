@@ -62,8 +62,8 @@ class ModelsMutation:
         return Model.from_row(row)
 
     @strawberry.mutation(permission_classes=ADMIN)
-    async def delete_model(self, info: Info, key: strawberry.ID) -> bool:
-        return await models.delete_model(info.context.require_actor(), str(key))
+    async def delete_model(self, info: Info, key: strawberry.ID, force: bool = False) -> bool:
+        return await models.delete_model(info.context.require_actor(), str(key), force)
 
 
 @strawberry.type

@@ -44,6 +44,10 @@ FALLBACK_DEFAULTS: dict[str, Any] = {
 # The resolution each family was trained at: other sizes give poor pictures.
 BASE_SIZES: dict[str, int] = {ModelBase.SD1: 512, ModelBase.SD2: 768, ModelBase.SDXL: 1024}
 
+NO_MODEL = (
+    "no model is installed, so nothing can be generated: an admin must install one "
+    "(installModel, or Admin > Models in the web UI), or enable build_demo_model"
+)
 DEMO_KEY = "demo-tiny-sd"  # == generation.demo.DEMO_MODEL_KEY, without importing torch
 DEMO_NAME = "Demo (tiny, random weights: makes noise)"
 DEMO_DESCRIPTION = (
@@ -81,7 +85,7 @@ async def resolve_model(key: str | None) -> ModelRecord:
     if key is None:
         rec = await ModelRecord.get_or_none(is_default=True, type=ModelType.MAIN)
         if rec is None:
-            raise Invalid("model not found: no default model is installed", field="model")
+            raise Invalid(NO_MODEL, field="model")
         return rec
     rec = await ModelRecord.get_or_none(key=key)
     if rec is None or rec.type != ModelType.MAIN:
@@ -226,9 +230,10 @@ def validate_defaults(value: Any) -> dict[str, Any]:
     return dict(value)
 
 
-async def delete_model(actor: Actor, key: str) -> bool:
+async def delete_model(actor: Actor, key: str, force: bool = False) -> bool:
     """Admins only (Forbidden otherwise); NotFound for an unknown key, Conflict while
-    pending or running jobs use it.
+    pending or running jobs use it, or (without ``force``) for the default or only MAIN
+    model.
 
     Unregister a model no pending or running job uses; the next MAIN model becomes default."""
     require_admin(actor, "only admins can delete models")
@@ -240,6 +245,8 @@ async def delete_model(actor: Actor, key: str) -> bool:
                 "them or wait for them to finish",
                 field="key",
             )
+        if not force:
+            await _refuse_losing_the_default(rec)
         await rec.delete()
         if rec.is_default:
             await _promote_default()
@@ -250,6 +257,27 @@ async def delete_model(actor: Actor, key: str) -> bool:
         await anyio.to_thread.run_sync(shutil.rmtree, rec.path, True)
     await audit.record(actor, "model.delete", "model", key, {"source": rec.source})
     return True
+
+
+async def _refuse_losing_the_default(rec: ModelRecord) -> None:
+    """The default (or only) MAIN model is what every job without a model runs on:
+    deleting it by accident stops everyone's generations, so it takes a deliberate step."""
+    if rec.type != ModelType.MAIN:
+        return
+    others = await ModelRecord.filter(type=ModelType.MAIN).exclude(key=rec.key).count()
+    if others == 0:
+        raise Conflict(
+            f"model {rec.key} is the only model: without it nothing can be generated. "
+            "Install another model first, or delete it anyway with force: true",
+            field="key",
+        )
+    if rec.is_default:
+        raise Conflict(
+            f"model {rec.key} is the default model: make another model the default first "
+            "(updateModel(key: ..., isDefault: true)), or delete it anyway with force: true "
+            "(the oldest remaining model becomes the default)",
+            field="key",
+        )
 
 
 async def _promote_default() -> ModelRecord | None:

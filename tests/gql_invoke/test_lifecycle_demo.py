@@ -60,7 +60,7 @@ async def test_demo_is_rebuilt_at_start_only_when_no_main_model_remains(
     await ModelRecord.create(
         key="vae", name="Vae", type="VAE", base="ANY", source="/v", path="/v", format="checkpoint"
     )
-    await models.delete_model(system, "demo-tiny-sd")
+    await models.delete_model(system, "demo-tiny-sd", force=True)
     assert not (db.models_dir / "demo-tiny-sd").exists()
     await lifecycle.ensure_models(runtime.current())
     demo = await ModelRecord.get(key="demo-tiny-sd")

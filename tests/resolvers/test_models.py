@@ -21,7 +21,7 @@ UPDATE = (
     "mutation($k: ID!, $n: String, $d: JSON, $def: Boolean){ updateModel(key: $k, "
     "name: $n, defaults: $d, isDefault: $def){ key name isDefault defaults } }"
 )
-DELETE = "mutation($k: ID!){ deleteModel(key: $k) }"
+DELETE = "mutation($k: ID!, $f: Boolean){ deleteModel(key: $k, force: $f) }"
 MODELS = "{ models { key name type base isDefault defaults } }"
 
 
@@ -171,9 +171,20 @@ def test_delete_model_permissions_and_promotion(server: Server) -> None:
     _add_model(server, "b")
     assert error_code(server.gql(DELETE, {"k": "a"})) == "UNAUTHENTICATED"
     assert error_code(server.gql(DELETE, {"k": "a"}, token=user)) == "FORBIDDEN"
-    assert server.ok(DELETE, {"k": "a"}, token=admin)["deleteModel"] is True
+    assert error_code(server.gql(DELETE, {"k": "a", "f": True}, token=user)) == "FORBIDDEN"
+    # The default: refused, naming both ways out; nothing deleted.
+    refused = server.gql(DELETE, {"k": "a"}, token=admin)
+    assert error_code(refused) == "CONFLICT"
+    assert "force: true" in refused["errors"][0]["message"]
+    assert "isDefault: true" in refused["errors"][0]["message"]
+    assert [m["key"] for m in server.ok(MODELS, token=admin)["models"]] == ["a", "b"]
+    assert error_code(server.gql(DELETE, {"k": "a", "f": "yes"}, token=admin)) == "BAD_USER_INPUT"
+    assert server.ok(DELETE, {"k": "a", "f": True}, token=admin)["deleteModel"] is True
     assert server.ok(MODELS, token=admin)["models"][0]["isDefault"] is True
     assert error_code(server.gql(DELETE, {"k": "a"}, token=admin)) == "NOT_FOUND"
+    # The only one left: refused without force too.
+    only = server.gql(DELETE, {"k": "b"}, token=admin)
+    assert error_code(only) == "CONFLICT" and "only model" in only["errors"][0]["message"]
 
 
 def test_delete_model_in_use_is_conflict(single: Server) -> None:

@@ -144,6 +144,13 @@ def test_admin_screens(
     demo_row.get_by_role("button", name="Delete model").click()
     demo_row.get_by_role("button", name="Delete for good").click()
     expect(demo_row.get_by_role("alert")).to_contain_text("pending or running queue items")
+    expect(demo_row.get_by_role("button", name="Delete anyway")).to_have_count(0)
+    # The default model is kept unless asked twice: the page offers the second step.
+    copy_row.get_by_role("button", name="Delete model").click()
+    copy_row.get_by_role("button", name="Delete for good").click()
+    expect(copy_row.get_by_role("alert")).to_contain_text("is the default model")
+    expect(copy_row.get_by_role("button", name="Delete anyway")).to_be_visible()
+    copy_row.get_by_role("button", name="Keep").click()
     admin.shoot("admin-models")
 
     # --- Queue -------------------------------------------------------------------

@@ -326,7 +326,7 @@ async def test_cannot_delete_model_used_by_active_queue_item(system: Actor, stat
 async def test_delete_model_used_only_by_finished_items(system: Actor) -> None:
     await _record("m1")
     await _queue_item("m1", "COMPLETED")
-    assert await models.delete_model(system, "m1") is True
+    assert await models.delete_model(system, "m1", force=True) is True
     assert not await ModelRecord.exists(key="m1")
 
 
@@ -349,10 +349,10 @@ async def test_deleting_the_default_promotes_another_main_model(system: Actor) -
     await _record("a", is_default=True)
     await _record("v", type="VAE", base="ANY")
     await _record("b")
-    await models.delete_model(system, "a")
+    await models.delete_model(system, "a", force=True)
     assert (await ModelRecord.get(key="b")).is_default
     assert not (await ModelRecord.get(key="v")).is_default
-    await models.delete_model(system, "b")
+    await models.delete_model(system, "b", force=True)
     assert not await ModelRecord.filter(is_default=True).exists()
 
 
@@ -365,10 +365,10 @@ async def test_delete_keeps_admin_files_but_removes_the_demo_folder(
     await models.ModelRecord.filter(key=installed.key).delete()
     demo = await models.ensure_demo_model(runtime.current().settings)
     assert demo is not None and _exists(demo.path)
-    await models.delete_model(system, DEMO_MODEL_KEY)
+    await models.delete_model(system, DEMO_MODEL_KEY, force=True)
     assert not _exists(demo.path)
     rec = await model_install.install_model(system, str(demo_src))
-    await models.delete_model(system, rec.key)
+    await models.delete_model(system, rec.key, force=True)
     assert (demo_src / "model_index.json").is_file()
 
 
@@ -382,8 +382,40 @@ async def test_delete_evicts_the_model_from_the_worker_cache(system: Actor) -> N
 
     await _record("m1")
     runtime.current().worker = Worker()
-    await models.delete_model(system, "m1")
+    await models.delete_model(system, "m1", force=True)
     assert evicted == ["m1"]
+
+
+@pytest.mark.usefixtures("db")
+async def test_the_only_model_is_deleted_only_with_force(system: Actor) -> None:
+    await _record("m1", is_default=True)
+    await _record("v", type="VAE", base="ANY")  # not a model to generate with
+    with pytest.raises(Conflict, match="only model") as refused:
+        await models.delete_model(system, "m1")
+    assert "force: true" in refused.value.message and "Install another" in refused.value.message
+    assert await ModelRecord.exists(key="m1")
+    assert await models.delete_model(system, "m1", force=True) is True
+
+
+@pytest.mark.usefixtures("db")
+async def test_the_default_model_needs_another_default_first_or_force(system: Actor) -> None:
+    await _record("a", is_default=True)
+    await _record("b")
+    with pytest.raises(Conflict, match="default model") as refused:
+        await models.delete_model(system, "a")
+    assert "isDefault: true" in refused.value.message and "force: true" in refused.value.message
+    assert (await ModelRecord.get(key="a")).is_default
+    # Another default first: then it is an ordinary model and goes without force.
+    await models.update_model(system, "b", is_default=True)
+    assert await models.delete_model(system, "a") is True
+    assert (await ModelRecord.get(key="b")).is_default
+
+
+@pytest.mark.usefixtures("db")
+async def test_a_non_default_model_beside_others_needs_no_force(system: Actor) -> None:
+    await _record("a", is_default=True)
+    await _record("b")
+    assert await models.delete_model(system, "b") is True
 
 
 # --- what the worker and queue use ------------------------------------------------
@@ -404,7 +436,7 @@ async def test_resolve_model_default_named_and_missing() -> None:
 
 @pytest.mark.usefixtures("db")
 async def test_resolve_model_without_default_is_bad_input() -> None:
-    with pytest.raises(Invalid, match="no default model"):
+    with pytest.raises(Invalid, match="no model is installed.*an admin must install one"):
         await models.resolve_model(None)
 
 

@@ -29,7 +29,7 @@ export const UpdateModelMutation = graphql(`
 `);
 
 export const DeleteModelMutation = graphql(`
-  mutation DeleteModel($key: ID!) { deleteModel(key: $key) }
+  mutation DeleteModel($key: ID!, $force: Boolean = false) { deleteModel(key: $key, force: $force) }
 `);
 
 export const ModelInstallProgressSubscription = graphql(`

@@ -59,6 +59,11 @@ function Defaults(props: { model: Model; act: (fn: () => Promise<unknown>, done:
   );
 }
 
+/** deleteModel refused the default or only model: it names force as the way through. */
+function needsForce(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "CONFLICT" && error.message.includes("force: true");
+}
+
 function ModelRow(props: { model: Model; reload: () => void }) {
   const m = props.model;
   const [error, setError] = useState<unknown>(null);
@@ -103,6 +108,12 @@ function ModelRow(props: { model: Model; reload: () => void }) {
           <button type="button" class="destructive" onClick={() => void act(() => request(DeleteModelMutation, { key: m.key }), "Deleted.")}>
             Delete for good
           </button>
+          {needsForce(error) ? (
+            // The server keeps the default (or only) model unless told twice: this is the second time.
+            <button type="button" class="destructive" onClick={() => void act(() => request(DeleteModelMutation, { key: m.key, force: true }), "Deleted.")}>
+              Delete anyway
+            </button>
+          ) : null}
           <button type="button" onClick={() => setConfirming(false)}>
             Keep
           </button>
