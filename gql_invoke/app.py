@@ -66,6 +66,20 @@ def _bearer(value: Any) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
+WS_SIGN_IN = (
+    'sign in first: send the token in connection_init\'s payload as {"authorization": '
+    '"Bearer <token>"}'
+)
+
+
+def _ws_token(value: Any) -> str | None:
+    """connection_init's authorization: "Bearer <token>", or the bare token (clients
+    that pass a token where a header value is meant)."""
+    if isinstance(value, str) and value.strip() and " " not in value.strip():
+        return value.strip()
+    return _bearer(value)
+
+
 def client_ip(conn: Request | WebSocket) -> str | None:
     return conn.client.host if conn.client else None
 
@@ -104,13 +118,15 @@ class GraphQLApp(GuardedGraphQL):  # JSON 400s for malformed requests
 
     async def on_ws_connect(self, context: Context) -> Any:
         params = context.connection_params or {}
-        context.token = _bearer(params.get("authorization") or params.get("Authorization"))
+        context.token = _ws_token(params.get("authorization") or params.get("Authorization"))
         try:
             actor = await auth.authenticate(context.token, context.ip)
         except Unauthenticated as exc:
-            context.auth_error = exc
-            context.request.scope[WS_CLOSE_KEY] = (4401, str(exc)[:120])
-            raise ConnectionRejectionError({"message": str(exc)}) from None
+            # Browsers cannot set headers on a websocket: without a token, say where it goes.
+            refusal = Unauthenticated(WS_SIGN_IN) if context.token is None else exc
+            context.auth_error = refusal
+            context.request.scope[WS_CLOSE_KEY] = (4401, str(refusal)[:120])
+            raise ConnectionRejectionError({"message": str(refusal)}) from None
         try:
             # Counted once we know whose socket it is; given back when it closes.
             take_connection_slot(context.request.scope, actor)

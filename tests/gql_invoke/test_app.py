@@ -233,6 +233,34 @@ class TestWebsocket:
         server.setup_admin()
         assert ws_close_code(server, payload) == 4401
 
+    @pytest.mark.parametrize("payload", [None, {}, {"authorization": "  "}])
+    def test_no_token_is_told_where_the_token_goes(
+        self, server: Server, payload: dict[str, Any] | None
+    ) -> None:
+        server.setup_admin()
+        ws, socket = ws_init(server, payload)
+        try:
+            with pytest.raises(WebSocketDisconnect) as exc:
+                socket.receive_json()
+        finally:
+            ws.__exit__(None, None, None)
+        assert exc.value.code == 4401
+        assert exc.value.reason == (
+            'sign in first: send the token in connection_init\'s payload as {"authorization": '
+            '"Bearer <token>"}'
+        )
+
+    def test_a_bare_token_in_connection_init_is_accepted(self, server: Server) -> None:
+        token = server.setup_admin()
+        ws, socket = ws_init(server, {"authorization": token})
+        try:
+            assert socket.receive_json()["type"] == "connection_ack"
+            assert ws_query(socket, "{ me { email } }")["payload"]["data"]["me"]["email"] == (
+                ADMIN_EMAIL
+            )
+        finally:
+            ws.__exit__(None, None, None)
+
     def test_valid_token_is_acked_and_queries_run(self, server: Server) -> None:
         token = server.setup_admin()
         ws, socket = ws_init(server, {"authorization": f"Bearer {token}"})
