@@ -10,6 +10,8 @@ calls the admin mutations. Needs only httpx (pip install httpx).
     python playground/admin.py disable bob@example.org
     python playground/admin.py enable bob@example.org
     python playground/admin.py reset-password bob@example.org --user-password 'Another-Horse-8'
+    python playground/admin.py promote bob@example.org      # make an admin; demote undoes it
+    python playground/admin.py rename bob@example.org --name 'Bob B.'
     python playground/admin.py delete bob@example.org --yes
 
 Options before the command: --url, --email and --password (the admin's) default
@@ -25,6 +27,7 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -114,6 +117,12 @@ class AdminClient:
     def enable(self, email: str) -> dict[str, Any]:
         return self.update(email, isActive=True)
 
+    def set_admin(self, email: str, admin: bool) -> dict[str, Any]:
+        return self.update(email, isAdmin=admin)
+
+    def rename(self, email: str, name: str) -> dict[str, Any]:
+        return self.update(email, displayName=name)
+
     def reset_password(self, email: str, password: str) -> dict[str, Any]:
         return self.update(email, password=password)
 
@@ -146,8 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (
         ("disable", "deactivate a user (ends their sessions)"),
         ("enable", "re-activate a user"),
+        ("promote", "make a user an admin"),
+        ("demote", "take a user's admin rights away"),
     ):
         sub.add_parser(name, help=text).add_argument("user_email")
+    rename = sub.add_parser("rename", help="change a user's display name")
+    rename.add_argument("user_email")
+    rename.add_argument("--name", required=True)
     reset = sub.add_parser("reset-password", help="set a new password (ends their sessions)")
     reset.add_argument("user_email")
     reset.add_argument("--user-password", "--new-password", dest="user_password", required=True)
@@ -157,31 +171,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NO_TERMINAL = (
+    "no password and no terminal to ask for one: set GQLI_PASSWORD (or pass --password), "
+    "or GQLI_TOKEN to an admin API token"
+)
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password:
+        return str(args.password)
+    if not sys.stdin.isatty():
+        raise AdminError("USAGE", NO_TERMINAL)
+    try:
+        return getpass.getpass(f"password for {args.email}: ")
+    except EOFError:
+        raise AdminError("USAGE", NO_TERMINAL) from None
+
+
+def _confirmed(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise AdminError("ABORTED", "no terminal to confirm on: pass --yes; nothing was deleted")
+    try:
+        return input(question).strip() == "yes"
+    except EOFError:
+        return False
+
+
+def _delete(args: argparse.Namespace, client: AdminClient) -> bool:
+    if not args.yes and not _confirmed(f"Delete {args.user_email} and all they own? Type yes: "):
+        raise AdminError("ABORTED", "not confirmed; nothing was deleted")
+    return client.delete(args.user_email)
+
+
+# What each command does, given the parsed arguments and a signed-in client.
+COMMANDS: dict[str, Callable[[argparse.Namespace, AdminClient], Any]] = {
+    "list": lambda _a, c: c.list_users(),
+    "add": lambda a, c: c.add(a.user_email, a.name, a.user_password, a.admin),
+    "disable": lambda a, c: c.disable(a.user_email),
+    "enable": lambda a, c: c.enable(a.user_email),
+    "promote": lambda a, c: c.set_admin(a.user_email, True),
+    "demote": lambda a, c: c.set_admin(a.user_email, False),
+    "rename": lambda a, c: c.rename(a.user_email, a.name),
+    "reset-password": lambda a, c: c.reset_password(a.user_email, a.user_password),
+    "delete": _delete,
+}
+
+
 def run(args: argparse.Namespace, client: AdminClient) -> Any:
     """Carry out one command; returns what to print."""
     if client.token is None:
         if not args.email:
             raise AdminError("USAGE", "--email (or GQLI_EMAIL, or GQLI_TOKEN) is required")
-        password = args.password or getpass.getpass(f"password for {args.email}: ")
-        client.login(args.email, password)
-    if args.command == "list":
-        return client.list_users()
-    if args.command == "add":
-        return client.add(args.user_email, args.name, args.user_password, args.admin)
-    if args.command == "disable":
-        return client.disable(args.user_email)
-    if args.command == "enable":
-        return client.enable(args.user_email)
-    if args.command == "reset-password":
-        return client.reset_password(args.user_email, args.user_password)
-    if args.command == "delete":
-        if (
-            not args.yes
-            and input(f"Delete {args.user_email} and all they own? Type yes: ").strip() != "yes"
-        ):
-            raise AdminError("ABORTED", "not confirmed; nothing was deleted")
-        return client.delete(args.user_email)
-    raise AdminError("USAGE", f"unknown command {args.command}")  # pragma: no cover
+        client.login(args.email, _password(args))
+    return COMMANDS[args.command](args, client)
 
 
 def render(result: Any) -> str:
@@ -194,7 +236,8 @@ def render(result: Any) -> str:
         )
     if isinstance(result, dict):
         state = "active" if result["isActive"] else "disabled"
-        return f"{result['email']}: {state}{', admin' if result['isAdmin'] else ''}"
+        admin = ", admin" if result["isAdmin"] else ""
+        return f"{result['email']} ({result['displayName']}): {state}{admin}"
     return "done" if result else "nothing changed"
 
 
@@ -208,8 +251,15 @@ def main(argv: list[str] | None = None, http: httpx.Client | None = None) -> int
         print(f"admin.py: {exc}", file=sys.stderr)
         return 1
     except httpx.HTTPError as exc:
-        print(f"admin.py: cannot reach {args.url}: {exc}", file=sys.stderr)
+        print(
+            f"admin.py: cannot reach {args.url}: {exc}; is the server running? "
+            "Set GQLI_URL (or --url) to its /graphql address",
+            file=sys.stderr,
+        )
         return 2
+    except KeyboardInterrupt:
+        print("admin.py: interrupted", file=sys.stderr)
+        return 130
     finally:
         if own:
             client.http.close()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +16,7 @@ from resolvers.root import build_schema
 from tests.helpers import ADMIN_EMAIL, PASSWORD, Server, error_code
 
 PLAYGROUND = Path(__file__).resolve().parents[2] / "playground"
+ADMIN_SCRIPT = PLAYGROUND / "admin.py"
 
 
 def load_admin() -> ModuleType:
@@ -98,7 +102,7 @@ def test_command_line_with_injected_client(
         )
         == 0
     )
-    assert capsys.readouterr().out.strip() == "amy@example.local: active, admin"
+    assert capsys.readouterr().out.strip() == "amy@example.local (Amy): active, admin"
     assert admin.main([*base, "disable", "amy@example.local"], http=server.client) == 0
     assert admin.main([*base, "--json", "list"], http=server.client) == 0
     out = capsys.readouterr().out
@@ -118,3 +122,53 @@ def test_command_line_accepts_an_api_token(
     monkeypatch.setenv("GQLI_TOKEN", secret)
     assert admin.main(["--url", "/graphql", "list"], http=server.client) == 0
     assert ADMIN_EMAIL in capsys.readouterr().out
+
+
+def test_promote_demote_and_rename(
+    server: Server, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = server.setup_admin()
+    server.user_with_token(token, "bob@example.local")
+    monkeypatch.delenv("GQLI_TOKEN", raising=False)
+    base = ["--url", "/graphql", "--email", ADMIN_EMAIL, "--password", PASSWORD]
+    assert admin.main([*base, "promote", "bob@example.local"], http=server.client) == 0
+    assert capsys.readouterr().out.strip().endswith(": active, admin")
+    assert (
+        admin.main([*base, "rename", "bob@example.local", "--name", "Bob B."], http=server.client)
+        == 0
+    )
+    assert "(Bob B.)" in capsys.readouterr().out
+    assert admin.main([*base, "demote", "bob@example.local"], http=server.client) == 0
+    assert capsys.readouterr().out.strip().endswith("(Bob B.): active")
+    assert (
+        admin.main([*base, "rename", "bob@example.local", "--name", " "], http=server.client) == 1
+    )
+    assert "BAD_USER_INPUT" in capsys.readouterr().err
+
+
+def test_without_a_terminal_or_password_it_says_what_to_set() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQLI_")}
+    env["GQLI_EMAIL"] = ADMIN_EMAIL
+    done = subprocess.run(
+        [sys.executable, str(ADMIN_SCRIPT), "--url", "http://127.0.0.1:9/graphql", "list"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "set GQLI_PASSWORD" in done.stderr and "GQLI_TOKEN" in done.stderr
+
+
+def test_an_unreachable_server_names_the_url_setting() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQLI_")}
+    done = subprocess.run(
+        [sys.executable, str(ADMIN_SCRIPT), "--url", "http://127.0.0.1:9/graphql", "list"],
+        capture_output=True,
+        text=True,
+        env={**env, "GQLI_TOKEN": "x"},
+        timeout=60,
+    )
+    assert done.returncode == 2 and "GQLI_URL" in done.stderr and "Traceback" not in done.stderr
