@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -239,6 +240,13 @@ def _validate_addresses(settings: Settings, source_of: Callable[[str], str]) -> 
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
         raise ConfigError(
             f"{source_of('public_url')}: key 'public_url' must start with http:// or https://"
+        )
+    if settings.public_url and urlsplit(settings.public_url).path.strip("/"):
+        # The pages load /assets/... from the root of the host: a sub-path would break them.
+        raise ConfigError(
+            f"{source_of('public_url')}: key 'public_url' must be the root of a host (e.g. "
+            "https://art.example.org), not a path under it: serve gql-invoke from its own "
+            "(sub)domain"
         )
     for key in ("trusted_proxies",):
         for value in getattr(settings, key):

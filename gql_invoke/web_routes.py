@@ -18,6 +18,7 @@ so a pip install needs no Node. Without it the pages answer 503 saying so.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 from functools import lru_cache
@@ -28,6 +29,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from gql_invoke import runtime
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 MANIFEST = "build-manifest.json"
@@ -69,11 +72,21 @@ def bundle_files() -> frozenset[str]:
     return frozenset(str(name) for name in manifest.get("files", {}))
 
 
-def content_security_policy(request: Request, *, graphiql: bool = False) -> str:
-    """Self only. GraphiQL's editor (Monaco) also needs inline styles it injects
-    itself and the data: fonts and icons of its stylesheet."""
+def _public_origin() -> str | None:
+    url = runtime.current().settings.public_url
+    return url.rstrip("/") if url else None
+
+
+def content_security_policy(
+    request: Request, *, graphiql: bool = False, public: str | None = None
+) -> str:
+    """Self only (and public_url's origin, where the pages send their GraphQL). GraphiQL's
+    editor (Monaco) also needs inline styles it injects itself and the data: fonts and
+    icons of its stylesheet."""
     host = request.headers.get("host", "")
     sockets = f" ws://{host} wss://{host}" if _HOST.match(host) else ""
+    if public:
+        sockets += f" {public} {re.sub('^http', 'ws', public)}"
     directives = [
         "default-src 'none'",
         "script-src 'self'",
@@ -115,14 +128,26 @@ async def _file(request: Request, name: str, headers: dict[str, str]) -> Respons
     return Response(body, media_type=media_type, headers=headers)
 
 
+def _with_endpoint(page: bytes, public: str) -> bytes:
+    """The page, telling its scripts where the API is (api/endpoint.ts reads the tag)."""
+    tag = f'<meta name="gql-invoke-endpoint" content="{html.escape(public)}/graphql" />'
+    return page.replace(b"<head>", b"<head>\n    " + tag.encode(), 1)
+
+
 async def _page(request: Request, name: str, *, graphiql: bool = False) -> Response:
     if name not in bundle_files():
         return PlainTextResponse(NOT_BUILT, 503)
+    public = _public_origin()
     headers = {
         "Cache-Control": "no-cache",
-        "Content-Security-Policy": content_security_policy(request, graphiql=graphiql),
+        "Content-Security-Policy": content_security_policy(
+            request, graphiql=graphiql, public=public
+        ),
     }
-    return await _file(request, name, headers)
+    if public is None:
+        return await _file(request, name, headers)
+    page = _with_endpoint(await anyio.to_thread.run_sync(_read, name, False), public)
+    return Response(page, media_type="text/html", headers={**_SECURITY_HEADERS, **headers})
 
 
 async def index(request: Request) -> Response:

@@ -283,9 +283,13 @@ def url_for(
 ) -> str:
     """Internal: Image's URL fields (schema/images), after the read check; raises nothing.
 
-    A signed URL of one variant, valid for image_url_lifetime_seconds."""
-    lifetime = runtime.current().settings.image_url_lifetime_seconds
-    return url_signing.image_url(key, image_id, variant, lifetime, now=now)
+    A signed URL of one variant, valid for image_url_lifetime_seconds: absolute under
+    public_url when it is set (behind a proxy), else a path on this server."""
+    settings = runtime.current().settings
+    path = url_signing.image_url(
+        key, image_id, variant, settings.image_url_lifetime_seconds, now=now
+    )
+    return f"{settings.public_url.rstrip('/')}{path}" if settings.public_url else path
 
 
 async def file_for(image_id: str, variant: str) -> str | None:

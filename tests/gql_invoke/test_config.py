@@ -211,6 +211,7 @@ def test_root_and_aerich_env_vars_are_not_keys(tmp_path: Path) -> None:
     ("key", "value", "says"),
     [
         ("public_url", "gen.example.org", "http:// or https://"),
+        ("public_url", "https://example.org/art", "the root of a host"),
         ("trusted_proxies", "10.0.0.1,nginx", "'nginx' is not an IP address"),
         ("default_max_pending_jobs", "-2", "-1 (unlimited)"),
         ("max_query_cost", "0", "at least 1"),

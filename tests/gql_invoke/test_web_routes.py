@@ -167,3 +167,30 @@ def test_missing_bundle_says_how_to_build(single: Server, monkeypatch: pytest.Mo
     response = single.client.get("/")
     assert response.status_code == 503 and "npm run build" in response.text
     assert single.client.get("/healthz").status_code == 200
+
+
+def test_public_url_tells_both_pages_where_the_api_is(make_server: Callable[..., Server]) -> None:
+    server = make_server(public_url="https://art.example.org")
+    for path in ("/", "/graphql"):
+        page = server.client.get(path, headers={**HTML, "Accept-Encoding": "gzip"})
+        assert page.status_code == 200
+        assert (
+            '<meta name="gql-invoke-endpoint" content="https://art.example.org/graphql" />'
+            in page.text
+        )
+        policy = page.headers["content-security-policy"]
+        assert "https://art.example.org wss://art.example.org" in policy
+
+
+def test_without_public_url_the_pages_stay_as_built(single: Server) -> None:
+    # The scripts then use the page's own origin.
+    assert "gql-invoke-endpoint" not in single.client.get("/", headers=HTML).text
+
+
+def test_the_built_scripts_read_the_endpoint_tag() -> None:
+    scripts = [
+        p.name
+        for p in (web_routes.WEB_DIR / "assets").glob("*.js")
+        if "gql-invoke-endpoint" in p.read_text(encoding="utf-8")
+    ]
+    assert scripts  # a chunk shared by the app and GraphiQL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +32,7 @@ from gql_invoke.services import (
     workflows,
 )
 from gql_invoke.services.image_store import FALLBACK_KEY
-from tests.helpers import new_user
+from tests.helpers import make_settings, new_user
 from tests.image_helpers import png, read_metadata, store
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -373,3 +374,14 @@ async def test_deleting_a_user_leaves_nothing_of_theirs(db: Settings) -> None:
 async def test_signed_urls_point_at_the_image_routes() -> None:
     url = images.url_for(b"k" * 32, "abc", "thumbnail", now=1000.0)
     assert url.startswith("/images/abc/thumbnail?exp=") and "&sig=" in url
+
+
+def test_image_urls_are_absolute_under_public_url(tmp_path: Path) -> None:
+    runtime.start(make_settings(tmp_path, public_url="https://art.example.org/"))
+    try:
+        url = images.url_for(b"k" * 32, "abc", "full", now=1000.0)
+        assert url.startswith("https://art.example.org/images/abc/full?exp=")
+        runtime.start(make_settings(tmp_path))
+        assert images.url_for(b"k" * 32, "abc", "full", now=1000.0).startswith("/images/abc/full?")
+    finally:
+        runtime.stop()

@@ -1,5 +1,6 @@
 // Queries and mutations over fetch (POST /graphql, JSON). Subscriptions: ws.ts.
 import type { TypedDocumentString } from "../gql/graphql";
+import { httpEndpoint } from "./endpoint";
 import { ApiError, type GraphQLErrorLike } from "./errors";
 import { storedToken } from "./token";
 
@@ -30,7 +31,7 @@ export async function request<R, V>(
   const headers = { "Content-Type": "application/json", Accept: "application/json", ...authHeader() };
   let response: Response;
   try {
-    response = await fetch("/graphql", {
+    response = await fetch(httpEndpoint(), {
       method: "POST",
       headers,
       body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),

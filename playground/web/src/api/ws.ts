@@ -3,6 +3,7 @@
 // queue stream resumes with `since` the last cursor it saw.
 import { type Client, createClient } from "graphql-ws";
 import type { TypedDocumentString } from "../gql/graphql";
+import { wsEndpoint } from "./endpoint";
 import { ApiError, type GraphQLErrorLike } from "./errors";
 import { endSession } from "./http";
 import { storedToken } from "./token";
@@ -30,9 +31,8 @@ export function onConnection(listener: (c: Connection, reconnected: boolean) => 
 
 function socket(): Client {
   if (client) return client;
-  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
   client = createClient({
-    url: `${scheme}//${location.host}/graphql`,
+    url: wsEndpoint(),
     lazy: true,
     lazyCloseTimeout: 2000,
     keepAlive: 20_000,

@@ -7,15 +7,15 @@ import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
+import { httpEndpoint, wsEndpoint } from "../api/endpoint";
 import { storedToken } from "../api/token";
 
-const wsScheme = location.protocol === "https:" ? "wss:" : "ws:";
 const token = storedToken();
 const headers = token ? { Authorization: `Bearer ${token}` } : undefined;
 
 const fetcher = createGraphiQLFetcher({
-  url: "/graphql",
-  subscriptionUrl: `${wsScheme}//${location.host}/graphql`,
+  url: httpEndpoint(),
+  subscriptionUrl: wsEndpoint(),
   ...(token ? { wsConnectionParams: { authorization: `Bearer ${token}` } } : {}),
 });
 
