@@ -30,7 +30,8 @@ def configure(level: str) -> None:
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
     ours = logging.getLogger("gql_invoke")
-    ours.setLevel(level.upper())
+    # "trace" is uvicorn's level below debug; ours stops at debug.
+    ours.setLevel("DEBUG" if level.lower() == "trace" else level.upper())
     if not any(h.get_name() == _HANDLER_NAME for h in ours.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.set_name(_HANDLER_NAME)
