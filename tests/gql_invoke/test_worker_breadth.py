@@ -226,7 +226,7 @@ def test_unknown_foreign_and_misfit_loras_and_vaes_are_refused(
     xl = install(server, admin, extra_file("xl-lora"), "LORA")
     assert xl["base"] == "SDXL"
     vae = install(server, admin, extra_file("vae"), "VAE")["key"]
-    cases = [
+    cases: list[tuple[dict[str, Any], str, str]] = [
         ({"loras": [{"model": "no-such-lora"}]}, "NOT_FOUND", "no-such-lora"),
         ({"vae": "no-such-vae"}, "NOT_FOUND", "no-such-vae"),
         ({"loras": [{"model": xl["key"]}]}, "BAD_USER_INPUT", xl["key"]),
