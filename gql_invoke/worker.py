@@ -28,13 +28,15 @@ from gql_invoke import events
 from gql_invoke.config import Settings
 from gql_invoke.errors import DomainError
 from gql_invoke.events import EventBus
-from gql_invoke.services import images, models, queue_jobs, queue_view
+from gql_invoke.services import images, models, queue_jobs, queue_sources, queue_view
 
 log = logging.getLogger("gql_invoke.worker")
 # Errors whose message helps the owner (bad input, out of memory, missing model);
 # anything else is a bug and only the log gets the details.
 _TELLABLE = (DomainError, ValueError, RuntimeError, MemoryError, OSError)
 _CANCELED = object()
+# What an image was made from besides the prompt, kept in its metadata when used.
+_SOURCE_KEYS = ("initImageId", "strength", "maskImageId", "loras", "vae")
 
 
 class Worker:
@@ -174,8 +176,11 @@ class Worker:
     async def _run(self, item: Any) -> None:
         try:
             rec = await self._model(item.model_key)
+            # Checked again now, for the owner: access may have gone while it waited.
+            sources = await queue_sources.job_sources(item, rec.base)
+            report: dict[str, Any] = {}
             job = asyncio.get_running_loop().run_in_executor(
-                self._gpu_thread, self._generate, item, rec
+                self._gpu_thread, self._generate, item, rec, sources, report
             )
             # Only now that the GPU has its next job: the IN_PROGRESS event, and the
             # previous job's image may be saved (its queries would delay the claim).
@@ -197,11 +202,11 @@ class Worker:
             return
         self._finishing.add(item.id)
         self._handoff = asyncio.Event()
-        task = asyncio.create_task(self._finish(item, image, self._handoff))
+        task = asyncio.create_task(self._finish(item, image, report, self._handoff))
         self._finishers.add(task)
         task.add_done_callback(self._finishers.discard)
 
-    def _generate(self, item: Any, rec: Any) -> Any:
+    def _generate(self, item: Any, rec: Any, sources: Any, report: dict[str, Any]) -> Any:
         """In the torch thread: the cached pipeline, then one generation (or _CANCELED)."""
         pipelines = self._setup()
         p = item.params
@@ -214,6 +219,11 @@ class Worker:
             cfg_scale=p["cfgScale"],
             scheduler=p["scheduler"],
             seed=p["seed"],
+            init_image=sources.init_image,
+            mask_image=sources.mask_image,
+            strength=p.get("strength"),
+            loras=sources.loras,
+            vae=sources.vae,
         )
         on_step, should_cancel = self._callbacks(item, rec.base)
         if should_cancel():  # canceled while waiting for the thread: skip the load
@@ -236,6 +246,7 @@ class Worker:
                 on_step=on_step,
                 should_cancel=should_cancel,
                 reuse=self._run_pipes,
+                report=report,
             )
         except pipelines.GenerationCanceled:
             return _CANCELED
@@ -294,7 +305,9 @@ class Worker:
 
         return on_step, should_cancel
 
-    async def _finish(self, item: Any, image: Any, handoff: asyncio.Event) -> None:
+    async def _finish(
+        self, item: Any, image: Any, report: dict[str, Any], handoff: asyncio.Event
+    ) -> None:
         await handoff.wait()
         try:
             # A cancel from another process only shows in the database.
@@ -313,14 +326,16 @@ class Worker:
                     "cfgScale",
                     "scheduler",
                     "seed",
+                    *_SOURCE_KEYS,
                 )
-                if k in params
+                if params.get(k) not in (None, [])
             }
+            metadata |= report  # the tokens encoded: nothing of the prompt was cut
             metadata["queueItemId"] = item.id
             await images.store_generated(
                 str(item.owner_id), image, metadata, params.get("boardId"), item.id
             )
-            await queue_jobs.complete(item.id, self.worker_id)
+            await queue_jobs.complete(item.id, self.worker_id, params={**params, **report})
         except Exception as exc:
             if not isinstance(exc, _TELLABLE):
                 log.exception("queue item %s: could not store the image", item.id)

@@ -72,6 +72,13 @@ class QueueMutation:
             scheduler=g.scheduler.value if g.scheduler is not None else None,
             seed=g.seed,
             board_id=str(g.board_id) if g.board_id is not None else None,
+            init_image_id=_str_or_none(g.init_image_id),
+            strength=g.strength,
+            mask_image_id=_str_or_none(g.mask_image_id),
+            loras=tuple(
+                queue_spec.LoraSpec(model=str(x.model), weight=x.weight) for x in g.loras or []
+            ),
+            vae=_str_or_none(g.vae),
         )
         batch_id, rows = await queue.enqueue(
             info.context.require_actor(),
@@ -127,3 +134,7 @@ class QueueMutation:
         return QueueStatus.from_view(
             await queue_processor.set_policy(info.context.require_actor(), policy.value)
         )
+
+
+def _str_or_none(value: strawberry.ID | None) -> str | None:
+    return str(value) if value is not None else None

@@ -38,6 +38,12 @@ strawberry.enum(Scheduler, name="Scheduler")
 
 
 @strawberry.type
+class LoraParams:
+    model: strawberry.ID
+    weight: float
+
+
+@strawberry.type
 class GenerationParams:
     prompt: str
     negative_prompt: str
@@ -49,6 +55,11 @@ class GenerationParams:
     scheduler: Scheduler
     seed: int
     board_id: strawberry.ID | None
+    init_image_id: strawberry.ID | None
+    strength: float | None
+    mask_image_id: strawberry.ID | None
+    loras: list[LoraParams]
+    vae: strawberry.ID | None
 
     @classmethod
     def from_params(cls, p: dict[str, Any]) -> GenerationParams:
@@ -64,7 +75,19 @@ class GenerationParams:
             scheduler=Scheduler(p["scheduler"]),
             seed=p["seed"],
             board_id=strawberry.ID(board_id) if board_id else None,
+            init_image_id=_id_or_none(p.get("initImageId")),
+            strength=p.get("strength"),
+            mask_image_id=_id_or_none(p.get("maskImageId")),
+            loras=[
+                LoraParams(model=strawberry.ID(x["model"]), weight=x["weight"])
+                for x in p.get("loras") or []
+            ],
+            vae=_id_or_none(p.get("vae")),
         )
+
+
+def _id_or_none(value: Any) -> strawberry.ID | None:
+    return strawberry.ID(str(value)) if value else None
 
 
 @strawberry.type
@@ -193,6 +216,34 @@ class GenerationInput:
         default=None,
         description=("Where results go; the caller needs WRITE on it. null: Uncategorized"),
     )
+    init_image_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Image-to-image / inpainting source; the caller must be able to read it",
+    )
+    strength: float | None = strawberry.field(
+        default=None,
+        description="0..1 (default 0.75): how much of the init image is redrawn",
+    )
+    mask_image_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Inpainting: white = repaint, black = keep; needs initImageId; "
+        "readable by the caller",
+    )
+    loras: list[LoraInput] | None = strawberry.field(
+        default_factory=list,
+        description="Installed LORA models of a compatible base, applied for this job only "
+        "(at most 5)",
+    )
+    vae: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="An installed VAE of a compatible base instead of the model's own",
+    )
+
+
+@strawberry.input
+class LoraInput:
+    model: strawberry.ID
+    weight: float | None = strawberry.field(default=1.0, description="-2..2")
 
 
 @strawberry.input

@@ -36,7 +36,7 @@ from PIL import Image
 from safetensors import safe_open
 
 from gql_invoke.domain import ModelBase, ModelType, Scheduler
-from gql_invoke.generation import settings_check
+from gql_invoke.generation import long_prompts, lora, modes, settings_check
 from gql_invoke.generation.settings_check import check, check_available, check_string
 
 ModelFormat = Literal["diffusers", "checkpoint"]
@@ -318,6 +318,20 @@ class GenerationRequest:
     cfg_scale: float
     scheduler: str
     seed: int
+    # Image-to-image (init_image, strength) and inpainting (+ mask_image): files
+    # the worker resolved for the owner; the images are read at the request's size.
+    init_image: Path | None = None
+    mask_image: Path | None = None
+    strength: float | None = None
+    # (model key, .safetensors file, weight) per LoRA, and a VAE to use instead.
+    loras: tuple[tuple[str, Path, float], ...] = ()
+    vae: Path | None = None
+
+    @property
+    def mode(self) -> modes.Mode:
+        if self.init_image is None:
+            return "txt2img"
+        return "img2img" if self.mask_image is None else "inpaint"
 
 
 def scheduler_available(name: str) -> bool:
@@ -346,6 +360,13 @@ def validate_request(req: GenerationRequest) -> None:
     check("seed", req.seed, settings_check.SEED)
     check("scheduler", req.scheduler, settings_check.SCHEDULER)
     check_available("scheduler", req.scheduler)
+    if req.init_image is not None:
+        check("strength", req.strength, settings_check.STRENGTH)
+    if req.mask_image is not None and req.init_image is None:
+        raise ValueError("mask_image needs init_image")
+    check("loras", len(req.loras), settings_check.LORA_COUNT)
+    for _key, _path, weight in req.loras:
+        check("loras.weight", weight, settings_check.LORA_WEIGHT)
     # diffusers' own word too: settings_check only looks for the package, and
     # diffusers hands out a dummy class when it cannot use it.
     if not scheduler_available(req.scheduler):
@@ -367,26 +388,33 @@ class RunPipelines:
         # Replaced whole, never mutated in place: clear() may run on another thread.
         self._entry: tuple[Any, dict[str, Any]] | None = None
 
-    def get(self, base_pipe: DiffusionPipeline, scheduler: str) -> Any:
+    def get(
+        self, base_pipe: DiffusionPipeline, scheduler: str, mode: modes.Mode = "txt2img"
+    ) -> Any:
         entry = self._entry
         if entry is None or entry[0] is not base_pipe:
             entry = (base_pipe, {})
             self._entry = entry
-        pipe = entry[1].get(scheduler)
+        key = f"{scheduler}/{mode}"
+        pipe = entry[1].get(key)
         if pipe is None:
-            pipe = entry[1][scheduler] = _run_pipeline(base_pipe, scheduler)
+            pipe = entry[1][key] = _run_pipeline(base_pipe, scheduler, mode)
         return pipe
 
     def clear(self) -> None:
         self._entry = None
 
 
-def _run_pipeline(base_pipe: DiffusionPipeline, scheduler: str) -> Any:
+def _run_pipeline(
+    base_pipe: DiffusionPipeline, scheduler: str, mode: modes.Mode = "txt2img"
+) -> Any:
     # A pipeline object carries per-run state (scheduler timesteps, _interrupt),
-    # so concurrent runs each get their own; weights are shared.
+    # so concurrent runs each get their own; weights are shared. img2img and
+    # inpainting are other classes over the same modules (generation/modes.py).
     # dtype must be passed: from_pipe casts the shared modules to it (default
     # fp32), which would silently turn an fp16 model into fp32 in place.
-    pipe = type(base_pipe).from_pipe(
+    cls = modes.pipeline_class(base_pipe, modes.pipeline_mode(base_pipe, mode))
+    pipe = cls.from_pipe(
         base_pipe,
         scheduler=make_scheduler(scheduler, base_pipe.scheduler.config),
         dtype=base_pipe.dtype,
@@ -402,26 +430,28 @@ def generate(
     on_step: Callable[[int, int, torch.Tensor], None] | None = None,
     should_cancel: Callable[[], bool] | None = None,
     reuse: RunPipelines | None = None,
+    report: dict[str, Any] | None = None,
 ) -> Image.Image:
-    """Run one text-to-image generation and return the image.
+    """Run one generation (text-to-image, image-to-image or inpainting) and return the image.
 
     ``on_step(done, total, latents)`` and ``should_cancel()`` are called from
     this (the torch) thread after every step, so they must be cheap; latents are
     only valid during the call. ``device``, if given, is checked against the
     pipeline's, to catch a pipeline that was moved or evicted under us.
     ``reuse``: per-run pipelines kept by the calling thread (see RunPipelines);
-    without it every run builds a fresh one.
+    without it every run builds a fresh one. ``report``, if given, receives
+    promptTokens and negativePromptTokens: how many tokens were encoded (all).
     """
     validate_request(req)
     if device is not None and base_pipe.device.type != torch.device(device).type:
         raise ValueError(f"pipeline is on {base_pipe.device}, expected {device}")
     if should_cancel is not None and should_cancel():
         raise GenerationCanceled()
-
+    mode = req.mode
     pipe = (
-        reuse.get(base_pipe, req.scheduler)
+        reuse.get(base_pipe, req.scheduler, mode)
         if reuse is not None
-        else _run_pipeline(base_pipe, req.scheduler)
+        else _run_pipeline(base_pipe, req.scheduler, mode)
     )
 
     def step_end(p: Any, step_index: int, _timestep: Any, tensors: dict[str, Any]) -> dict:
@@ -432,14 +462,23 @@ def generate(
             on_step(step_index + 1, p.num_timesteps, tensors["latents"])
         return {}  # diffusers requires a dict: the tensors to replace (none)
 
+    size = (req.width, req.height)
+    init = modes.load_image(req.init_image, *size) if req.init_image is not None else None
+    mask = modes.load_mask(req.mask_image, *size) if req.mask_image is not None else None
+    image_args = modes.image_kwargs(base_pipe, mode, size, init, mask, req.strength)
+    if modes.pipeline_mode(base_pipe, mode) == "txt2img":
+        image_args = {"width": req.width, "height": req.height}
     # Noise is drawn on the CPU so a seed gives the same picture on any device.
     generator = torch.Generator(device="cpu").manual_seed(req.seed)
-    with torch.inference_mode():
+    with torch.inference_mode(), lora.applied(pipe, req.loras, req.vae):
+        # After the LoRAs: those with text-encoder layers change the embeddings.
+        embeds = long_prompts.encode(pipe, req.prompt, req.negative_prompt or "")
+        if report is not None:
+            report["promptTokens"] = embeds.prompt_tokens
+            report["negativePromptTokens"] = embeds.negative_tokens
         result = pipe(
-            prompt=req.prompt,
-            negative_prompt=req.negative_prompt or None,
-            width=req.width,
-            height=req.height,
+            **embeds.kwargs,
+            **image_args,
             num_inference_steps=req.steps,
             guidance_scale=req.cfg_scale,
             generator=generator,

@@ -65,18 +65,29 @@ def integer(low: int, high: int, step: int = 1) -> Rule:
     return Rule(says, lambda v: is_int(v) and low <= v <= high and v % step == 0)
 
 
-def _is_cfg(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and CFG_MIN <= value <= CFG_MAX
-    )
+def number(low: float, high: float) -> Rule:
+    """A finite int or float (not a bool) from ``low`` to ``high``."""
+
+    def accepts(value: Any) -> bool:
+        return (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and low <= value <= high
+        )
+
+    return Rule(f"a number from {low:g} to {high:g}", accepts)
 
 
 SIZE = integer(SIZE_MIN, SIZE_MAX, SIZE_MULTIPLE)
 STEPS = integer(STEPS_MIN, STEPS_MAX)
-CFG_SCALE = Rule(f"a number from {CFG_MIN} to {CFG_MAX}", _is_cfg)
+CFG_SCALE = number(CFG_MIN, CFG_MAX)
+# Image-to-image: 0 keeps the init image, 1 redraws it all.
+STRENGTH = number(0, 1)
+# LoRAs per job and their weights (A1111 and InvokeAI allow about this range).
+LORA_MAX = 5
+LORA_COUNT = integer(0, LORA_MAX)
+LORA_WEIGHT = number(-2, 2)
 # A tuple, not the enum: a JSON list or dict must answer False, not raise.
 SCHEDULER = Rule(f"one of {', '.join(Scheduler)}", lambda v: v in tuple(Scheduler))
 API_SEED = integer(0, SEED_LIMIT - 1)

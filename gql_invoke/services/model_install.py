@@ -22,7 +22,7 @@ from gql_invoke.auth.actor import Actor
 from gql_invoke.db.models import ModelRecord
 from gql_invoke.domain import ModelBase, ModelType
 from gql_invoke.errors import Conflict, DomainError, Invalid
-from gql_invoke.generation import offload
+from gql_invoke.generation import extra_models, offload
 from gql_invoke.services import audit, field_rules, live, models
 from gql_invoke.services.scope import require_admin
 
@@ -56,7 +56,8 @@ async def install_model(
 
     ``source``: an absolute path (diffusers folder, .safetensors/.ckpt file) or a
     hub id "org/name" (downloaded under <root>/models/hub when the network allows).
-    VAE and LoRA files are only checked to be readable safetensors.
+    LoRA files (.safetensors) and VAEs (a folder or a .safetensors file) are checked to be
+    readable and what they say, their base read from tensor shapes and configs.
     """
     require_admin(actor, "only admins can install models")
     source = (source or "").strip()
@@ -119,8 +120,9 @@ async def _install(
             async with _load_limiter():
                 await offload.run(check_loads, path, fmt)
         else:
-            fmt = await anyio.to_thread.run_sync(check_weights, path)
-            base = base or ModelBase.ANY
+            await anyio.to_thread.run_sync(check_weights, path)
+            # The base from the tensor shapes / VAE config (generation/extra_models.py).
+            fmt, base = await offload.run(extra_models.inspect, path, type, base)
         return await models.create_record(
             name=name or _name_from(source, path),
             type=type,

@@ -21,7 +21,7 @@ from gql_invoke.db.models import QueueItem, User
 from gql_invoke.domain import ACTIVE_STATUSES, FINISHED_STATUSES, QueueItemStatus
 from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation.settings_check import SEED_LIMIT, check
-from gql_invoke.services import audit, boards, field_rules, models, queue_view
+from gql_invoke.services import audit, boards, field_rules, models, queue_sources, queue_view
 from gql_invoke.services.queue_spec import MAX_RUNS, RUNS, GenerationSpec, cost_of, validate_spec
 from gql_invoke.services.queue_view import ItemSnapshot, get_item, parse_item_id
 from gql_invoke.services.scope import lock_owner, parse_uuid, require_admin
@@ -70,7 +70,8 @@ async def enqueue(
 ) -> tuple[str, list[QueueItem]]:
     """Any signed-in actor (prepend: admins only, Forbidden otherwise); Invalid for runs,
     the model or a setting, what boards.require raises for boardId (Invalid, NotFound,
-    Forbidden without WRITE), Conflict past maxPendingJobs.
+    Forbidden without WRITE), NotFound for an init/mask image the caller cannot read or an
+    unknown LoRA/VAE (queue_sources), Conflict past maxPendingJobs.
 
     Validate everything, then store one PENDING item per run in one transaction."""
     with field_rules.settings_errors():
@@ -78,7 +79,14 @@ async def enqueue(
     if prepend:
         require_admin(actor, "only admins can prepend to the queue (prepend)", field="prepend")
     rec = await models.resolve_model(spec.model)
-    params = validate_spec(spec, models.model_defaults(rec))
+    defaults = models.model_defaults(rec)
+    if spec.init_image_id is not None:
+        # Image-to-image draws at the init image's size unless the request says.
+        init = await queue_sources.readable_image(actor, spec.init_image_id, "initImageId")
+        width, height = queue_sources.size_from(init)
+        defaults = defaults | {"width": width, "height": height}
+    params = validate_spec(spec, defaults)
+    await queue_sources.check_sources(actor, params, rec.base)
     board_id = None
     if spec.board_id is not None:
         board, _level = await boards.require(

@@ -208,13 +208,22 @@ async def still_running(item_id: int, worker_id: str | None = None) -> bool:
     return bool(await _running(item_id, worker_id).exists())
 
 
-async def complete(item_id: int, worker_id: str | None = None) -> bool:
+async def complete(
+    item_id: int, worker_id: str | None = None, params: dict[str, Any] | None = None
+) -> bool:
     """Internal: the worker; raises nothing.
 
-    IN_PROGRESS -> COMPLETED; False when it no longer was IN_PROGRESS."""
+    IN_PROGRESS -> COMPLETED; False when it no longer was IN_PROGRESS. ``params``, if
+    given, replaces the item's (the worker adds what it measured: promptTokens)."""
+    extra: dict[str, Any] = {} if params is None else {"params": params}
     return (
         await _transition(
-            item_id, worker_id, status="COMPLETED", completed_at=datetime.now(UTC), error=None
+            item_id,
+            worker_id,
+            status="COMPLETED",
+            completed_at=datetime.now(UTC),
+            error=None,
+            **extra,
         )
         is not None
     )

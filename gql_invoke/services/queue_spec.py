@@ -17,6 +17,7 @@ from gql_invoke.services import field_rules
 
 MAX_RUNS = 100
 RUNS = settings_check.integer(1, MAX_RUNS)
+DEFAULT_STRENGTH = 0.75
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,19 @@ class GenerationSpec:
     scheduler: str | None = None
     seed: int | None = None
     board_id: str | None = None
+    init_image_id: str | None = None
+    strength: float | None = None
+    mask_image_id: str | None = None
+    loras: tuple[LoraSpec, ...] = ()
+    vae: str | None = None
+
+
+@dataclass(frozen=True)
+class LoraSpec:
+    """One LoRA of a request: an installed LORA model's key and its weight."""
+
+    model: str
+    weight: float | None = 1.0
 
 
 def validate_spec(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +85,44 @@ def _params(spec: GenerationSpec, defaults: dict[str, Any]) -> dict[str, Any]:
         "cfgScale": float(cfg),
         "scheduler": str(sched),
         "seed": seed,
+        **_source_params(spec),
+    }
+
+
+def _source_params(spec: GenerationSpec) -> dict[str, Any]:
+    # The ids are only checked for shape here; who may read them is queue_sources'.
+    if spec.mask_image_id is not None and spec.init_image_id is None:
+        raise settings_check.SettingError(
+            "maskImageId", "maskImageId needs initImageId (the image to inpaint)"
+        )
+    strength = None
+    if spec.init_image_id is not None:
+        value = DEFAULT_STRENGTH if spec.strength is None else spec.strength
+        strength = float(check("strength", value, settings_check.STRENGTH))
+    elif spec.strength is not None:
+        raise settings_check.SettingError("strength", "strength needs initImageId")
+    check("loras", len(spec.loras), settings_check.LORA_COUNT)
+    loras = [
+        {
+            "model": lora.model,
+            "weight": float(
+                check(
+                    "loras.weight",
+                    1.0 if lora.weight is None else lora.weight,
+                    settings_check.LORA_WEIGHT,
+                )
+            ),
+        }
+        for lora in spec.loras
+    ]
+    if len({lora["model"] for lora in loras}) != len(loras):
+        raise settings_check.SettingError("loras", "loras must not name the same model twice")
+    return {
+        "initImageId": spec.init_image_id,
+        "strength": strength,
+        "maskImageId": spec.mask_image_id,
+        "loras": loras,
+        "vae": spec.vae,
     }
 
 

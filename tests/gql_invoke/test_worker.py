@@ -61,6 +61,9 @@ def test_enqueued_job_completes_and_its_image_is_readable_with_metadata(
         "width": 64,
         "height": 64,
         "queueItemId": int(item["id"]),
+        # Every token was encoded (byte-level demo tokenizer: one per letter of a word).
+        "promptTokens": 11,
+        "negativePromptTokens": 3,
     }
     assert picture.size == (64, 64)
     assert status(server, admin)["completed"] == 1

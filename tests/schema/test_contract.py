@@ -16,12 +16,14 @@ from typing import Any
 
 import pytest
 from graphql import (
+    FloatValueNode,
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLUnionType,
+    IntValueNode,
     print_ast,
 )
 from graphql import build_schema as parse_sdl
@@ -67,6 +69,9 @@ def _default(arg_or_field: Any) -> str | None:
     """The default as written in the SDL (graphql-core keeps SDL defaults only on the AST)."""
     node = getattr(arg_or_field, "ast_node", None)
     value = getattr(node, "default_value", None)
+    if isinstance(value, FloatValueNode | IntValueNode):
+        # The same number either way: the printer writes a Float 1.0 as "1", contracts "1.0".
+        return repr(float(value.value))
     return print_ast(value) if value is not None else None
 
 
