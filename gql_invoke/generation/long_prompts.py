@@ -10,6 +10,10 @@ of up to 75 tokens encodes exactly as diffusers would encode it.
 
 SDXL: both text encoders, their penultimate hidden states side by side, and
 the pooled embedding of the second encoder's first chunk.
+
+Weights (``(word:1.3)``, generation/prompt_weights.py) scale each token's embedding,
+then the whole is scaled back to its unweighted mean, as A1111 does (so a weight
+changes the balance between words, not the overall magnitude).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import torch
+
+from gql_invoke.generation import prompt_weights
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,20 @@ def _token_ids(tokenizer: Any, text: str) -> list[int]:
     return ids
 
 
+def _weighted_ids(tokenizer: Any, text: str) -> tuple[list[int], list[float] | None]:
+    """Token ids of ``text`` without its weighting syntax, and their weights (None: all 1)."""
+    segments = prompt_weights.parse(text)
+    if prompt_weights.is_plain(segments):
+        return _token_ids(tokenizer, "".join(t for t, _w in segments)), None
+    ids: list[int] = []
+    weights: list[float] = []
+    for part, weight in segments:
+        part_ids = _token_ids(tokenizer, part)
+        ids += part_ids
+        weights += [weight] * len(part_ids)
+    return ids, weights
+
+
 def _chunks(tokenizer: Any, ids: list[int], count: int) -> list[list[int]]:
     """``count`` rows of model_max_length ids: BOS, up to 75 tokens, EOS, padding."""
     width = int(tokenizer.model_max_length)
@@ -50,10 +70,25 @@ def _chunks(tokenizer: Any, ids: list[int], count: int) -> list[list[int]]:
     return rows
 
 
+def _weigh(hidden: torch.Tensor, tokenizer: Any, weights: list[float] | None) -> torch.Tensor:
+    """Token embeddings times their weights, scaled back to the unweighted mean."""
+    if weights is None:
+        return hidden
+    width = int(tokenizer.model_max_length)
+    size, count = width - 2, hidden.shape[1] // width
+    per_position: list[float] = []
+    for i in range(count):
+        part = weights[i * size : (i + 1) * size]
+        per_position += [1.0, *part] + [1.0] * (width - 1 - len(part))
+    scale = torch.tensor(per_position, dtype=hidden.dtype, device=hidden.device)
+    weighted = hidden * scale.reshape(1, -1, 1)
+    return weighted * (hidden.mean() / weighted.mean())
+
+
 def chunk_count(tokenizer: Any, *texts: str) -> int:
     """How many 75-token chunks the longest of ``texts`` needs (at least one)."""
     size = int(tokenizer.model_max_length) - 2
-    longest = max(len(_token_ids(tokenizer, t)) for t in texts)
+    longest = max(len(_weighted_ids(tokenizer, t)[0]) for t in texts)
     return max(1, -(-longest // size))
 
 
@@ -65,27 +100,30 @@ def _encode(encoder: Any, rows: list[list[int]], penultimate: bool) -> tuple[tor
     return hidden.reshape(1, -1, hidden.shape[-1]), out
 
 
+def _encode_text(
+    encoder: Any, tokenizer: Any, text: str, count: int, penultimate: bool
+) -> tuple[torch.Tensor, Any, int]:
+    ids, weights = _weighted_ids(tokenizer, text)
+    hidden, out = _encode(encoder, _chunks(tokenizer, ids, count), penultimate)
+    return _weigh(hidden, tokenizer, weights), out, len(ids)
+
+
 def encode_sd(pipe: Any, prompt: str, negative: str) -> PromptEmbeds:
     """SD1/SD2: prompt_embeds and negative_prompt_embeds of the same length."""
-    tok = pipe.tokenizer
+    tok, enc = pipe.tokenizer, pipe.text_encoder
     count = chunk_count(tok, prompt, negative)
-    embeds, _ = _encode(pipe.text_encoder, _chunks(tok, _token_ids(tok, prompt), count), False)
-    neg, _ = _encode(pipe.text_encoder, _chunks(tok, _token_ids(tok, negative), count), False)
+    embeds, _, n_prompt = _encode_text(enc, tok, prompt, count, False)
+    neg, _, n_negative = _encode_text(enc, tok, negative, count, False)
     return PromptEmbeds(
-        {"prompt_embeds": embeds, "negative_prompt_embeds": neg},
-        len(_token_ids(tok, prompt)),
-        len(_token_ids(tok, negative)),
+        {"prompt_embeds": embeds, "negative_prompt_embeds": neg}, n_prompt, n_negative
     )
 
 
-def _encode_xl(pipe: Any, text: str, count: int) -> tuple[torch.Tensor, torch.Tensor]:
-    first, _ = _encode(
-        pipe.text_encoder, _chunks(pipe.tokenizer, _token_ids(pipe.tokenizer, text), count), True
-    )
-    tok2 = pipe.tokenizer_2
-    second, out = _encode(pipe.text_encoder_2, _chunks(tok2, _token_ids(tok2, text), count), True)
+def _encode_xl(pipe: Any, text: str, count: int) -> tuple[torch.Tensor, torch.Tensor, int]:
+    first, _, n = _encode_text(pipe.text_encoder, pipe.tokenizer, text, count, True)
+    second, out, _ = _encode_text(pipe.text_encoder_2, pipe.tokenizer_2, text, count, True)
     pooled = out[0][:1]  # text_embeds of the first chunk, as A1111 does
-    return torch.cat([first, second], dim=-1), pooled
+    return torch.cat([first, second], dim=-1), pooled, n
 
 
 def encode_sdxl(pipe: Any, prompt: str, negative: str) -> PromptEmbeds:
@@ -95,11 +133,11 @@ def encode_sdxl(pipe: Any, prompt: str, negative: str) -> PromptEmbeds:
         chunk_count(pipe.tokenizer, prompt, negative),
         chunk_count(pipe.tokenizer_2, prompt, negative),
     )
-    embeds, pooled = _encode_xl(pipe, prompt, count)
+    embeds, pooled, n_prompt = _encode_xl(pipe, prompt, count)
     if not negative and getattr(pipe.config, "force_zeros_for_empty_prompt", False):
-        neg, neg_pooled = torch.zeros_like(embeds), torch.zeros_like(pooled)
+        neg, neg_pooled, n_negative = torch.zeros_like(embeds), torch.zeros_like(pooled), 0
     else:
-        neg, neg_pooled = _encode_xl(pipe, negative, count)
+        neg, neg_pooled, n_negative = _encode_xl(pipe, negative, count)
     return PromptEmbeds(
         {
             "prompt_embeds": embeds,
@@ -107,8 +145,8 @@ def encode_sdxl(pipe: Any, prompt: str, negative: str) -> PromptEmbeds:
             "negative_prompt_embeds": neg,
             "negative_pooled_prompt_embeds": neg_pooled,
         },
-        len(_token_ids(pipe.tokenizer, prompt)),
-        len(_token_ids(pipe.tokenizer, negative)),
+        n_prompt,
+        n_negative,
     )
 
 

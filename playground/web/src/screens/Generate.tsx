@@ -3,11 +3,13 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { request } from "../api/http";
 import { EnqueueMutation, GenerateFormQuery } from "../api/ops";
-import { SCHEDULERS, form$, type FormValues } from "../app/form";
+import { SCHEDULERS, form$, sourceInput, type FormValues } from "../app/form";
 import { useStore } from "../app/store";
 import { ErrorMessage, Field, Notice } from "../components/ui";
 import type { GenerateFormQuery as FormData, GenerationInput, Scheduler } from "../gql/graphql";
 import { upsertItems } from "../live/queue";
+import { ExtraModelFields } from "./ExtraModelFields";
+import { InitImageFields } from "./InitImageFields";
 import { QueuePanel } from "./QueuePanel";
 import { RecentImages } from "./RecentImages";
 
@@ -69,6 +71,8 @@ function toInput(f: FormValues): { input: GenerationInput; runs: number } | stri
   if (seed !== null && (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED)) return `Seed must be a whole number from 0 to ${MAX_SEED}.`;
   const runs = int(f.runs) ?? 1;
   if (!Number.isInteger(runs) || runs < 1 || runs > 100) return "Runs must be a whole number from 1 to 100.";
+  const sources = sourceInput(f);
+  if (typeof sources === "string") return sources;
   return {
     runs,
     input: {
@@ -82,6 +86,7 @@ function toInput(f: FormValues): { input: GenerationInput; runs: number } | stri
       scheduler: f.scheduler || null,
       seed,
       boardId: f.boardId || null,
+      ...sources,
     },
   };
 }
@@ -153,7 +158,7 @@ export function GenerateScreen() {
           type="number"
           inputMode="numeric"
           aria-describedby={hintId}
-          value={f[key]}
+          value={f[key] as string}
           onInput={(e) => set({ [key]: e.currentTarget.value } as Partial<FormValues>)}
           {...attrs}
         />
@@ -213,8 +218,10 @@ export function GenerateScreen() {
               </select>
             )}
           </Field>
+          <ExtraModelFields models={data?.models ?? []} base={selected?.base} />
+          <InitImageFields />
           <div class="row">
-            {num("Width", "width", { min: 64, max: 2048, step: 8 })}
+            {num("Width", "width", { min: 64, max: 2048, step: 8 }, f.initImageId ? "Empty: the init image's size." : undefined)}
             {num("Height", "height", { min: 64, max: 2048, step: 8 })}
           </div>
           <div class="row">

@@ -1,9 +1,9 @@
 // One image: the picture, its metadata, star, move to board, delete, download and
-// "Use these settings" (fills the Generate form).
+// "Use these settings" (fills the Generate form), "Use as init image" (image-to-image).
 import { useEffect, useState } from "preact/hooks";
 import { request } from "../api/http";
 import { BoardsQuery, DeleteImagesMutation, ImageDetailQuery, UpdateImageMutation } from "../api/ops";
-import { applySettings } from "../app/form";
+import { applySettings, useAsInitImage } from "../app/form";
 import { follow, navigate } from "../app/router";
 import { phase$ } from "../app/session";
 import { useStore } from "../app/store";
@@ -124,6 +124,15 @@ export function ImageView(props: { id: string }) {
             }}
           >
             Use these settings
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              useAsInitImage(image.id, image.url);
+              navigate("/");
+            }}
+          >
+            Use as init image
           </button>
           {canWrite ? (
             <button
