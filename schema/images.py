@@ -16,6 +16,7 @@ from gql_invoke.services import boards as boards_service
 from gql_invoke.services import images as images_service
 from schema.context import Info
 from schema.loaders import access_loader, board_loader
+from schema.scalars import Long
 from schema.users import User, load_user
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Image:
     id: strawberry.ID
     width: int
     height: int
-    size_bytes: int
+    size_bytes: Long
     starred: bool
     created_at: datetime
     metadata: JSON | None
@@ -71,7 +72,7 @@ class Image:
             id=strawberry.ID(str(row.id)),
             width=row.width,
             height=row.height,
-            size_bytes=row.size_bytes,
+            size_bytes=Long(row.size_bytes),
             starred=row.starred,
             created_at=row.created_at,
             metadata=row.metadata,
