@@ -11,6 +11,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
+from gql_invoke.domain import ImageOrigin
 from gql_invoke.services import app_settings
 from gql_invoke.services import boards as boards_service
 from gql_invoke.services import images as images_service
@@ -52,12 +53,20 @@ def _signed(info: Info, image_id: str, variant: Any) -> Any:
     return later()
 
 
+strawberry.enum(
+    ImageOrigin,
+    name="ImageOrigin",
+    description="GENERATED: made by a queue item; UPLOADED: uploaded with uploadImage.",
+)
+
+
 @strawberry.type
 class Image:
     id: strawberry.ID
     width: int
     height: int
     size_bytes: Long
+    origin: ImageOrigin
     starred: bool
     created_at: datetime
     metadata: JSON | None
@@ -73,6 +82,7 @@ class Image:
             width=row.width,
             height=row.height,
             size_bytes=Long(row.size_bytes),
+            origin=ImageOrigin(row.origin),
             starred=row.starred,
             created_at=row.created_at,
             metadata=row.metadata,

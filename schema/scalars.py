@@ -19,14 +19,22 @@ from graphql import IntValueNode, ValueNode
 from strawberry.file_uploads import Upload
 from strawberry.types.scalar import ScalarDefinition
 
-__all__ = ["LONG_MAX", "LONG_MIN", "SCALARS", "Long", "Upload"]
+__all__ = [
+    "LONG_MAX",
+    "LONG_MIN",
+    "SCALARS",
+    "Long",
+    "Upload",
+    "parse_long",
+    "parse_long_literal",
+]
 
 Long = NewType("Long", int)
 LONG_MIN = -(2**63)
 LONG_MAX = 2**63 - 1
 
 
-def _checked(value: Any) -> int:
+def parse_long(value: Any) -> int:
     # bool is an int in Python (and True would pass as 1): refused like any non-integer.
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(
@@ -38,18 +46,18 @@ def _checked(value: Any) -> int:
     return value
 
 
-def _parse_literal(node: ValueNode, _variables: Any = None) -> int:
+def parse_long_literal(node: ValueNode, _variables: Any = None) -> int:
     if not isinstance(node, IntValueNode):
         raise ValueError(f"Long must be an integer literal, got {type(node).__name__}")
-    return _checked(int(node.value))
+    return parse_long(int(node.value))
 
 
 LONG = strawberry.scalar(
     name="Long",
     description="64-bit signed integer as a JSON number: seeds (0..4294967295), byte counts.",
-    serialize=_checked,
-    parse_value=_checked,
-    parse_literal=_parse_literal,
+    serialize=parse_long,
+    parse_value=parse_long,
+    parse_literal=parse_long_literal,
 )
 
 # StrawberryConfig(scalar_map=...): annotations say ``Long``, the schema serves this.
