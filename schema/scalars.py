@@ -8,6 +8,10 @@ client's rounding or quoting bug is not stored as some other number.
 
 ``Upload`` is strawberry's own scalar (a file part of a GraphQL multipart request); it is
 re-exported here so every scalar the schema uses has one home.
+
+``Long`` is served through ``StrawberryConfig(scalar_map=SCALARS)`` (strawberry's
+recommended way; resolvers/root.build_schema passes it): a schema built by hand, as some
+tests do, must pass the same config.
 """
 
 from __future__ import annotations
