@@ -77,3 +77,13 @@ def test_generation_parameters_in_a_png_are_read() -> None:
     found = decode(image_bytes("PNG", text={"gql_invoke_metadata": ours}))
     assert found.metadata == {"prompt": "a fox", "seed": 4294967295, "steps": 3}
     assert decode(image_bytes("PNG")).metadata is None
+
+
+def test_past_max_image_pixels_but_under_twice_it_is_refused_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Pillow itself only warns between MAX_IMAGE_PIXELS and twice that.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    with pytest.raises(UploadRefused, match="too large to decode safely"):
+        decode(image_bytes("PNG", (40, 40)))
+    assert decode(image_bytes("PNG", (40, 25))).image.size == (40, 25)
