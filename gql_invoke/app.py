@@ -158,6 +158,9 @@ def create_app(
         build_schema(settings),
         graphql_ide="graphiql" if settings.graphiql else None,
         allow_queries_via_get=True,
+        # Uploads (GraphQL multipart request spec); http_guard.UploadGuard keeps them
+        # CSRF-safe and body_limit.BodyLimit holds them to max_upload_bytes.
+        multipart_uploads_enabled=True,
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         # A socket holds no per-user slot until connection_init: do not keep one that
         # never sends it for strawberry's default minute (4408 after this).
@@ -201,7 +204,12 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=settings.cors_origins,
                 allow_methods=["GET", "POST"],
-                allow_headers=["Authorization", "Content-Type"],
+                allow_headers=[
+                    "Authorization",
+                    "Content-Type",
+                    "GraphQL-Preflight",
+                    "Apollo-Require-Preflight",
+                ],
             )
         )
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

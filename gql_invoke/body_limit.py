@@ -6,6 +6,9 @@ refused as soon as it passes the limit, so nothing behind this middleware ever
 holds more than the limit. A larger websocket message closes the socket with 1009
 (uvicorn enforces the same limit on frames through ``ws_max_size``; this covers
 the TestClient and any other server).
+
+A multipart POST to /graphql (an upload, GraphQL multipart request spec) is held to
+``max_upload_bytes`` instead, the same way: checked up front, counted as it arrives.
 """
 
 from __future__ import annotations
@@ -40,15 +43,33 @@ def header_values(scope: Scope, name: bytes) -> list[str]:
     return [v.decode("latin-1") for k, v in scope["headers"] if k == name]
 
 
-class BodyLimit:
-    """At most ``max_bytes`` of request body or of one websocket message."""
+def is_upload(scope: Scope) -> bool:
+    """A multipart POST to /graphql: what the GraphQL multipart request spec sends."""
+    if scope.get("method") != "POST" or scope.get("path") != "/graphql":
+        return False
+    content_types = header_values(scope, b"content-type")
+    return len(content_types) == 1 and content_types[0].strip().lower().startswith(
+        "multipart/form-data"
+    )
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+
+class BodyLimit:
+    """At most ``max_bytes`` of request body or of one websocket message; uploads (see
+    ``is_upload``) at most ``upload_bytes``."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.upload_bytes = max_bytes if upload_bytes is None else upload_bytes
 
-    def _too_large(self, what: str) -> str:
-        return f"{what} larger than {self.max_bytes} bytes (the max_request_bytes key)"
+    def _limit(self, scope: Scope) -> tuple[int, str]:
+        if scope["type"] == "http" and is_upload(scope):
+            return self.upload_bytes, "max_upload_bytes"
+        return self.max_bytes, "max_request_bytes"
+
+    def _too_large(self, scope: Scope) -> str:
+        limit, key = self._limit(scope)
+        return f"request body larger than {limit} bytes (the {key} key)"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -65,11 +86,9 @@ class BodyLimit:
             return
         # Read the body here, counting, and stop at the limit: nothing behind this
         # ever holds more than max_bytes of it.
-        body = await self._read_body(receive)
+        body = await self._read_body(receive, self._limit(scope)[0])
         if body is None:
-            await send_http(
-                send, *json_error(413, self._too_large("request body")), "application/json"
-            )
+            await send_http(send, *json_error(413, self._too_large(scope)), "application/json")
             return
         chunks, pending = body
         replayed = False
@@ -93,13 +112,15 @@ class BodyLimit:
         declared = lengths.pop()
         if lengths or not declared.isdigit():
             return json_error(400, "invalid Content-Length header")
-        if int(declared) > self.max_bytes:
-            return json_error(413, self._too_large("request body"))
+        if int(declared) > self._limit(scope)[0]:
+            return json_error(413, self._too_large(scope))
         return None
 
-    async def _read_body(self, receive: Receive) -> tuple[list[bytes], Message | None] | None:
+    async def _read_body(
+        self, receive: Receive, limit: int
+    ) -> tuple[list[bytes], Message | None] | None:
         """The body's chunks, and the message that came instead of the next chunk (an
-        http.disconnect, passed on as it came); None once it grows past max_bytes."""
+        http.disconnect, passed on as it came); None once it grows past ``limit``."""
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -108,7 +129,7 @@ class BodyLimit:
                 return chunks, message
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > limit:
                 return None
             chunks.append(chunk)
             if not message.get("more_body", False):

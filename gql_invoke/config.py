@@ -58,6 +58,8 @@ class Settings:
     trusted_proxies: list[str] = field(default_factory=list)
     # Largest /graphql request body (and websocket frame) in bytes.
     max_request_bytes: int = 1_048_576
+    # Largest multipart upload (uploadImage) in bytes, the whole request body.
+    max_upload_bytes: int = 20 * 1_048_576
     login_max_failures_per_account: int = 5
     login_max_failures_per_ip: int = 100
     login_failure_window_minutes: int = 15
@@ -218,6 +220,7 @@ _AT_LEAST_ONE = (
     "max_tokens",
     "fair_share_window_minutes",
     "max_request_bytes",
+    "max_upload_bytes",
     "max_connections_per_user",
     "max_subscriptions_per_user",
     "max_boards",
@@ -303,6 +306,7 @@ KEY_HELP = {
     "public_url": "where users reach the server, e.g. https://gen.example.org (optional)",
     "trusted_proxies": "proxy IPs/CIDRs allowed to set X-Forwarded-For/-Proto; [] ignores them",
     "max_request_bytes": "largest /graphql body and websocket frame, in bytes",
+    "max_upload_bytes": "largest multipart upload (uploadImage) request body, in bytes",
     "max_query_cost": "static cost limit per operation (README: Query cost)",
     "default_max_pending_jobs": "0: 500 in multiuser mode, none single-user; -1: unlimited",
     "max_boards": "boards one user may own; admins are exempt",

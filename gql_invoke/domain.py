@@ -92,3 +92,10 @@ class WorkerStatus(StrEnum):
     BUSY = "BUSY"
     STOPPING = "STOPPING"
     LOST = "LOST"
+
+
+class ImageOrigin(StrEnum):
+    """Where an image came from: a finished generation, or a user's upload (services/uploads)."""
+
+    GENERATED = "GENERATED"
+    UPLOADED = "UPLOADED"

@@ -8,7 +8,10 @@ GraphQL-shaped JSON error (extensions.code BAD_USER_INPUT) and nothing is logged
 - bodies must be UTF-8 JSON objects (no batches) nested at most MAX_JSON_DEPTH deep,
   with a string ``query``, object-or-null ``variables``/``extensions`` and a
   string-or-null ``operationName``; the same decoding serves websocket messages;
-- subscriptions are served over the graphql-transport-ws websocket protocol only.
+- subscriptions are served over the graphql-transport-ws websocket protocol only;
+- multipart/form-data (the GraphQL multipart request spec, for uploads) only when
+  http_guard.UploadGuard saw a preflight header (CSRF); its ``operations`` part is held
+  to the same rules as a JSON body, and a ``map`` that does not fit it is a 400.
 
 Lone UTF-16 surrogates in variables are refused by schema/strings.py (HTTP and
 websocket alike).
@@ -26,6 +29,7 @@ from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import MissingQueryError
+from strawberry.file_uploads.utils import replace_placeholders_with_files
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
@@ -34,7 +38,7 @@ from strawberry.types.graphql import OperationType
 from typing_extensions import override
 
 from gql_invoke.body_limit import json_error
-from gql_invoke.http_guard import ORIGIN_CHECKED_KEY
+from gql_invoke.http_guard import ORIGIN_CHECKED_KEY, PREFLIGHTED_KEY
 from schema.context import Context
 
 MAX_JSON_DEPTH = 64
@@ -98,7 +102,8 @@ class GuardedGraphQL(GraphQL[Context, None]):
             return
         if scope["method"] == "POST":
             content_type = dict(scope["headers"]).get(b"content-type", b"").decode().lower()
-            if not content_type.startswith("application/json"):
+            upload = content_type.startswith("multipart/form-data") and scope.get(PREFLIGHTED_KEY)
+            if not content_type.startswith("application/json") and not upload:
                 # JSON only: form posts are how cross-site requests sneak in.
                 await error_response(415, "POST bodies must be application/json")(
                     scope, receive, send
@@ -120,13 +125,43 @@ class GuardedGraphQL(GraphQL[Context, None]):
         except json.JSONDecodeError as exc:
             raise HTTPException(400, f"unable to parse the request as JSON: {exc.msg}") from None
 
+    @override
+    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, Any]:
+        """Strawberry's, with ``operations`` and ``map`` checked first (a bad map was a 500)."""
+        try:
+            form = await request.get_form_data()
+        except ValueError:
+            raise HTTPException(400, "unable to parse the multipart body") from None
+        operations = form.form.get("operations")
+        files_map = form.form.get("map", "{}")
+        if not isinstance(operations, (str, bytes)) or not isinstance(files_map, (str, bytes)):
+            raise HTTPException(400, 'a multipart request needs "operations" and "map" fields')
+        data, mapping = self.parse_json(operations), self.parse_json(files_map)
+        if not isinstance(data, dict):
+            raise HTTPException(400, '"operations" must be one JSON object (no batches)')
+        if not isinstance(mapping, dict) or not all(
+            isinstance(v, list) and all(isinstance(p, str) for p in v) for v in mapping.values()
+        ):
+            raise HTTPException(400, '"map" must be a JSON object of lists of paths')
+        try:
+            return replace_placeholders_with_files(data, mapping, form.files)
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise HTTPException(
+                400, '"map" names a missing file or a path not in "operations"'
+            ) from None
+
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
         content_type, _ = parse_content_type(request.content_type or "")
-        if request.method == "GET" or "application/json" not in content_type:
+        if request.method == "GET":
             return await super().parse_http_body(request)
-        data = self.parse_json(await request.get_body())
+        if "application/json" in content_type:
+            data = self.parse_json(await request.get_body())
+        elif content_type == "multipart/form-data":
+            data = await self.parse_multipart(request)
+        else:
+            return await super().parse_http_body(request)
         if isinstance(data, list):
             raise HTTPException(
                 400, "batched operations are not supported: send one JSON object per request"

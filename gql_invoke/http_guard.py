@@ -6,7 +6,15 @@
   other gets 400 on every route, the websocket upgrade included. A browser's
   websocket handshake (it carries Origin) must also come from one of those names,
   from the Host it was sent to, or from ``cors_origins``.
-- ``max_request_bytes``: gql_invoke/body_limit.py.
+- CSRF on uploads: a browser sends a multipart/form-data POST cross-site without
+  asking (a "simple request"), so one to /graphql (an upload) must carry a header no
+  simple request can: ``GraphQL-Preflight`` (the GraphQL multipart request spec's
+  recommendation), or Apollo's ``Apollo-Require-Preflight`` / ``X-Apollo-Operation-Name``
+  (what Apollo Server's csrfPrevention accepts, so apollo-upload-client works), with
+  any non-empty value. Without one it gets 400 before its body is read.
+  ``Authorization`` does not count: single-user mode needs none, so a page could post
+  one without it. Every other POST to /graphql must still be JSON (graphql_http.py).
+- ``max_request_bytes``, ``max_upload_bytes``: gql_invoke/body_limit.py.
 
 ``edge_middleware(settings)`` gives the middleware in order (outermost first);
 ``uvicorn_options(settings)`` the matching server options for ``serve``.
@@ -22,12 +30,20 @@ from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_origin
 
-from gql_invoke.body_limit import BodyLimit, header_values, send_http
+from gql_invoke.body_limit import BodyLimit, header_values, is_upload, json_error, send_http
 from gql_invoke.config import ConfigError, Settings
 from gql_invoke.proxy_headers import ProxyHeaders
 
 # Set on a websocket scope whose Origin this module checked and accepted.
 ORIGIN_CHECKED_KEY = "gql_invoke.origin_checked"
+# Set on an upload (multipart POST to /graphql) that carried a preflight header.
+PREFLIGHTED_KEY = "gql_invoke.preflighted"
+# Headers a cross-site "simple request" cannot carry; any one (non-empty) will do.
+PREFLIGHT_HEADERS = (b"graphql-preflight", b"apollo-require-preflight", b"x-apollo-operation-name")
+NO_PREFLIGHT = (
+    "multipart requests (uploads) must carry a GraphQL-Preflight: 1 header (or "
+    "Apollo-Require-Preflight), so that no other site can make a browser send one"
+)
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._")
 
 
@@ -166,12 +182,39 @@ class HostGuard:
         await self.app(scope, receive, send)
 
 
+def has_preflight_header(scope: Scope) -> bool:
+    return any(v.strip() for name in PREFLIGHT_HEADERS for v in header_values(scope, name))
+
+
+class UploadGuard:
+    """400 for an upload without a preflight header, before its body is read; an upload
+    that has one is marked (PREFLIGHTED_KEY) for the /graphql view, which takes no other
+    multipart request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and is_upload(scope):
+            if not has_preflight_header(scope):
+                await send_http(send, *json_error(400, NO_PREFLIGHT), "application/json")
+                return
+            scope = {**scope, PREFLIGHTED_KEY: True}
+        await self.app(scope, receive, send)
+
+
 def edge_middleware(settings: Settings) -> list[Middleware]:
-    """Host/Origin check, trusted proxy headers, body limit: outermost first."""
+    """Host/Origin check, trusted proxy headers, upload CSRF check, body limit: outermost
+    first."""
     return [
         Middleware(HostGuard, policy=HostPolicy(settings)),
         Middleware(ProxyHeaders, trusted=settings.trusted_proxies),
-        Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
+        Middleware(UploadGuard),
+        Middleware(
+            BodyLimit,
+            max_bytes=settings.max_request_bytes,
+            upload_bytes=settings.max_upload_bytes,
+        ),
     ]
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import strawberry
+from starlette.datastructures import UploadFile
 
-from gql_invoke.services import images
+from gql_invoke.errors import Invalid
+from gql_invoke.services import images, uploads
 from schema.boards import forget_boards
 from schema.context import Info
 from schema.images import Image, ImageConnection, warm_url_key
-from schema.permissions import SIGNED_IN, WRITER
+from schema.permissions import GENERATOR, SIGNED_IN, WRITER
+from schema.scalars import Upload
 
 
 @strawberry.type
@@ -77,6 +80,30 @@ class ImagesMutation:
             starred=starred,
             board_id=board_id,
             clear_board=bool(clear_board),
+        )
+        forget_boards(info)
+        await warm_url_key(info)
+        return Image.from_row(row)
+
+    @strawberry.mutation(
+        permission_classes=GENERATOR,
+        description=(
+            "A PNG, JPEG or WebP image (at most 4096x4096), sent as a GraphQL multipart request "
+            "with a GraphQL-Preflight: 1 header, into a board you can WRITE (null: your "
+            "Uncategorized). Generation parameters in a PNG (ours, InvokeAI's, A1111's) become "
+            "its metadata. NOT_FOUND for a board you cannot read."
+        ),
+    )
+    async def upload_image(
+        self, info: Info, file: Upload, board_id: strawberry.ID | None = None
+    ) -> Image:
+        if not isinstance(file, UploadFile):  # a string sent in JSON, or an inline literal
+            raise Invalid("file must be a file part of a GraphQL multipart request", field="file")
+        data = await file.read()
+        row = await uploads.upload_image(
+            info.context.require_actor(),
+            data,
+            str(board_id) if board_id is not None else None,
         )
         forget_boards(info)
         await warm_url_key(info)

@@ -34,6 +34,7 @@ from schema.document_cache import DocumentCache
 from schema.errors import DomainErrors
 from schema.execution import RootFieldsInTurn
 from schema.query_cost import ExpansionLimiter, QueryCostLimiter
+from schema.scalars import SCALARS
 from schema.strings import RejectLoneSurrogates
 
 QUERIES: tuple[type, ...] = (
@@ -95,5 +96,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         subscription=Subscription,
         extensions=extensions,
         execution_context_class=RootFieldsInTurn,
-        config=StrawberryConfig(disable_field_suggestions=not settings.introspection),
+        config=StrawberryConfig(
+            disable_field_suggestions=not settings.introspection, scalar_map=SCALARS
+        ),
     )

@@ -7,6 +7,7 @@ import strawberry
 from gql_invoke.services import audit, login_limits, users
 from schema.context import Info
 from schema.permissions import ADMIN, SESSION_OR_MANAGE, SIGNED_IN
+from schema.scalars import Long
 from schema.users import AuditEvent, CreateUserInput, UpdateMeInput, UpdateUserInput, User
 
 
@@ -83,7 +84,7 @@ class UsersMutation:
         user_id: strawberry.ID,
         max_pending_jobs: int | None = None,
         max_images_per_day: int | None = None,
-        max_storage_bytes: int | None = None,
+        max_storage_bytes: Long | None = None,
     ) -> User:
         row = await users.set_quota(
             info.context.require_actor(),

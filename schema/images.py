@@ -11,11 +11,13 @@ import strawberry
 from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
+from gql_invoke.domain import ImageOrigin
 from gql_invoke.services import app_settings
 from gql_invoke.services import boards as boards_service
 from gql_invoke.services import images as images_service
 from schema.context import Info
 from schema.loaders import access_loader, board_loader
+from schema.scalars import Long
 from schema.users import User, load_user
 
 if TYPE_CHECKING:
@@ -51,12 +53,20 @@ def _signed(info: Info, image_id: str, variant: Any) -> Any:
     return later()
 
 
+strawberry.enum(
+    ImageOrigin,
+    name="ImageOrigin",
+    description="GENERATED: made by a queue item; UPLOADED: uploaded with uploadImage.",
+)
+
+
 @strawberry.type
 class Image:
     id: strawberry.ID
     width: int
     height: int
-    size_bytes: int
+    size_bytes: Long
+    origin: ImageOrigin
     starred: bool
     created_at: datetime
     metadata: JSON | None
@@ -71,7 +81,8 @@ class Image:
             id=strawberry.ID(str(row.id)),
             width=row.width,
             height=row.height,
-            size_bytes=row.size_bytes,
+            size_bytes=Long(row.size_bytes),
+            origin=ImageOrigin(row.origin),
             starred=row.starred,
             created_at=row.created_at,
             metadata=row.metadata,

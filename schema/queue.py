@@ -21,6 +21,7 @@ from gql_invoke.services.queue_view import ItemSnapshot, StatusView
 from schema.context import Info
 from schema.execution import render_once
 from schema.images import Image
+from schema.scalars import Long
 
 if TYPE_CHECKING:
     from gql_invoke.db.models import QueueItem as QueueItemRow
@@ -53,7 +54,7 @@ class GenerationParams:
     steps: int
     cfg_scale: float
     scheduler: Scheduler
-    seed: int
+    seed: Long
     board_id: strawberry.ID | None
     init_image_id: strawberry.ID | None
     strength: float | None
@@ -73,7 +74,7 @@ class GenerationParams:
             steps=p["steps"],
             cfg_scale=p["cfgScale"],
             scheduler=Scheduler(p["scheduler"]),
-            seed=p["seed"],
+            seed=Long(p["seed"]),
             board_id=strawberry.ID(board_id) if board_id else None,
             init_image_id=_id_or_none(p.get("initImageId")),
             strength=p.get("strength"),
@@ -209,9 +210,7 @@ class GenerationInput:
     steps: int | None = strawberry.field(default=None, description="1..150")
     cfg_scale: float | None = strawberry.field(default=None, description="0..30")
     scheduler: Scheduler | None = None
-    seed: int | None = strawberry.field(
-        default=None, description=("0..2147483647 (GraphQL Int is 32-bit signed); null: random")
-    )
+    seed: Long | None = strawberry.field(default=None, description="0..4294967295; null: random")
     board_id: strawberry.ID | None = strawberry.field(
         default=None,
         description=("Where results go; the caller needs WRITE on it. null: Uncategorized"),

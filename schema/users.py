@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from gql_invoke.services.audit import cursor_of
 from schema.context import Info
+from schema.scalars import Long
 
 if TYPE_CHECKING:
     from gql_invoke.db.models import AuditEvent as AuditRow
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 class UserStats:
     board_count: int
     image_count: int
-    storage_bytes: int
+    storage_bytes: Long
     pending_jobs: int
 
 
@@ -29,7 +30,7 @@ class UserStats:
 class Quota:
     max_pending_jobs: int | None
     max_images_per_day: int | None
-    max_storage_bytes: int | None
+    max_storage_bytes: Long | None
 
 
 @strawberry.type
@@ -59,7 +60,9 @@ class User:
             _quota=Quota(
                 max_pending_jobs=row.max_pending_jobs,
                 max_images_per_day=row.max_images_per_day,
-                max_storage_bytes=row.max_storage_bytes,
+                max_storage_bytes=None
+                if row.max_storage_bytes is None
+                else Long(row.max_storage_bytes),
             ),
             _self_view=self_view,
         )
@@ -80,7 +83,7 @@ class User:
         return UserStats(
             board_count=s.board_count,
             image_count=s.image_count,
-            storage_bytes=s.storage_bytes,
+            storage_bytes=Long(s.storage_bytes),
             pending_jobs=s.pending_jobs,
         )
 

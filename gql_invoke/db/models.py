@@ -166,6 +166,8 @@ class Image(Model):
     size_bytes = fields.BigIntField()
     starred = fields.BooleanField(default=False)
     metadata: Any = fields.JSONField(null=True)
+    # domain.ImageOrigin: GENERATED (the worker) or UPLOADED (uploadImage).
+    origin = fields.CharField(max_length=16, default="GENERATED")
     queue_item_id = fields.IntField(null=True, db_index=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 

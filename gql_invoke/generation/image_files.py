@@ -19,9 +19,11 @@ from typing import IO, Any
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from gql_invoke.generation import png_metadata
+
 # PNG text chunk that carries the generation parameters as JSON, so a downloaded
 # file still records how it was made even outside this server.
-METADATA_KEY = "gql_invoke_metadata"
+METADATA_KEY = png_metadata.OUR_KEY
 
 THUMBNAIL_MAX_SIDE = 256
 THUMBNAIL_QUALITY = 80
@@ -43,7 +45,8 @@ class StoredFile:
 
 
 def store_image(outputs_dir: Path, image: Image.Image, metadata: dict[str, Any]) -> StoredFile:
-    """Write ``image`` as a PNG (with ``metadata`` embedded) plus a WebP thumbnail.
+    """Write ``image`` as a PNG (with ``metadata`` embedded, also as InvokeAI's and
+    A1111's chunks: png_metadata) plus a WebP thumbnail.
 
     Either both files exist afterwards or neither does: on any failure whatever
     was written is removed and the exception propagates.
@@ -53,6 +56,9 @@ def store_image(outputs_dir: Path, image: Image.Image, metadata: dict[str, Any])
     payload = json.dumps(metadata, ensure_ascii=True, separators=(",", ":"))
     pnginfo = PngInfo()
     pnginfo.add_text(METADATA_KEY, payload)
+    for key, text in png_metadata.interop_chunks(metadata).items():
+        # A tEXt chunk (Latin-1); Pillow writes an iTXt (UTF-8) one for other text.
+        pnginfo.add_text(key, text)
 
     # 128 random bits: names double as capabilities, so they must not be
     # guessable or enumerable from ids, timestamps or counters.

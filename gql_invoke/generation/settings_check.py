@@ -27,10 +27,10 @@ STEPS_MIN = 1
 STEPS_MAX = 150
 CFG_MIN = 0
 CFG_MAX = 30
-# GraphQL's Int is a signed 32-bit integer, so that is the largest seed the API can
-# carry both ways; the pipeline itself takes any unsigned 32-bit seed.
-SEED_LIMIT = 2**31
-SEED_MAX = 2**32 - 1
+# Seeds are unsigned 32-bit (what torch's generator and other tools' seeds hold); the
+# API carries them as Long (schema/scalars.py), since GraphQL's Int is signed 32-bit.
+SEED_LIMIT = 2**32
+SEED_MAX = SEED_LIMIT - 1
 # Schedulers that need an optional package (diffusers falls back to a dummy class).
 SCHEDULER_NEEDS: dict[str, str] = {Scheduler.LMS: "scipy"}
 
@@ -90,7 +90,7 @@ LORA_COUNT = integer(0, LORA_MAX)
 LORA_WEIGHT = number(-2, 2)
 # A tuple, not the enum: a JSON list or dict must answer False, not raise.
 SCHEDULER = Rule(f"one of {', '.join(Scheduler)}", lambda v: v in tuple(Scheduler))
-API_SEED = integer(0, SEED_LIMIT - 1)
+API_SEED = integer(0, SEED_MAX)
 SEED = integer(0, SEED_MAX)
 
 # The settings a model's defaults may fill in, by their API names.

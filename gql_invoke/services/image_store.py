@@ -1,9 +1,11 @@
-"""Storing a generated image for its owner: quotas, the target board, files, the row.
+"""Storing an image for its owner: quotas, the target board, files, the row.
 
-Exposed as ``images.store_generated``; the generation worker calls it once per
-finished image. A finished image is never thrown away because its board went
-away or the owner lost access meanwhile: it lands in the owner's Uncategorized
-and its metadata says why.
+``store_new`` is the one path every stored image takes (files, then the row under the
+owner's lock with the quota checked again, then ImageAdded), for both origins:
+``images.store_generated`` (the worker, once per finished image) and
+``uploads.upload_image``. A finished generation is never thrown away because its
+board went away or the owner lost access meanwhile: it lands in the owner's
+Uncategorized and its metadata says why.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from tortoise.transactions import in_transaction
 from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.db.models import Board, Image, User
+from gql_invoke.domain import ImageOrigin
 from gql_invoke.errors import Conflict, NotFound
 from gql_invoke.generation import image_files
 from gql_invoke.services import boards, storage
@@ -41,8 +44,8 @@ def _owner_actor(user: User, multiuser: bool) -> Actor:
 
 
 async def check_quota(user: User, new_bytes: int = 0) -> None:
-    """Internal: store_generated, for the owner's row; Conflict past maxStorageBytes or
-    maxImagesPerDay.
+    """Internal: store_generated, store_new and uploads, for the owner's row; Conflict past
+    maxStorageBytes or maxImagesPerDay.
 
     Refuse with CONFLICT when one more image would exceed the owner's quota.
 
@@ -112,6 +115,27 @@ async def store_generated(
     target = await _target_board(_owner_actor(user, rt.settings.multiuser), board_id, meta)
     # Checked before the (slow) encode too, so a full quota costs no disk work.
     await check_quota(user)
+    return await store_new(
+        user, target, pil_image, meta, ImageOrigin.GENERATED, queue_item_id=queue_item_id
+    )
+
+
+async def store_new(
+    user: User,
+    board_id: uuid.UUID | None,
+    pil_image: PILImage.Image,
+    metadata: dict[str, Any] | None,
+    origin: ImageOrigin,
+    queue_item_id: int | None = None,
+) -> Image:
+    """Internal: store_generated and uploads.upload_image, once they settled the owner and
+    the board (``board_id``: one the owner may add to); Conflict past the owner's quotas.
+
+    Files first (in a thread), then the row under the owner's lock with the quota checked
+    again with the real size; files of a row that was not written are removed."""
+    rt = runtime.current()
+    meta = metadata or {}
+    target = board_id
     outputs = rt.settings.outputs_dir
     stored = await anyio.to_thread.run_sync(image_files.store_image, outputs, pil_image, meta)
     try:
@@ -126,7 +150,8 @@ async def store_generated(
                 width=stored.width,
                 height=stored.height,
                 size_bytes=stored.size_bytes,
-                metadata=meta,
+                metadata=metadata,
+                origin=str(origin),
                 queue_item_id=queue_item_id,
             )
     except BaseException:

@@ -18,7 +18,7 @@ const config: CodegenConfig = {
         documentMode: "string",
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: "string", JSON: "unknown", ID: "string" },
+        scalars: { DateTime: "string", JSON: "unknown", ID: "string", Long: "number", Upload: "File" },
         strictScalars: true,
       },
     },

@@ -66,6 +66,7 @@ def test_migrations_are_found_inside_the_package() -> None:
     assert (location / "models" / "1_session_details_and_unlock.py").exists()
     assert (location / "models" / "2_workers_and_leases.py").exists()
     assert (location / "models" / "3_queue_events_and_login_counters.py").exists()
+    assert (location / "models" / "4_image_origin.py").exists()
 
 
 USER_ID = "11111111-1111-1111-1111-111111111111"
@@ -128,6 +129,7 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
         "1_session_details_and_unlock.py",
         "2_workers_and_leases.py",
         "3_queue_events_and_login_counters.py",
+        "4_image_origin.py",
     ]
     try:
         rows = await AuthSession.all().order_by("jti")
@@ -202,6 +204,7 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
             "1_session_details_and_unlock",
             "2_workers_and_leases",
             "3_queue_events_and_login_counters",
+            "4_image_origin",
         ]
         system = await User.get(id=SYSTEM_USER_ID)
         assert system.is_system and system.email == SYSTEM_USER_EMAIL
@@ -271,6 +274,7 @@ async def check_workers_migration_on_an_existing_database(db_url: str, tmp_path:
     assert await init_db(db_url) == [
         "2_workers_and_leases.py",
         "3_queue_events_and_login_counters.py",
+        "4_image_origin.py",
     ]
     try:
         (item,) = await QueueItem.all()
@@ -327,7 +331,10 @@ async def check_queue_events_migration_on_an_existing_database(db_url: str, tmp_
     await Tortoise.get_connection("default").execute_script(OLD_USER)
     await close_db()
 
-    assert await init_db(db_url) == ["3_queue_events_and_login_counters.py"]
+    assert await init_db(db_url) == [
+        "3_queue_events_and_login_counters.py",
+        "4_image_origin.py",
+    ]
     try:
         (seq,) = await queue_events.append(events.QueueCleared())
         (replayed,) = await queue_events.replay(seq - 1)
@@ -355,6 +362,64 @@ async def test_queue_events_migration_applies_on_an_existing_postgres_database(
     postgres_url: str, tmp_path: Path
 ) -> None:
     await check_queue_events_migration_on_an_existing_database(postgres_url, tmp_path)
+
+
+OLD_IMAGE = f"""
+INSERT INTO "images" ("id", "filename", "thumbnail", "width", "height", "size_bytes",
+    "starred", "metadata", "created_at", "owner_id")
+VALUES ('33333333-3333-3333-3333-333333333333', 'ab/old.png', 'ab/old.webp', 64, 64,
+    3000000000, FALSE, '{{"prompt": "old"}}', '2026-01-01 00:00:00+00:00', '{USER_ID}');
+"""
+
+
+async def check_image_origin_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
+    """Up to 3 with an image stored, then the upgrade: the image is GENERATED (the only
+    kind there was) and keeps its 64-bit size; the downgrade takes the column away."""
+    import importlib
+
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke.db import tortoise_config
+    from gql_invoke.db.models import Image
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    for name in sorted(p.name for p in (migrations_location() / "models").glob("[0-3]_*.py")):
+        shutil.copy(migrations_location() / "models" / name, released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+    await Tortoise.get_connection("default").execute_script(OLD_USER + OLD_IMAGE)
+    await close_db()
+
+    assert await init_db(db_url) == ["4_image_origin.py"]
+    try:
+        (image,) = await Image.all()
+        assert (image.origin, image.size_bytes) == ("GENERATED", 3_000_000_000)
+        await Image.filter(id=image.id).update(origin="UPLOADED")
+        assert (await Image.get(id=image.id)).origin == "UPLOADED"
+        module = importlib.import_module("migrations.models.4_image_origin")
+        conn = Tortoise.get_connection("default")
+        await conn.execute_script(await module.downgrade(conn))
+        assert "origin" not in await _columns("images")
+    finally:
+        await close_db()
+
+
+async def test_image_origin_migration_applies_on_an_existing_sqlite_database(
+    tmp_path: Path,
+) -> None:
+    await check_image_origin_migration_on_an_existing_database(
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path
+    )
+
+
+async def test_image_origin_migration_applies_on_an_existing_postgres_database(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    await check_image_origin_migration_on_an_existing_database(postgres_url, tmp_path)
 
 
 def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
@@ -392,6 +457,7 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
         "migrations/models/1_session_details_and_unlock.py",
         "migrations/models/2_workers_and_leases.py",
         "migrations/models/3_queue_events_and_login_counters.py",
+        "migrations/models/4_image_origin.py",
         "schema/schema.graphql",
         "gql_invoke/db/__init__.py",
     } <= names

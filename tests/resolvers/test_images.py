@@ -374,9 +374,11 @@ def test_list_queries_cost_the_same_sql_at_any_page_size(
 @pytest.mark.usefixtures("db")
 async def test_image_urls_resolve_even_when_no_resolver_warmed_the_key() -> None:
     import strawberry
+    from strawberry.schema.config import StrawberryConfig
 
     from gql_invoke.db.models import Image as ImageRow
     from schema.images import Image
+    from schema.scalars import SCALARS
     from tests.helpers import bare_context, new_user
     from tests.image_helpers import store
 
@@ -387,7 +389,9 @@ async def test_image_urls_resolve_even_when_no_resolver_warmed_the_key() -> None
     class Query:
         picture = strawberry.field(resolver=lambda: Image.from_row(row), graphql_type=Image)
 
-    result = await strawberry.Schema(query=Query).execute(
+    # Long (Image.sizeBytes) is served through the config's scalar map, as build_schema does.
+    config = StrawberryConfig(scalar_map=SCALARS)
+    result = await strawberry.Schema(query=Query, config=config).execute(
         "{ picture { url thumbnailUrl } }", context_value=bare_context(owner)
     )
     assert result.errors is None and result.data is not None

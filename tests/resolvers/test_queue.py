@@ -134,13 +134,34 @@ def test_enqueue_refuses_bad_input_naming_the_field_and_stores_nothing(
     assert status(server, alice)["pending"] == 0
 
 
-def test_seeds_beyond_graphql_int_are_refused_as_bad_input(site: Site) -> None:
-    # GraphQL Int is 32-bit signed: 2147483647 is the largest seed the API can carry.
+def test_seeds_go_to_4294967295_as_long_and_later_runs_wrap_around(site: Site) -> None:
+    # Long, not GraphQL's 32-bit Int: past 2147483647 up to the unsigned 32-bit maximum.
     server, _, alice, _ = site
-    body = server.gql(ENQUEUE, {"i": gen_input(seed=4294967295)}, alice)
-    assert error_code(body) == "BAD_USER_INPUT" and "seed" in body["errors"][0]["message"]
-    ok = enqueue(server, alice, seed=2147483647, runs=2)["items"]
-    assert [i["params"]["seed"] for i in ok] == [2147483647, 0]  # later runs wrap around
+    ok = enqueue(server, alice, seed=4294967295, runs=2)["items"]
+    assert [i["params"]["seed"] for i in ok] == [4294967295, 0]
+    assert enqueue(server, alice, seed=2147483648)["items"][0]["params"]["seed"] == 2**31
+
+
+@pytest.mark.parametrize(
+    ("seed", "says"),
+    [
+        (4294967296, "seed must be an integer from 0 to 4294967295"),
+        (-1, "seed must be an integer from 0 to 4294967295"),
+        (2**63, "Long must be between"),
+        (1.5, "Long must be an integer"),
+        (7.0, "Long must be an integer"),
+        ("7", "Long must be an integer"),
+        (True, "Long must be an integer"),
+    ],
+)
+def test_seeds_that_are_not_a_32_bit_unsigned_integer_are_bad_input(
+    site: Site, seed: object, says: str
+) -> None:
+    server, _, alice, _ = site
+    body = server.gql(ENQUEUE, {"i": gen_input(seed=seed)}, alice)
+    assert error_code(body) == "BAD_USER_INPUT"
+    assert says in body["errors"][0]["message"]
+    assert status(server, alice)["pending"] == 0
 
 
 @pytest.mark.parametrize("runs", [0, 101])

@@ -206,3 +206,13 @@ def test_delete_files_refuses_escape_before_deleting_anything(tmp_path: Path) ->
         delete_files(outputs, [stored.filename, "../victim.txt"])
     assert victim.exists()
     assert resolve(outputs, stored.filename).exists()
+
+
+def test_generated_pngs_also_carry_invokeai_and_a1111_chunks(tmp_path: Path) -> None:
+    meta = {"prompt": "a fox ☃", "seed": 4294967295, "steps": 4, "width": 8, "height": 8}
+    stored = store_image(tmp_path, Image.new("RGB", (8, 8)), meta)
+    with Image.open(tmp_path / stored.filename) as img:
+        chunks = dict(img.text)  # type: ignore[attr-defined]
+    assert '"positive_prompt":"a fox \\u2603"' in chunks["invokeai_metadata"]
+    assert chunks["parameters"] == "a fox ☃\nSteps: 4, Seed: 4294967295, Size: 8x8"
+    assert read_metadata(tmp_path / stored.filename) == meta

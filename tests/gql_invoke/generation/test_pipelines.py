@@ -271,6 +271,14 @@ def test_same_seed_gives_identical_pixels(demo_pipe: DiffusionPipeline) -> None:
     assert np.array_equal(first, _pixels(generate(demo_pipe, REQ, CPU)))
 
 
+def test_the_largest_seed_4294967295_is_reproducible(demo_pipe: DiffusionPipeline) -> None:
+    top = replace(REQ, seed=2**32 - 1, steps=2)
+    first = _pixels(generate(demo_pipe, top, CPU))
+    assert np.array_equal(first, _pixels(generate(demo_pipe, top, CPU)))
+    # Not folded onto a smaller seed somewhere on the way to torch.
+    assert not np.array_equal(first, _pixels(generate(demo_pipe, replace(top, seed=2**31 - 1))))
+
+
 def test_different_seed_gives_different_pixels(demo_pipe: DiffusionPipeline) -> None:
     other = replace(REQ, seed=REQ.seed + 1)
     assert not np.array_equal(

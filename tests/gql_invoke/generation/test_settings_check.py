@@ -70,9 +70,9 @@ def test_schedulers_are_the_domain_ones() -> None:
 
 
 def test_seed_ranges_of_the_api_and_of_the_pipeline() -> None:
-    assert check("seed", 2**31 - 1, settings_check.API_SEED) == 2**31 - 1
-    assert message("seed", 2**31, settings_check.API_SEED) == (
-        "seed must be an integer from 0 to 2147483647, got 2147483648"
+    assert check("seed", 2**32 - 1, settings_check.API_SEED) == 2**32 - 1
+    assert message("seed", 2**32, settings_check.API_SEED) == (
+        "seed must be an integer from 0 to 4294967295, got 4294967296"
     )
     assert check("seed", 2**32 - 1, settings_check.SEED) == 2**32 - 1
     message("seed", -1, settings_check.SEED)

@@ -97,7 +97,7 @@ async def test_enqueue_fills_missing_settings_from_the_model_defaults(
         ({"cfg_scale": 30.5}, "cfgScale"),
         ({"cfg_scale": float("nan")}, "cfgScale"),
         ({"seed": -1}, "seed"),
-        ({"seed": 2**31}, "seed"),
+        ({"seed": 2**32}, "seed"),
         ({"scheduler": "WARP"}, "scheduler"),
         ({"model": "no-such-model"}, "model"),
     ],

@@ -3,7 +3,7 @@
 import { graphql } from "../gql";
 
 export const SetQuotaMutation = graphql(`
-  mutation SetQuota($userId: ID!, $maxPendingJobs: Int, $maxImagesPerDay: Int, $maxStorageBytes: Int) {
+  mutation SetQuota($userId: ID!, $maxPendingJobs: Int, $maxImagesPerDay: Int, $maxStorageBytes: Long) {
     setQuota(userId: $userId, maxPendingJobs: $maxPendingJobs, maxImagesPerDay: $maxImagesPerDay, maxStorageBytes: $maxStorageBytes) {
       id quota { maxPendingJobs maxImagesPerDay maxStorageBytes }
     }

@@ -1,5 +1,6 @@
 // Boards (mine, shared with me, public) with cover and count, and the image grid:
 // lazy thumbnails, cursor paging as the grid scrolls, new images live.
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request } from "../api/http";
 import { GalleryPageQuery, ImagesPageQuery } from "../api/ops";
@@ -11,6 +12,7 @@ import type { GalleryPageQuery as PageData } from "../gql/graphql";
 import { onImageAdded } from "../live/queue";
 import { ImageGrid, type ImageNode } from "./ImageGrid";
 import { BoardSettings, NewBoard } from "./BoardTools";
+import { UploadZone } from "./UploadImages";
 
 type Board = PageData["boards"][number];
 
@@ -149,12 +151,19 @@ export function GalleryScreen() {
   useEffect(
     () =>
       onImageAdded((image) => {
-        if (!belongs(image, sel, viewerId)) return;
-        setImages((list) => (list.some((i) => i.id === image.id) ? list : [image, ...list]));
-        setTotal((t) => t + 1);
+        if (belongs(image, sel, viewerId)) add(image);
       }),
     [key, viewerId],
   );
+
+  // An upload arrives twice (its answer and the live imageAdded): count it once.
+  function add(image: ImageNode) {
+    setImages((list) => {
+      if (list.some((i) => i.id === image.id)) return list;
+      setTotal((t) => t + 1);
+      return [image, ...list];
+    });
+  }
 
   const more = async () => {
     if (!next || loading) return;
@@ -186,6 +195,11 @@ export function GalleryScreen() {
 
   const current = sel.kind === "board" ? boards?.find((b) => b.id === sel.id) : undefined;
   const title = sel.kind === "all" ? "All images" : sel.kind === "uncategorized" ? "Uncategorized" : (current?.name ?? "Board");
+  // Uploads go to the board on screen when the viewer may add to it, else Uncategorized.
+  const canUpload = sel.kind !== "board" || (current !== undefined && current.myAccess !== "READ");
+  const uploaded = (image: ImageNode) => {
+    if (belongs(image, sel, viewerId)) add(image);
+  };
 
   return (
     <div class="gallery-layout">
@@ -202,12 +216,18 @@ export function GalleryScreen() {
       ) : (
         <div class="card boards" />
       )}
-      <section class="card gallery" aria-labelledby="gallery-title">
-        <div class="section-head">
-          <h1 id="gallery-title">{title}</h1>
-          {current && current.myAccess !== "OWNER" ? <span class="muted">by {current.owner.displayName}</span> : null}
-          <span class="muted">{total === 1 ? "1 image" : `${total} images`}</span>
-        </div>
+      <Uploadable
+        enabled={canUpload}
+        boardId={sel.kind === "board" ? sel.id : null}
+        onUploaded={uploaded}
+        head={
+          <div class="section-head">
+            <h1 id="gallery-title">{title}</h1>
+            {current && current.myAccess !== "OWNER" ? <span class="muted">by {current.owner.displayName}</span> : null}
+            <span class="muted">{total === 1 ? "1 image" : `${total} images`}</span>
+          </div>
+        }
+      >
         {current ? (
           <BoardSettings
             board={current}
@@ -228,7 +248,29 @@ export function GalleryScreen() {
             Load more images
           </button>
         ) : null}
-      </section>
+      </Uploadable>
     </div>
+  );
+}
+
+function Uploadable(props: {
+  enabled: boolean;
+  boardId: string | null;
+  onUploaded: (image: ImageNode) => void;
+  head: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  if (!props.enabled) {
+    return (
+      <section class="card gallery" aria-labelledby="gallery-title">
+        {props.head}
+        {props.children}
+      </section>
+    );
+  }
+  return (
+    <UploadZone boardId={props.boardId} onUploaded={props.onUploaded} head={props.head}>
+      {props.children}
+    </UploadZone>
   );
 }
