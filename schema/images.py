@@ -65,7 +65,12 @@ class Image:
     id: strawberry.ID
     width: int
     height: int
-    size_bytes: Long
+    size_bytes: Long = strawberry.field(
+        description=(
+            "Bytes the image takes on disk: the PNG plus its WebP thumbnail (what the "
+            "storage quota counts)."
+        )
+    )
     origin: ImageOrigin
     starred: bool
     created_at: datetime
