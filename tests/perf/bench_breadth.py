@@ -239,11 +239,14 @@ def main() -> None:
             asyncio.run(
                 _run_items(server, [_generation(case, ids, 1000 + i) for i in range(bg.WARM_UP)])
             )
-        for _ in range(args.rounds):
+        for n in range(args.rounds):
             for case in CASES:
                 raw_s[case].append(raw.run(case, args.images))
                 gens = [_generation(case, ids, i) for i in range(args.images)]
                 server_s[case].append(asyncio.run(_run_items(server, gens)))
+            # On stderr as it goes: a run cut short on a busy machine still tells something.
+            progress = {"round": n + 1, "raw_s": raw_s, "server_s": server_s}
+            print(json.dumps(progress), file=sys.stderr, flush=True)
         switch = _switch_cost(server, ids, args.images)
     finally:
         server.stop()
