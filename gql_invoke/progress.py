@@ -1,8 +1,9 @@
 """A plain-text progress bar on stderr, for long CLI steps (archiving images).
 
 Backups run from cron as often as from a terminal: on a TTY the bar redraws one line
-(carriage return, at most ten times a second); anywhere else it prints a line at each
-tenth of the way, with no control characters, so a mailed cron log stays readable.
+(carriage return, at most ten times a second); anywhere else it prints a line when the
+first file is done and at each tenth of the way, with no control characters, so a
+mailed cron log stays readable.
 """
 
 from __future__ import annotations
