@@ -119,8 +119,7 @@ def schema_version(db_file: Path) -> str | None:
 def backup(settings: Settings, dest: Path, *, with_images: bool) -> BackupResult:
     """Write the backup of ``settings.root`` to ``dest`` (SQLite only)."""
     source = sqlite_file(settings)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part(dest)
     try:
         if not with_images:
             copy_database(source, part)
@@ -136,10 +135,19 @@ def backup(settings: Settings, dest: Path, *, with_images: bool) -> BackupResult
     return result
 
 
+def _part(dest: Path) -> Path:
+    """An empty ``<dest>.part`` readable by its owner only: a backup holds the JWT secret,
+    the image URL key and every password hash, like the database itself."""
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    part = dest.with_name(dest.name + ".part")
+    part.unlink(missing_ok=True)
+    os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return part
+
+
 def images_only(settings: Settings, dest: Path) -> BackupResult:
     """PostgreSQL: the archive without the database (pg_dump copies that)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    part = dest.with_name(dest.name + ".part")
+    part = _part(dest)
     try:
         result = write_archive(settings, part, dest, None)
         os.replace(part, dest)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
+
+import asyncpg
 
 from gql_invoke import backup, restore
 from gql_invoke.cli_errors import CliError
@@ -28,14 +31,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    dest = Path(args.to).expanduser().resolve() if args.to else None
+    dest = _destination(settings, args.to, args.with_images)
     if backup.is_postgres(settings):
         return _backup_postgres(settings, dest, args.with_images)
-    dest = dest or backup.default_path(settings, args.with_images)
     try:
         done = backup.backup(settings, dest, with_images=args.with_images)
     except backup.BackupError as exc:
         raise CliError(str(exc)) from None
+    except (OSError, sqlite3.Error) as exc:
+        raise CliError(f"could not write {dest}: {exc}; nothing was left under that name") from None
     what = f"database {_mb(done.database_bytes)}, schema {done.schema_version or 'none'}"
     if args.with_images:
         what += f", {done.image_files} image files ({_mb(done.image_bytes)})"
@@ -45,7 +49,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _backup_postgres(settings: Settings, dest: Path | None, with_images: bool) -> int:
+def _destination(settings: Settings, to: str | None, with_images: bool) -> Path:
+    """--to FILE as given; --to DIR (an existing folder): the timestamped name in it."""
+    default = backup.default_path(settings, with_images)
+    if not to:
+        return default
+    dest = Path(to).expanduser().resolve()
+    return dest / default.name if dest.is_dir() else dest
+
+
+def _backup_postgres(settings: Settings, dest: Path, with_images: bool) -> int:
     dump = backup.default_path(settings, False).with_suffix(".dump")
     command = backup.pg_dump_command(settings.database_url, dump)
     if not with_images:
@@ -54,7 +67,7 @@ def _backup_postgres(settings: Settings, dest: Path | None, with_images: bool) -
             f"`{command}` (password from PGPASSWORD or ~/.pgpass), and "
             "`gql-invoke db backup --with-images` for the images"
         )
-    done = backup.images_only(settings, dest or backup.default_path(settings, True))
+    done = backup.images_only(settings, dest)
     print(
         f"images archived: {done.path} ({done.image_files} files, {_mb(done.image_bytes)}); "
         "the database is NOT in it (PostgreSQL)"
@@ -76,6 +89,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         done = restore.restore(settings, source)
     except (restore.RestoreError, backup.BackupError) as exc:
         raise CliError(str(exc)) from None
+    except OSError as exc:
+        # Past validation: say where things stand (the swap renames, it never deletes).
+        raise CliError(
+            f"restore stopped: {exc}; the database and images kept aside (if any) are "
+            f"next to them in {settings.root}, as *.before-restore-*"
+        ) from None
     print(f"restored {source} (schema {done.schema_version or 'none'})")
     if done.database_aside:
         print(f"the previous database is kept as {done.database_aside}")
@@ -95,7 +114,10 @@ def cmd_upgrade_dry_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     url = settings.database_url
     if backup.is_postgres(settings):
-        applied = asyncio.run(pending.postgres_applied(url))
+        try:
+            applied = asyncio.run(pending.postgres_applied(url))
+        except (OSError, asyncpg.PostgresError) as exc:
+            raise CliError(f"cannot read the PostgreSQL database of db_url: {exc}") from None
         where = "the PostgreSQL database"
     else:
         try:

@@ -161,6 +161,14 @@ def test_backup_with_images_round_trips_through_restore(
     # Not a terminal: plain percentage lines, no carriage returns or escapes.
     assert "images: 100% (6/6 files" in result.stderr
     assert "\r" not in result.stderr and "\x1b" not in result.stderr
+    # It holds the JWT secret and the password hashes: its owner alone may read it.
+    assert archive.stat().st_mode & 0o777 == 0o600
+    # --to a folder: the timestamped name inside it.
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    ok(in_process(capsys, root, "backup", "--to", str(folder)))
+    (plain,) = folder.glob("gql_invoke-*Z.db")
+    assert rows(plain, "SELECT count(*) FROM images") == [(3,)]
 
     # Lose an image and its row after the backup; the restore brings both back.
     db_file = root / "databases" / "gql_invoke.db"
