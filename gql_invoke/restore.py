@@ -15,11 +15,13 @@ Order matters, so that a refusal at any point leaves the root as it was:
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import shutil
 import sqlite3
 import tarfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -103,12 +105,14 @@ def _is_sqlite(path: Path) -> bool:
 
 
 def _is_tar(path: Path) -> bool:
+    """An archive that starts with our manifest (backup.py writes it first): reading one
+    header tells a truncated backup (damaged, said later) from some other tar."""
     try:
         with tarfile.open(path, "r:*") as tar:
-            tar.getmember(MANIFEST)
-    except (tarfile.TarError, KeyError, OSError, EOFError):
+            first = tar.next()
+    except (tarfile.TarError, OSError, EOFError):
         return False
-    return True
+    return first is not None and first.name == MANIFEST
 
 
 def _what_it_is(path: Path) -> str:
@@ -154,7 +158,16 @@ def check_database(db_file: Path, source: Path) -> pending.MigrationStatus:
     return status
 
 
-def _stage_archive(source: Path, staged_db: Path, staged_outputs: Path) -> int | None:
+def _stage_archive(source: Path, staged_db: Path, staged_outputs: Path) -> int:
+    try:
+        return _unpack(source, staged_db, staged_outputs)
+    except (tarfile.TarError, EOFError, KeyError, gzip.BadGzipFile, zlib.error) as exc:
+        raise RestoreError(
+            f"{source}: the archive is damaged or incomplete ({exc}); nothing was changed"
+        ) from None
+
+
+def _unpack(source: Path, staged_db: Path, staged_outputs: Path) -> int:
     with tarfile.open(source, "r:*") as tar:
         manifest = _read_manifest(tar, source)
         if manifest.get("database") != DB_MEMBER:

@@ -218,9 +218,19 @@ def test_restore_of_a_file_that_is_not_a_backup_changes_nothing(
     refused(restore(tarball), "without a gql-invoke manifest.json")
     refused(restore(tmp_path / "missing.db"), "no such file")
 
+    # A real archive cut short (a full disk, a copy interrupted).
+    whole = tmp_path / "whole.tar"
+    ok(in_process(capsys, root, "backup", "--with-images", "--to", str(whole)))
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
+    refused(restore(cut), "damaged or incomplete", "nothing was changed")
+    whole.unlink()
+
     # The lock file is the only trace a refusal may leave (it records the last holder).
     after = tree(root)
     after.pop("server.pid", None)
+    for name in [n for n in after if n.startswith("backups/")]:
+        after.pop(name)
     assert after == before
 
 
