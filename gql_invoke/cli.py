@@ -306,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_argument("--dry-run", action="store_true", help="list them, apply nothing")
     upgrade.set_defaults(func=cmd_db_upgrade)
     backup = db.add_parser("backup", parents=[root_parent], help="copy the database (and images)")
-    backup.add_argument("--to", help="file to write (default: <root>/backups/<UTC time>.db/.tar)")
+    backup.add_argument("--to", help="file or folder (default: <root>/backups/, UTC time name)")
     backup.add_argument("--with-images", action="store_true", help="one .tar with outputs/")
     backup.set_defaults(func=cli_db.cmd_backup)
     restore = db.add_parser("restore", parents=[root_parent], help="restore a backup (stopped)")
