@@ -16,17 +16,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from gql_invoke import logs, root_lock, runtime, serve_checks, serve_cmd, worker_process
+from gql_invoke import cli_db, logs, root_lock, runtime, serve_checks, serve_cmd, worker_process
 from gql_invoke.auth.actor import Actor, system_actor
+from gql_invoke.cli_errors import CliError
 from gql_invoke.config import ConfigError, Settings, load_settings
 from gql_invoke.db import close_db, init_db
 from gql_invoke.errors import DomainError
 from gql_invoke.services import login_limits, secrets_admin, users
 from resolvers.export import render_sdl, schema_path
-
-
-class CliError(Exception):
-    pass
 
 
 def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
@@ -211,6 +208,9 @@ def cmd_rotate_secret(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    if args.dry_run:
+        return cli_db.cmd_upgrade_dry_run(args)
+
     async def main() -> int:
         settings = _settings(args)
         applied = await init_db(settings.database_url)
@@ -305,7 +305,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_cmd", required=True)
     upgrade = db.add_parser("upgrade", parents=[root_parent], help="apply pending migrations")
+    upgrade.add_argument("--dry-run", action="store_true", help="list them, apply nothing")
     upgrade.set_defaults(func=cmd_db_upgrade)
+    backup = db.add_parser("backup", parents=[root_parent], help="copy the database (and images)")
+    backup.add_argument("--to", help="file or folder (default: <root>/backups/, UTC time name)")
+    backup.add_argument("--with-images", action="store_true", help="one .tar with outputs/")
+    backup.set_defaults(func=cli_db.cmd_backup)
+    restore = db.add_parser("restore", parents=[root_parent], help="restore a backup (stopped)")
+    restore.add_argument("file", help="a backup: a .db file or a --with-images archive")
+    restore.set_defaults(func=cli_db.cmd_restore)
 
     rotate = sub.add_parser(
         "rotate-secret", parents=[root_parent], help="replace the JWT secret (ends every session)"

@@ -4,8 +4,9 @@ Two `serve` processes on one SQLite root would both run the GPU loop on the same
 jobs and fight over one database file. The first takes an exclusive lock on
 `<root>/server.pid` (flock: released by the kernel when the process dies, so a
 crash leaves no stale lock) and writes its pid there; a second exits at once naming
-it. The user CLI takes no lock: it works beside a running server. On PostgreSQL
-several API processes and workers share a deployment: no lock.
+it. The user CLI takes no lock: it works beside a running server; `db restore`
+takes it while it swaps the database in (restore.py), so it refuses a running server.
+On PostgreSQL several API processes and workers share a deployment: no lock.
 """
 
 from __future__ import annotations
