@@ -32,12 +32,17 @@ from diffusers import (
 # From its own module because, to type checkers, `diffusers.DiffusionPipeline` is
 # the placeholder class diffusers defines for installs without torch.
 from diffusers.pipelines.pipeline_utils import DiffusionPipeline
+from diffusers.utils import logging as diffusers_logging
 from PIL import Image
 from safetensors import safe_open
 
 from gql_invoke.domain import ModelBase, ModelType, Scheduler
 from gql_invoke.generation import long_prompts, lora, modes, settings_check
 from gql_invoke.generation.settings_check import check, check_available, check_string
+
+# "Loading pipeline components..." bars on every model load: noise in a server's log
+# (the generation loop has its own progress, the generationProgress events).
+diffusers_logging.disable_progress_bar()
 
 ModelFormat = Literal["diffusers", "checkpoint"]
 
