@@ -1,12 +1,16 @@
 """LoRAs and a replacement VAE, applied to one job and taken off again.
 
 The loaded model is shared by every job of the worker, so whatever a job adds
-must be gone before the next one: LoRAs go in with load_lora_weights (peft
-layers around the UNet's and text encoders' linear layers) and set_adapters
+must not reach a job that did not ask for it: LoRAs go in with load_lora_weights
+(peft layers around the UNet's and text encoders' linear layers) and set_adapters
 (the weights), and come out with unload_lora_weights, which puts the original
-layers back (the next image is bit-identical to one made without). A VAE is
-swapped on the job's pipeline object and swapped back. Both in a ``finally``:
-a failed or canceled job leaves no LoRA behind either.
+layers back (the next image is bit-identical to one made without). The layers
+stay in while the next job asks for the same files (only the weights are set
+again): injecting them costs about as much as a few steps, and a run of jobs with
+one LoRA is the common case. Which files are in is recorded on the UNet, the
+module every pipeline built from the model shares, and every job compares it
+with what it wants before its first step; a failed or canceled job takes its
+LoRAs out. A VAE is swapped on the job's pipeline object and swapped back.
 
 LoRA files are read once and their tensors kept (a small LRU), so switching
 LoRAs between jobs costs the injection, not a disk read.
@@ -72,30 +76,59 @@ def load_vae(path: Path, like: Any) -> Any:
     return vae
 
 
+# The attribute on a UNet naming the LoRA files injected into it (and its model's
+# text encoders): a tuple of (path, mtime), empty when none.
+_LOADED = "_gql_invoke_loras"
+
+
+def _names(count: int) -> list[str]:
+    return [f"job_lora_{i}" for i in range(count)]
+
+
+def _unload(pipe: Any) -> None:
+    setattr(pipe.unet, _LOADED, ())  # first: a half-done unload is retried next job
+    pipe.unload_lora_weights()
+
+
+def _inject(pipe: Any, loras: Sequence[tuple[str, Path, float]]) -> None:
+    """Make the model's injected LoRA layers those of ``loras``' files."""
+    wanted = tuple((str(path), path.stat().st_mtime) for _key, path, _w in loras)
+    current = getattr(pipe.unet, _LOADED, ())
+    if current == wanted:
+        return
+    if current:
+        _unload(pipe)
+    if not wanted:
+        return
+    setattr(pipe.unet, _LOADED, ("loading",))  # a load that fails half-way is unloaded
+    for name, (key, path, _weight) in zip(_names(len(loras)), loras, strict=True):
+        try:
+            # A copy: diffusers pops converted keys from the dict it is given.
+            pipe.load_lora_weights(dict(_lora_state(path)), adapter_name=name)
+        except Exception as exc:
+            raise ExtraModelError(f"cannot apply the LoRA {key!r}: {exc}") from exc
+    setattr(pipe.unet, _LOADED, wanted)
+
+
 @contextlib.contextmanager
 def applied(
     pipe: Any, loras: Sequence[tuple[str, Path, float]], vae: Path | None
 ) -> Iterator[None]:
-    """LoRAs (model key, file, weight) and a VAE on ``pipe`` for the ``with`` body only."""
-    names: list[str] = []
+    """LoRAs (model key, file, weight) and a VAE on ``pipe`` for the ``with`` body; the
+    LoRA layers stay for a next job that asks for the same files (see the module doc)."""
     old_vae = None
     try:
-        for i, (key, path, _weight) in enumerate(loras):
-            name = f"job_lora_{i}"
-            names.append(name)  # first: a load that fails half-way is unloaded too
-            try:
-                # A copy: diffusers pops converted keys from the dict it is given.
-                pipe.load_lora_weights(dict(_lora_state(path)), adapter_name=name)
-            except Exception as exc:
-                raise ExtraModelError(f"cannot apply the LoRA {key!r}: {exc}") from exc
-        if names:
-            pipe.set_adapters(names, adapter_weights=[w for _k, _p, w in loras])
+        _inject(pipe, loras)
+        if loras:
+            pipe.set_adapters(_names(len(loras)), adapter_weights=[w for _k, _p, w in loras])
         if vae is not None:
             old_vae = pipe.vae
             pipe.vae = load_vae(vae, old_vae)
         yield
+    except BaseException:
+        if getattr(pipe.unet, _LOADED, ()):
+            _unload(pipe)
+        raise
     finally:
         if old_vae is not None:
             pipe.vae = old_vae
-        if names:
-            pipe.unload_lora_weights()

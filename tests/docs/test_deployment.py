@@ -117,7 +117,7 @@ def _tls() -> ssl.SSLContext:
 def test_a_query_and_a_websocket_subscription_pass_through_nginx(
     nginx_in_front: tuple[int, Path],
 ) -> None:
-    port, _log = nginx_in_front
+    port, log = nginx_in_front
     url = f"https://127.0.0.1:{port}/graphql"
     with httpx.Client(verify=_tls(), headers={"Host": HOST}, trust_env=False) as client:
         deadline = time.monotonic() + 10
@@ -131,16 +131,26 @@ def test_a_query_and_a_websocket_subscription_pass_through_nginx(
                 time.sleep(0.1)
         assert response.status_code == 200 and response.json() == {"data": {"__typename": "Query"}}
 
-    with connect(
-        f"wss://{HOST}:{port}/graphql",
-        sock=socket.create_connection(("127.0.0.1", port), timeout=10),
-        ssl=_tls(),
-        server_hostname=HOST,
-        origin=Origin(f"https://{HOST}"),
-        subprotocols=[Subprotocol(WS_PROTOCOL)],
-        open_timeout=10,
-        proxy=None,
-    ) as ws:
+    # 30 s: once, on a fresh CI box, this handshake outlasted 10 s (the first server of the
+    # suite on a cold venv); a failure says what the server and nginx logged.
+    try:
+        ws_cm = connect(
+            f"wss://{HOST}:{port}/graphql",
+            sock=socket.create_connection(("127.0.0.1", port), timeout=30),
+            ssl=_tls(),
+            server_hostname=HOST,
+            origin=Origin(f"https://{HOST}"),
+            subprotocols=[Subprotocol(WS_PROTOCOL)],
+            open_timeout=30,
+            proxy=None,
+        )
+    except (TimeoutError, OSError) as exc:
+        nginx_log = log.parents[1] / "error.log"
+        raise AssertionError(
+            f"websocket through nginx failed: {exc!r}\nserver log:\n{log.read_text()[-3000:]}"
+            f"\nnginx error.log:\n{nginx_log.read_text()[-3000:] if nginx_log.exists() else ''}"
+        ) from exc
+    with ws_cm as ws:
         ws.send(json.dumps({"type": "connection_init"}))
         assert json.loads(ws.recv(10))["type"] == "connection_ack"
         ws.send(
