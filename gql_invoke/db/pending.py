@@ -14,9 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from gql_invoke.db import migrations_location
-
-AERICH_APP = "models"
+from gql_invoke.db import AERICH_APP, migration_files
 
 
 @dataclass(frozen=True)
@@ -24,16 +22,6 @@ class MigrationStatus:
     applied: list[str]  # in the database, in the order they were applied
     pending: list[str]  # files not yet applied, in the order aerich would apply them
     unknown: list[str]  # applied but absent here: a newer release made this database
-
-
-def migration_files() -> list[str]:
-    """The version files aerich would apply, ordered as it orders them (numeric prefix)."""
-    found = [
-        p.name
-        for p in (migrations_location() / AERICH_APP).glob("*.py")
-        if p.stem.split("_", 1)[0].isdigit() and "_" in p.stem
-    ]
-    return sorted(found, key=lambda name: int(name.split("_", 1)[0]))
 
 
 def status_from(applied: list[str]) -> MigrationStatus:

@@ -14,8 +14,6 @@ import shutil
 from pathlib import Path
 
 import anyio
-from huggingface_hub import HfApi, snapshot_download
-from safetensors import safe_open
 
 from gql_invoke import events, runtime
 from gql_invoke.auth.actor import Actor
@@ -207,6 +205,10 @@ def hub_probe(repo_id: str) -> None:
     has no such repo.
 
     Fails fast, within HUB_PROBE_TIMEOUT_S."""
+    # Here, not at the top: huggingface_hub (with its HTTP client) adds a tenth of a
+    # second to every server start, and only an install from the hub needs it.
+    from huggingface_hub import HfApi
+
     try:
         HfApi().model_info(repo_id, timeout=HUB_PROBE_TIMEOUT_S)
     except Exception as exc:  # network, auth, 404: all mean "cannot install it from there"
@@ -219,6 +221,8 @@ def hub_download(repo_id: str, dest: Path) -> Path:
     """Internal: install_model (a worker thread); Invalid when the download fails.
 
     Download one diffusers copy of ``repo_id`` into ``dest``; removed again on failure."""
+    from huggingface_hub import snapshot_download  # see hub_probe
+
     existed = dest.exists()
     try:
         snapshot_download(
@@ -294,6 +298,8 @@ def check_weights(path: Path) -> str:
         )
     if not files:
         raise Invalid(f"source: {path} holds no .safetensors file", field="source")
+    from safetensors import safe_open  # as huggingface_hub (hub_probe): only to install
+
     for file in files:
         try:
             with safe_open(str(file), framework="pt", device="cpu") as f:
