@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from gql_invoke import cli_db, logs, root_lock, runtime, serve_checks, serve_cmd, worker_process
+from gql_invoke import cli_db, logs, root_lock, runtime, serve_checks, serve_cmd, worker_cmd
 from gql_invoke.auth.actor import Actor, system_actor
 from gql_invoke.cli_errors import CliError
 from gql_invoke.config import ConfigError, Settings, load_settings
@@ -83,11 +83,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    settings = _settings(args, device=args.device) if args.device else _settings(args)
-    # Started by `serve` (which holds the root's lock): no lock of its own.
-    lock = None if args.managed else _lock_root(settings)  # noqa: F841 - held while it runs
-    logs.configure(settings.log_level)
-    return asyncio.run(worker_process.run(settings, settings.device or None, managed=args.managed))
+    try:
+        return worker_cmd.main(args.root, args.device, args.managed)
+    except root_lock.AlreadyRunning as exc:
+        raise CliError(str(exc)) from None
 
 
 def _user_json(user: Any) -> dict[str, Any]:

@@ -30,8 +30,35 @@ def _serve_settings(args: list[str]) -> Settings | None:
         return None  # the CLI reports it, with the same message
 
 
+def _worker_args(args: list[str]) -> argparse.Namespace | None:
+    """`worker`'s options, when they are all known (else the full CLI reports them)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--root")
+    parser.add_argument("--device")
+    parser.add_argument("--managed", action="store_true")
+    try:
+        known, unknown = parser.parse_known_args(args)
+    except SystemExit:
+        return None
+    return None if unknown else known
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from gql_invoke import root_lock, worker_cmd  # the ORM and the task loop, not the schema
+
+    try:
+        return worker_cmd.main(args.root, args.device, args.managed)
+    except (ConfigError, root_lock.AlreadyRunning) as exc:
+        print(f"gql-invoke: error: {exc}", file=sys.stderr)
+        return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["worker"]:
+        worker_args = _worker_args(args[1:])
+        if worker_args is not None:
+            return _worker(worker_args)
     if args[:1] == ["serve"] and not {"-h", "--help"} & set(args):
         settings = _serve_settings(args[1:])
         problem = serve_problem(settings) if settings is not None else None

@@ -1,7 +1,8 @@
 """The worker processes `gql-invoke serve` starts: one per `generation_devices` entry.
 
-Each is `python -m gql_invoke.cli worker --root R [--device D]`, the same command an
-operator runs on another machine, so there is one way a worker starts. The pool
+Each is `python -m gql_invoke.launch worker --root R [--device D]`: `gql-invoke worker`,
+the command an operator runs on another machine, so there is one way a worker starts
+(launch.py starts it without importing the whole CLI: worker_cmd.py). The pool
 restarts a worker that dies (after a pause, at most MAX_RESTARTS in RESTART_WINDOW_S,
 then it says so and stops trying), and at shutdown sends SIGTERM to all, waits for
 them to finish their step and give their items back, and kills what is left after
@@ -41,7 +42,7 @@ class WorkerPool:
 
     def command(self, device: str) -> list[str]:
         root = str(self.settings.root)
-        cmd = [sys.executable, "-m", "gql_invoke.cli", "worker", "--root", root, "--managed"]
+        cmd = [sys.executable, "-m", "gql_invoke.launch", "worker", "--root", root, "--managed"]
         return [*cmd, "--device", device] if device else cmd
 
     async def start(self) -> None:
