@@ -17,6 +17,19 @@ from typing import Any
 import torch
 
 from gql_invoke.generation import demo
+from gql_invoke.generation.pipelines import GenerationRequest
+
+# A small text-to-image job for the demo model (the pipeline tests vary it with replace()).
+SMALL_REQUEST = GenerationRequest(
+    prompt="a lighthouse at dusk",
+    negative_prompt="blurry",
+    width=64,
+    height=64,
+    steps=3,
+    cfg_scale=7.0,
+    scheduler="EULER",
+    seed=1234,
+)
 
 
 def build_tiny_sdxl(dest: Path) -> Path:

@@ -11,11 +11,6 @@ from gql_invoke.generation import demo
 from gql_invoke.generation.demo import DEMO_MODEL_KEY, build_demo_model
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_model(tmp_path_factory.mktemp("models") / DEMO_MODEL_KEY)
-
-
 def _digests(root: Path) -> dict[str, str]:
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()

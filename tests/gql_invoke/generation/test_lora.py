@@ -12,10 +12,8 @@ import pytest
 import torch
 
 from gql_invoke.generation import lora
-from gql_invoke.generation.demo import DEMO_MODEL_KEY, build_demo_model
 from gql_invoke.generation.pipelines import (
     GenerationCanceled,
-    GenerationRequest,
     RunPipelines,
     generate,
     load_pipeline,
@@ -25,21 +23,7 @@ from tests import tiny_models
 if TYPE_CHECKING:
     from diffusers.pipelines.pipeline_utils import DiffusionPipeline
 
-REQ = GenerationRequest(
-    prompt="a lighthouse at dusk",
-    negative_prompt="blurry",
-    width=64,
-    height=64,
-    steps=2,
-    cfg_scale=7.0,
-    scheduler="EULER",
-    seed=1234,
-)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_model(tmp_path_factory.mktemp("models") / DEMO_MODEL_KEY)
+REQ = replace(tiny_models.SMALL_REQUEST, steps=2)
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,10 @@ from safetensors.torch import save_file
 
 from gql_invoke.domain import ModelBase, ModelType, Scheduler
 from gql_invoke.generation import pipelines
-from gql_invoke.generation.demo import DEMO_MODEL_KEY, build_demo_model
 from gql_invoke.generation.pipelines import (
     SCHEDULERS,
     DetectedModel,
     GenerationCanceled,
-    GenerationRequest,
     ModelLoadError,
     PipelineCache,
     RunPipelines,
@@ -32,26 +30,13 @@ from gql_invoke.generation.pipelines import (
     pick_dtype,
     scheduler_available,
 )
+from tests import tiny_models
 
 if TYPE_CHECKING:
     from diffusers.pipelines.pipeline_utils import DiffusionPipeline
 
 CPU = torch.device("cpu")
-REQ = GenerationRequest(
-    prompt="a lighthouse at dusk",
-    negative_prompt="blurry",
-    width=64,
-    height=64,
-    steps=3,
-    cfg_scale=7.0,
-    scheduler="EULER",
-    seed=1234,
-)
-
-
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_demo_model(tmp_path_factory.mktemp("models") / DEMO_MODEL_KEY)
+REQ = tiny_models.SMALL_REQUEST
 
 
 @pytest.fixture(scope="module")
