@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -213,3 +217,21 @@ def count_sql(
             return counted
 
         patch(SqliteClient, name, make(original))
+
+
+def run_entry_point(*args: str) -> subprocess.CompletedProcess[str]:
+    """`gql-invoke ARGS` (gql_invoke.launch) in a subprocess without GQL_INVOKE_* variables,
+    under -X importtime: its stderr also lists every module it imported (imported_modules)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gql_invoke.launch", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def imported_modules(stderr: str) -> set[str]:
+    """The modules named by -X importtime's lines in ``stderr``."""
+    return set(re.findall(r"^import time:.*\|\s+(\S+)$", stderr, re.M))

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from gql_invoke.serve_checks import exposure_problem, is_loopback, port_problem
-from tests.helpers import make_settings
+from tests.helpers import make_settings, run_entry_point
 
 
 @pytest.fixture
@@ -29,16 +29,8 @@ def busy_port() -> Iterator[int]:
 def serve(root: Path, *args: str, **config: object) -> subprocess.CompletedProcess[str]:
     root.mkdir(exist_ok=True)
     (root / "gql_invoke.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
-    return subprocess.run(
-        # -X importtime: shows which modules the refusal needed (none of the heavy ones).
-        [sys.executable, "-X", "importtime", "-m", "gql_invoke.launch", "serve"]
-        + ["--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    # -X importtime: shows which modules the refusal needed (none of the heavy ones).
+    return run_entry_point("serve", "--root", str(root), *args)
 
 
 @pytest.mark.parametrize(

@@ -3,26 +3,15 @@ without importing the GraphQL schema (worker_cmd.py)."""
 
 from __future__ import annotations
 
-import os
-import re
 import subprocess
-import sys
 from pathlib import Path
 
 from gql_invoke import root_lock
-from tests.helpers import make_settings
+from tests.helpers import imported_modules, make_settings, run_entry_point
 
 
 def worker(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
-    return subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "gql_invoke.launch", "worker"]
-        + ["--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
+    return run_entry_point("worker", "--root", str(root), *args)
 
 
 def test_a_worker_on_a_root_a_server_owns_is_refused_without_the_schema(tmp_path: Path) -> None:
@@ -34,7 +23,7 @@ def test_a_worker_on_a_root_a_server_owns_is_refused_without_the_schema(tmp_path
         held.close()
     assert result.returncode == 2
     assert "already running" in result.stderr and "use another --root" in result.stderr
-    imported = set(re.findall(r"^import time:.*\|\s+(\S+)$", result.stderr, re.M))
+    imported = imported_modules(result.stderr)
     assert "gql_invoke.worker_cmd" in imported
     assert not {"resolvers.root", "gql_invoke.cli", "gql_invoke.app"} & imported
 
