@@ -9,6 +9,9 @@ database. A worker:
   re-queues items whose lease expired (a worker that was killed), as every process does;
 - imports torch and loads the default model before it claims anything (warm), so the
   first job after start-up starts at once;
+- started by `serve` (``managed``): begins importing torch at once and opens the
+  database when the server says "go" on its stdin pipe; EOF there means the server
+  is gone, and the worker stops (follow_server_pipe);
 - talks to the API processes through the relay (relay.py): its progress, queue and
   image events reach their subscribers, and their wake-ups (enqueue, resume) and
   cancels (CancelRequested) reach it;
@@ -24,6 +27,8 @@ import logging
 import os
 import signal
 import socket
+import sys
+import threading
 import uuid
 
 from gql_invoke import events, runtime
@@ -81,31 +86,57 @@ async def heartbeat(worker: Worker, worker_id: str, every: float, ready: asyncio
         worker.wake()
 
 
-async def watch_parent(parent: int, stop: asyncio.Event) -> None:
-    """A worker `serve` started stops when the server is gone (even killed with -9)."""
-    # Polled: there is no event for "my parent died" short of prctl(PR_SET_PDEATHSIG).
-    while True:
-        await asyncio.sleep(1.0)
-        if os.getppid() != parent:
-            break
-    log.warning("the server (pid %d) is gone: stopping", parent)
-    stop.set()
+def follow_server_pipe(
+    loop: asyncio.AbstractEventLoop, stop: asyncio.Event
+) -> asyncio.Future[bool]:
+    """A worker `serve` started reads its pool's pipe on stdin (worker_pool.py): True
+    once the pool says "go" (the database is ready), False on EOF before it; EOF
+    after it means the server is gone (even killed with -9): this worker stops."""
+    go: asyncio.Future[bool] = loop.create_future()
+
+    def on_line(line: bytes) -> None:
+        if not line:  # EOF
+            if not go.done():
+                go.set_result(False)
+            elif not stop.is_set():
+                log.warning("the server is gone: stopping")
+                stop.set()
+        elif line.strip() == b"go" and not go.done():
+            go.set_result(True)
+
+    def read() -> None:
+        while True:
+            line = sys.stdin.buffer.readline()
+            with contextlib.suppress(RuntimeError):  # the loop closed: the worker is done
+                loop.call_soon_threadsafe(on_line, line)
+            if not line:
+                return
+
+    # A daemon thread: a blocking read must not hold up the worker's exit.
+    threading.Thread(target=read, name="server-pipe", daemon=True).start()
+    return go
 
 
 async def run(
     settings: Settings, device: str | None, worker_id: str | None = None, managed: bool = False
 ) -> int:
-    """Runs until SIGTERM / SIGINT (``managed``: or until the parent server is gone)."""
+    """Runs until SIGTERM / SIGINT (``managed``: or until the server that started it is
+    gone; it starts when that server says so: follow_server_pipe)."""
     worker_id = worker_id or new_worker_id()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     _on_signals(loop, stop)
-    orphan = asyncio.create_task(watch_parent(os.getppid(), stop)) if managed else None
+    go = follow_server_pipe(loop, stop) if managed else None
     rt = runtime.start(settings)
     rt.bus.bind_loop(loop)
     worker = rt.worker = Worker(settings, rt.bus, device=device, worker_id=worker_id)
-    # Importing torch and diffusers takes seconds: under way while the database opens.
+    # Importing torch and diffusers takes seconds: under way while the server starts
+    # and the database opens.
     importing = worker.import_torch()
+    if go is not None and not await _until_go(go, stop):
+        # The server did not start (or was stopped first): this worker touched nothing,
+        # and the import in the torch thread cannot be interrupted.
+        os._exit(0)
     await init_db(settings.database_url)
     relay = make_relay(settings)
     queue_events.bind(rt.bus)  # its status events get their cursors from the database
@@ -132,8 +163,6 @@ async def run(
         await workers.set_status(worker_id, "STOPPING")
         await worker.stop()
     finally:
-        if orphan is not None:
-            tasks.append(orphan)
         for task in tasks:
             task.cancel()
         for task in tasks:
@@ -148,6 +177,15 @@ async def run(
         await close_db()
         runtime.stop()
     return 0
+
+
+async def _until_go(go: asyncio.Future[bool], stop: asyncio.Event) -> bool:
+    stopped: asyncio.Future[bool] = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({go, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+    return go.done() and go.result() and not stop.is_set()
 
 
 def _on_signals(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> None:

@@ -91,7 +91,7 @@ def live_server(tmp_path: Path, **settings: Any) -> Iterator[LiveServer]:
             [
                 sys.executable,
                 "-m",
-                "gql_invoke.cli",
+                "gql_invoke.launch",  # what the gql-invoke command runs
                 "serve",
                 "--root",
                 str(root),

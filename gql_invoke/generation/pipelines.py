@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 import torch
 from diffusers import (
-    AutoPipelineForText2Image,
     DDIMScheduler,
     DPMSolverMultistepScheduler,
     EulerAncestralDiscreteScheduler,
@@ -219,12 +218,33 @@ def load_pipeline(
         raise ModelLoadError(f"cannot load model {path.name!r}: {exc}") from exc
 
 
+# model_index.json's class -> the text-to-image pipeline to load it as: what
+# AutoPipelineForText2Image picks for them (an img2img or inpainting folder loads as
+# its family's text-to-image pipeline; modes.py builds the others from it).
+TEXT2IMAGE_CLASSES: dict[str, type[DiffusionPipeline]] = {
+    name: cls
+    for cls in (StableDiffusionPipeline, StableDiffusionXLPipeline)
+    for name in (
+        cls.__name__,
+        *(cls.__name__.replace("Pipeline", f"{m}Pipeline") for m in ("Img2Img", "Inpaint")),
+    )
+}
+
+
 def _load_folder(path: Path, dtype: torch.dtype) -> DiffusionPipeline:
     index = _read_json(path / "model_index.json")
     kwargs: dict[str, Any] = {"dtype": dtype, "local_files_only": True}
     if "safety_checker" in index:
         # Passed at load time so the (1.2 GB) checker is never even read.
         kwargs |= {"safety_checker": None, "requires_safety_checker": False}
+    direct = TEXT2IMAGE_CLASSES.get(str(index.get("_class_name")))
+    if direct is not None:
+        return direct.from_pretrained(path, **kwargs)
+    # Here, not at the top: AutoPipeline imports every pipeline family diffusers has
+    # (ControlNet, Kandinsky, Flux...), 0.6-0.8 s of a worker's start for models that
+    # are rarely anything but the two above.
+    from diffusers import AutoPipelineForText2Image
+
     try:
         return AutoPipelineForText2Image.from_pretrained(path, **kwargs)
     except ValueError as exc:

@@ -317,9 +317,15 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
     if not settings.build_demo_model:
         return None
     started = time.monotonic()
-    # By name: generation.demo imports torch, and under `serve` it runs in a child process
-    # (offload.py), so that the API process never imports it.
-    path = await offload.run(offload.call, DEMO_BUILDER, settings.models_dir / DEMO_KEY)
+    dest = settings.models_dir / DEMO_KEY
+    if (dest / "model_index.json").is_file():
+        # Built before (a new database beside the old files): build_demo_model's own test,
+        # here, because the child process it would run in imports torch (seconds).
+        path = dest
+    else:
+        # By name: generation.demo imports torch, and under `serve` it runs in a child
+        # process (offload.py), so that the API process never imports it.
+        path = await offload.run(offload.call, DEMO_BUILDER, dest)
     try:
         rec = await ModelRecord.create(
             key=DEMO_KEY,

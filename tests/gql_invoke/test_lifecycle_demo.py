@@ -72,3 +72,21 @@ async def test_startup_repairs_a_missing_default() -> None:
     await add_main_model("a", "A", source="/a", path="/a", is_default=False)
     await lifecycle.ensure_models(runtime.current())
     assert (await ModelRecord.get(key="a")).is_default
+
+
+async def test_a_demo_model_built_before_is_registered_without_building_it_again(
+    db: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.build_demo_model = True
+    await lifecycle.ensure_models(runtime.current())
+    await ModelRecord.filter(key="demo-tiny-sd").delete()  # a new database, the old files
+    built = (db.models_dir / "demo-tiny-sd" / "model_index.json").stat().st_mtime_ns
+
+    async def no_child(*args: object) -> None:
+        raise AssertionError(f"the demo model was built again: {args}")
+
+    monkeypatch.setattr(models.offload, "run", no_child)
+    await lifecycle.ensure_models(runtime.current())
+    demo = await ModelRecord.get(key="demo-tiny-sd")
+    assert demo.is_default and demo.path == str(db.models_dir / "demo-tiny-sd")
+    assert (db.models_dir / "demo-tiny-sd" / "model_index.json").stat().st_mtime_ns == built

@@ -191,10 +191,27 @@ def test_a_cancel_reaches_the_worker_process_within_a_step(split: LiveServer) ->
     assert final["status"] == "CANCELED" and final["images"] == []
 
 
+def worker_processes_of(root: Path) -> set[int]:
+    """Worker processes (of any server) started for ``root``, by their command line."""
+    pids = set()
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"worker" in argv and str(root).encode() in argv and not gone(int(proc.name)):
+            pids.add(int(proc.name))
+    return pids
+
+
 def test_a_second_server_on_the_same_root_is_refused(split: LiveServer) -> None:
+    before = worker_processes_of(split.root)
+    assert len(before) == 2
     started = time.monotonic()
     second = subprocess.run(
-        [sys.executable, "-m", "gql_invoke.cli", "serve", "--root", str(split.root)]
+        [sys.executable, "-m", "gql_invoke.launch", "serve", "--root", str(split.root)]
         + ["--port", str(free_port())],
         capture_output=True,
         text=True,
@@ -205,6 +222,21 @@ def test_a_second_server_on_the_same_root_is_refused(split: LiveServer) -> None:
     assert f"already running (pid {server_pid(split)})" in second.stderr
     assert "stop it or use another --root" in second.stderr
     assert time.monotonic() - started < 10
+    # The workers it started before it found the lock taken (launch.py) exit without a
+    # trace: the server's two are all there are, and all that are registered (besides the
+    # LOST ones the kill test left).
+    wait_for(lambda: worker_processes_of(split.root) == before, 15, "its workers gone", split)
+    assert {worker_pid(w) for w in workers(split) if w["status"] != "LOST"} == before
+
+
+def test_the_workers_stop_when_the_server_is_killed(split: LiveServer) -> None:
+    # Last of the tests on `split`: it ends that server.
+    pids = worker_processes_of(split.root)
+    assert len(pids) == 2
+    os.kill(server_pid(split), signal.SIGKILL)
+    killed_at = time.monotonic()
+    wait_for(lambda: all(gone(pid) for pid in pids), 10, "the workers gone", split)
+    print(f"\nworkers gone {time.monotonic() - killed_at:.2f} s after the server's kill -9")
 
 
 def test_stopping_the_server_gives_the_running_item_back_and_stops_the_workers(

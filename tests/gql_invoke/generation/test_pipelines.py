@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import replace
@@ -157,6 +159,44 @@ def test_load_demo_pipeline(demo_pipe: DiffusionPipeline) -> None:
     assert demo_pipe.safety_checker is None
     assert demo_pipe.device == CPU
     assert demo_pipe.dtype == torch.float32
+
+
+def test_common_folder_classes_load_as_autopipeline_would_load_them() -> None:
+    from diffusers.pipelines.auto_pipeline import (
+        AUTO_TEXT2IMAGE_PIPELINES_MAPPING,
+        _get_task_class,
+    )
+
+    assert len(pipelines.TEXT2IMAGE_CLASSES) == 6
+    for name, cls in pipelines.TEXT2IMAGE_CLASSES.items():
+        assert _get_task_class(AUTO_TEXT2IMAGE_PIPELINES_MAPPING, name) is cls, name
+
+
+def test_other_folder_classes_still_load_through_autopipeline(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import (
+        StableDiffusionPipeline,
+    )
+
+    monkeypatch.setattr(pipelines, "TEXT2IMAGE_CLASSES", {})
+    pipe = load_pipeline(demo_dir, "diffusers", CPU, torch.float32)
+    assert type(pipe) is StableDiffusionPipeline
+
+
+def test_loading_the_demo_model_does_not_import_autopipeline(demo_dir: Path) -> None:
+    # AutoPipeline imports every pipeline family: most of a second of a worker's start.
+    code = (
+        "import sys, torch\n"
+        "from gql_invoke.generation import pipelines\n"
+        f"pipelines.load_pipeline({str(demo_dir)!r}, 'diffusers', torch.device('cpu'), "
+        "torch.float32)\n"
+        "print('diffusers.pipelines.auto_pipeline' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip() == "False"
 
 
 def test_load_garbage_single_file_raises_model_load_error(tmp_path: Path) -> None:
