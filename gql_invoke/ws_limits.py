@@ -14,6 +14,7 @@ connection_init authentication) is given back when the socket closes.
 from __future__ import annotations
 
 from collections.abc import MutableMapping
+from contextlib import suppress
 from typing import Any
 
 from graphql.error import GraphQLError
@@ -21,9 +22,12 @@ from starlette.websockets import WebSocketDisconnect
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
+    _OperationStreamClosed,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
+from gql_invoke import ws_shared
 from gql_invoke.auth.actor import Actor
 from gql_invoke.errors import RateLimited
 from gql_invoke.services import live
@@ -79,6 +83,40 @@ class LimitedTransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 self._leases[op_id] = lease
                 # The safety net: whatever way the task ends, the slot comes back.
                 operation.task.add_done_callback(lambda _task: lease.release())
+
+    async def run_operation(self, operation: Operation[Any, Any]) -> None:
+        key = ws_shared.shared_key(
+            operation.query, operation.variables, operation.operation_name, self.context
+        )
+        if key is None:
+            await super().run_operation(operation)
+            return
+
+        async def open_stream() -> Any:
+            return await self.schema.stream(
+                operation.query,
+                variable_values=operation.variables,
+                context_value=self.context,
+                root_value=self.root_value,
+                operation_name=operation.operation_name,
+            )
+
+        # strawberry's run_operation, with the results of a stream it may share
+        # (ws_shared.py) instead of one of its own.
+        member = ws_shared.join(key, open_stream)
+        try:
+            await self._send_result_stream(operation, member.results())  # type: ignore[arg-type]
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        except _OperationStreamClosed:
+            return
+        except Exception as error:
+            await self.handle_task_exception(error)
+            with suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
+        finally:
+            member.leave()
 
     async def send_message(self, message: Any) -> None:
         frame = FRAMES.next_frame(message)

@@ -157,6 +157,7 @@ class WS:
         (so nothing the test does next can be missed). Refused ones never do."""
         bus = runtime.current().bus
         before = set(bus._subscribers)
+        shared = _shared_counts()
         self._next_id += 1
         op = str(self._next_id)
         self.ws.send_json(
@@ -167,7 +168,12 @@ class WS:
             }
         )
         deadline = time.monotonic() + 10
-        while registered and not set(bus._subscribers) - before:
+        # Listening: a stream of its own on the bus, or a new member of a shared stream
+        # that was listening already (gql_invoke/ws_shared.py: no new group).
+        while registered and not (
+            set(bus._subscribers) - before
+            or (_shared_counts()[1] > shared[1] and _shared_counts()[0] == shared[0])
+        ):
             assert time.monotonic() < deadline, "the subscription never started"
             time.sleep(0.005)
         return op
@@ -199,3 +205,11 @@ class WS:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _shared_counts() -> tuple[int, int]:
+    """Shared streams, and their members."""
+    from gql_invoke import ws_shared
+
+    groups = ws_shared.groups().values()
+    return len(groups), sum(len(g.members) for g in groups)
