@@ -27,7 +27,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 
-from gql_invoke import ws_shared
+from gql_invoke import runtime, ws_shared
 from gql_invoke.auth.actor import Actor
 from gql_invoke.errors import RateLimited
 from gql_invoke.services import live
@@ -85,12 +85,21 @@ class LimitedTransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 operation.task.add_done_callback(lambda _task: lease.release())
 
     async def run_operation(self, operation: Operation[Any, Any]) -> None:
+        max_tokens = runtime.current().settings.max_tokens
         key = ws_shared.shared_key(
-            operation.query, operation.variables, operation.operation_name, self.context
+            operation.query, operation.variables, operation.operation_name, self.context, max_tokens
         )
         if key is None:
             await super().run_operation(operation)
             return
+        group = ws_shared.joinable(key)
+        if group is not None:
+            try:
+                await ws_shared.check_joiner(self.context, group)
+            except Exception:
+                # Refused (or unsure): its own stream gives the precise error.
+                await super().run_operation(operation)
+                return
 
         async def open_stream() -> Any:
             return await self.schema.stream(
@@ -103,7 +112,7 @@ class LimitedTransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
 
         # strawberry's run_operation, with the results of a stream it may share
         # (ws_shared.py) instead of one of its own.
-        member = ws_shared.join(key, open_stream)
+        member = ws_shared.join(key, open_stream, group)
         try:
             await self._send_result_stream(operation, member.results())  # type: ignore[arg-type]
             await operation.send_operation_message({"id": operation.id, "type": "complete"})

@@ -37,6 +37,8 @@ from typing import Any
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.utils.aio import aclosing
 
+from gql_invoke.services import live
+
 SHARED_FIELDS = frozenset({"generationProgress"})
 # Results a member may have waiting; past this its oldest are dropped.
 MEMBER_BUFFER = 64
@@ -89,6 +91,7 @@ class Group:
     members: set[Member] = field(default_factory=set)
     task: asyncio.Task[None] | None = None
     closed: bool = False
+    opened_with: list[tuple[str | None, str | None]] = field(default_factory=list)
 
     def add(self) -> Member:
         member = Member(self)
@@ -98,7 +101,16 @@ class Group:
     def remove(self, member: Member) -> None:
         self.members.discard(member)
         if not self.members and self.task is not None and not self.task.done():
-            self.task.cancel()  # the last one out: nobody reads the stream any more
+            # The last one out: nobody reads the stream any more. Closed first, so that a
+            # subscriber arriving while it winds down starts a stream of its own.
+            self.close()
+            self.task.cancel()
+
+    def close(self) -> None:
+        self.closed = True
+        open_groups = _groups()
+        if open_groups.get(self.key) is self:
+            del open_groups[self.key]
 
 
 # Per event loop: a group's stream runs on the loop of the sockets it serves (an app
@@ -112,9 +124,11 @@ def _groups() -> dict[Hashable, Group]:
     return _loops.setdefault(asyncio.get_running_loop(), {})
 
 
-def shared_key(query: str, variables: Any, operation_name: str | None, ctx: Any) -> Any:
+def shared_key(
+    query: str, variables: Any, operation_name: str | None, ctx: Any, max_tokens: int
+) -> Any:
     """The key subscriptions share a stream under, or None for one of its own."""
-    if not _is_shared_field(query, operation_name):
+    if not _is_shared_field(query, operation_name, max_tokens):
         return None
     actor = getattr(ctx, "actor", None)
     if actor is None:
@@ -126,13 +140,15 @@ def shared_key(query: str, variables: Any, operation_name: str | None, ctx: Any)
     return (query, values, operation_name, actor.user_id, ctx.token, ctx.ip)
 
 
-def _is_shared_field(query: str, operation_name: str | None) -> bool:
+def _is_shared_field(query: str, operation_name: str | None, max_tokens: int) -> bool:
     """One subscription operation (the one named) whose only root selection is a field of
     SHARED_FIELDS. Anything unusual (no parse, fragments at the root): not shared."""
     if not isinstance(query, str) or not any(name in query for name in SHARED_FIELDS):
         return False
     try:
-        document = parse(query)
+        # Bounded as the schema's own parse is (max_tokens): this one runs first, on the
+        # event loop, for any text that merely names the field.
+        document = parse(query, no_location=True, max_tokens=max_tokens)
     except GraphQLError:
         return False
     ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -148,40 +164,59 @@ def _is_shared_field(query: str, operation_name: str | None) -> bool:
     )
 
 
-def join(key: Hashable, open_stream: Any) -> Member:
-    """A member of the group under ``key``; a new group runs ``open_stream()`` (an
-    awaitable giving the async iterator of results) in a task of its own."""
-    live = _groups()
-    group = live.get(key)
-    if group is None or group.closed:
-        group = live[key] = Group(key)
-        member = group.add()
-        group.task = asyncio.create_task(_pump(group, open_stream), name="shared-stream")
-        return member
-    return group.add()
+def join(key: Hashable, open_stream: Any, checked: Group | None) -> Member:
+    """A member of ``checked`` (a group from joinable() whose checks this subscriber
+    passed) while it is open; else of a new group under ``key``, which runs
+    ``open_stream()`` (an awaitable giving the async iterator of results) in a task of
+    its own and is the one later subscribers join."""
+    if checked is not None and not checked.closed:
+        return checked.add()
+    group = _groups()[key] = Group(key)
+    member = group.add()
+    group.task = asyncio.create_task(_pump(group, open_stream), name="shared-stream")
+    return member
 
 
 async def _pump(group: Group, open_stream: Any) -> None:
+    # The filters the stream was opened with, for joiners' checks (live.OPENED_WITH).
+    live.OPENED_WITH.set(group.opened_with)
     end = _End()
     try:
         source = await open_stream()
         async with aclosing(source):
-            async for result in source:
-                for member in list(group.members):
-                    member.offer(result)
+            try:
+                async for result in source:
+                    for member in list(group.members):
+                        member.offer(result)
+            except Exception as exc:
+                end = _End(exc)
+            finally:
+                group.close()  # before the source winds down: joiners start their own
     except asyncio.CancelledError:
         raise  # the last member left: nobody to tell
     except Exception as exc:
         end = _End(exc)
     finally:
-        group.closed = True
-        live = _groups()
-        if live.get(group.key) is group:
-            del live[group.key]
+        group.close()
         for member in list(group.members):
             member.finish(end)
 
 
+def joinable(key: Hashable) -> Group | None:
+    """The open group under ``key`` whose stream has started (its filters are known)."""
+    group = _groups().get(key)
+    if group is None or group.closed or len(group.opened_with) != 1:
+        return None
+    return group
+
+
+async def check_joiner(ctx: Any, group: Group) -> None:
+    """What the subscription would check when it starts, for this subscriber: its
+    credentials now and the group's filters (raises what live.may_follow_progress raises)."""
+    item_id, batch_id = group.opened_with[0]
+    await live.may_follow_progress(ctx.token, ctx.ip, item_id, batch_id)
+
+
 def groups() -> dict[Hashable, Group]:
     """The live groups of every loop (tests and diagnostics)."""
-    return {k: g for live in list(_loops.values()) for k, g in live.items()}
+    return {k: g for open_groups in list(_loops.values()) for k, g in open_groups.items()}

@@ -24,6 +24,7 @@ import asyncio
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Self, TypeVar
 
@@ -271,6 +272,14 @@ class ProgressStream(Stream):
                     return view
 
 
+# Set by a caller that shares one progress stream among several subscribers
+# (gql_invoke/ws_shared.py) to a list: each progress stream opened in its context adds
+# the filters it was opened with, so that a later joiner is checked against the same.
+OPENED_WITH: ContextVar[list[tuple[str | None, str | None]] | None] = ContextVar(
+    "progress_opened_with", default=None
+)
+
+
 async def follow_progress(
     actor: Actor, token: str | None, item_id: str | None = None, batch_id: str | None = None
 ) -> ProgressStream:
@@ -278,7 +287,23 @@ async def follow_progress(
     Forbidden).
 
     Generation progress; the filters are checked before the stream starts."""
-    return ProgressStream(actor, token, await progress_filter(actor, item_id, batch_id))
+    stream = ProgressStream(actor, token, await progress_filter(actor, item_id, batch_id))
+    opened = OPENED_WITH.get()
+    if opened is not None:
+        opened.append((item_id, batch_id))
+    return stream
+
+
+async def may_follow_progress(
+    token: str | None, ip: str | None, item_id: str | None, batch_id: str | None
+) -> None:
+    """Internal: ws_shared, for a subscriber joining a stream that is already open; raises
+    what recheck and progress_filter raise (Unauthenticated, Invalid, NotFound, Forbidden).
+
+    Everything a progress subscription checks when it starts, without starting one: the
+    credentials now (not a cached check), then the filters."""
+    actor = await recheck(token, ip, max_age=0.0)
+    await progress_filter(actor, item_id, batch_id)
 
 
 # --- new images ------------------------------------------------------------------------------

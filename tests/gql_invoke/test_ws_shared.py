@@ -16,10 +16,14 @@ import pytest
 
 from gql_invoke import events, runtime, ws_shared
 from gql_invoke.services import live
+from tests import queue_support
 from tests.helpers import Server
 from tests.queue_support import WS
 
+gen_server = queue_support.gen_server
+
 PROGRESS = "subscription { generationProgress { queueItemId step totalSteps } }"
+TOKENS = 2000  # max_tokens' default
 
 
 @pytest.fixture
@@ -167,6 +171,43 @@ def test_a_refused_subscription_is_refused_for_each_member(
     until(lambda: members() == [])
 
 
+def test_a_resubscribe_right_after_the_last_member_left_gets_events(
+    site: tuple[Server, str, str, str],
+) -> None:
+    server, _, alice, _ = site
+    alice_id = user_id(server, alice)
+    with WS(server, alice) as ws:
+        op = ws.subscribe(PROGRESS)
+        # What a UI re-render sends: stop, then the same subscription again at once.
+        ws.ws.send_json({"id": op, "type": "complete"})
+        again = ws.subscribe(PROGRESS)
+        publish(server, progress(7, alice_id, 1))
+        msg = ws.receive()
+        assert msg["id"] == again and msg["type"] == "next", msg
+
+
+def test_a_joiner_is_checked_as_a_subscription_of_its_own_would_be(
+    gen_server: Callable[..., Server],
+) -> None:
+    from tests.queue_support import enqueue
+
+    server = gen_server(worker_enabled=False)
+    admin = server.setup_admin()
+    _, alice = server.user_with_token(admin, "alice@x.local")
+    item = enqueue(server, alice, "mine")["items"][0]["id"]
+    query = "subscription($i: ID){ generationProgress(queueItemId: $i){ step } }"
+    with WS(server, alice) as first, WS(server, alice) as second:
+        first.subscribe(query, {"i": item})
+        assert members() == [1]
+        server.ok("mutation{ clearQueue }", token=alice)  # canceled,
+        server.ok("mutation{ pruneQueue }", token=alice)  # then gone
+        second.subscribe(query, {"i": item}, registered=False)
+        msg = second.receive()
+        assert msg["payload"]["errors"][0]["extensions"]["code"] == "NOT_FOUND", msg
+        assert second.receive()["type"] == "complete"
+        assert members() == [1]  # it never joined
+
+
 # --- what is shared ---------------------------------------------------------------------
 
 
@@ -184,7 +225,7 @@ def ctx(user: str = "u1", token: str | None = "t", ip: str | None = "1.2.3.4") -
     ],
 )
 def test_a_single_generation_progress_subscription_is_shared(query: str, name: str | None) -> None:
-    assert ws_shared.shared_key(query, {"b": "1"}, name, ctx()) is not None
+    assert ws_shared.shared_key(query, {"b": "1"}, name, ctx(), TOKENS) is not None
 
 
 @pytest.mark.parametrize(
@@ -202,21 +243,32 @@ def test_a_single_generation_progress_subscription_is_shared(query: str, name: s
     ],
 )
 def test_anything_else_gets_a_stream_of_its_own(query: Any, name: str | None) -> None:
-    assert ws_shared.shared_key(query, None, name, ctx()) is None
+    assert ws_shared.shared_key(query, None, name, ctx(), TOKENS) is None
 
 
 def test_the_key_tells_apart_users_tokens_addresses_and_variables() -> None:
-    base = ws_shared.shared_key(PROGRESS, {"i": "1"}, None, ctx())
-    assert base == ws_shared.shared_key(PROGRESS, {"i": "1"}, None, ctx())
+    def key(variables: Any, context: Any) -> Any:
+        return ws_shared.shared_key(PROGRESS, variables, None, context, TOKENS)
+
+    base = key({"i": "1"}, ctx())
+    assert base == key({"i": "1"}, ctx())
     others = [
-        ws_shared.shared_key(PROGRESS, {"i": "1"}, None, ctx(user="u2")),
-        ws_shared.shared_key(PROGRESS, {"i": "1"}, None, ctx(token="t2")),
-        ws_shared.shared_key(PROGRESS, {"i": "1"}, None, ctx(ip="5.6.7.8")),
-        ws_shared.shared_key(PROGRESS, {"i": "2"}, None, ctx()),
+        key({"i": "1"}, ctx(user="u2")),
+        key({"i": "1"}, ctx(token="t2")),
+        key({"i": "1"}, ctx(ip="5.6.7.8")),
+        key({"i": "2"}, ctx()),
     ]
     assert len({base, *others}) == 5
-    unsigned = SimpleNamespace(actor=None, token=None, ip=None)
-    assert ws_shared.shared_key(PROGRESS, None, None, unsigned) is None
+    assert key(None, SimpleNamespace(actor=None, token=None, ip=None)) is None
+
+
+def test_a_document_past_the_token_limit_is_not_parsed_to_the_end() -> None:
+    # Parsed on the event loop before the schema's own limits: bounded the same way.
+    at_limit = "subscription { generationProgress { step } }"  # 7 tokens
+    assert ws_shared.shared_key(at_limit, None, None, ctx(), 7) is not None
+    assert ws_shared.shared_key(at_limit, None, None, ctx(), 6) is None
+    huge = "# generationProgress\n" + "query { " + "a " * 500_000 + "}"
+    assert ws_shared.shared_key(huge, None, None, ctx(), TOKENS) is None
 
 
 async def test_a_member_that_cannot_keep_up_loses_its_oldest_results_only() -> None:
