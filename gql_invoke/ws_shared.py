@@ -11,9 +11,11 @@ last one.
 Subscriptions here are one stream when everything that decides what they receive
 is equal: the document, its variables and operation name, and who asks (user id,
 the token as sent, the client address). The first one's operation runs the stream
-(the pump: strawberry's own, with every check it makes); each result is handed to
-every member, which sends it on its own socket as strawberry would (its own
-operation id, the frame's data encoded once). A member that leaves (complete, the
+(the pump: strawberry's own, with every check it makes); a later one joins only
+after the checks its own start would make (its credentials now, the stream's
+filters: live.may_follow_progress), else it runs a stream of its own. Each result is
+handed to every member, which sends it on its own socket as strawberry would (its
+own operation id, the frame's data encoded once). A member that leaves (complete, the
 socket closing) leaves the others running; the last one out ends the stream. A
 member that cannot keep up loses its oldest undelivered results (progress is a
 gauge: the next one supersedes it), never the others' frames.
