@@ -14,9 +14,6 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import torch
-from tokenizers.pre_tokenizers import ByteLevel
-
 if TYPE_CHECKING:
     # The module path, not `diffusers`: there mypy sees the dummy placeholder class.
     from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import (
@@ -38,6 +35,12 @@ _BOS = "<|startoftext|>"
 _EOS = "<|endoftext|>"
 
 
+def is_built(dest: Path) -> bool:
+    """A folder holding model_index.json is a built demo model (no torch needed: the API
+    process asks this before it would run build_demo_model in a child)."""
+    return (Path(dest) / _MODEL_INDEX).is_file()
+
+
 def build_demo_model(dest: Path) -> Path:
     """Build the demo pipeline into ``dest`` (a diffusers folder) and return it.
 
@@ -46,7 +49,7 @@ def build_demo_model(dest: Path) -> Path:
     place, so a crash or a concurrent builder never leaves a half model behind.
     """
     dest = Path(dest)
-    if (dest / _MODEL_INDEX).is_file():
+    if is_built(dest):
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
 
@@ -62,7 +65,7 @@ def build_demo_model(dest: Path) -> Path:
             # Replaces dest only if it is missing or an empty folder.
             os.rename(tmp, dest)
         except OSError as exc:
-            if (dest / _MODEL_INDEX).is_file():
+            if is_built(dest):
                 return dest  # another process finished first; theirs is identical
             raise OSError(
                 f"cannot create demo model at {dest}: the folder exists, is not empty "
@@ -76,6 +79,7 @@ def build_demo_model(dest: Path) -> Path:
 
 def _build_pipeline() -> StableDiffusionPipeline:
     # Imported here, not at module top: importing diffusers costs seconds.
+    import torch  # here too: the API process imports this module for is_built()
     from diffusers import AutoencoderKL, EulerDiscreteScheduler, UNet2DConditionModel
     from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import (
         StableDiffusionPipeline,
@@ -143,6 +147,7 @@ def _build_pipeline() -> StableDiffusionPipeline:
 
 def _build_tokenizer() -> CLIPTokenizer:
     # Here, not at the top: importing transformers costs seconds.
+    from tokenizers.pre_tokenizers import ByteLevel
     from transformers import CLIPTokenizer
 
     # A byte-level BPE with no merges: every byte is a token, with and without the

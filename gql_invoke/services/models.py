@@ -28,7 +28,7 @@ from gql_invoke.config import Settings
 from gql_invoke.db.models import ModelRecord, QueueItem
 from gql_invoke.domain import ACTIVE_STATUSES, ModelBase, ModelType
 from gql_invoke.errors import Conflict, Invalid, NotFound
-from gql_invoke.generation import offload, settings_check
+from gql_invoke.generation import demo, offload, settings_check
 from gql_invoke.services import audit, field_rules
 from gql_invoke.services.scope import require_admin
 
@@ -48,7 +48,7 @@ NO_MODEL = (
     "no model is installed, so nothing can be generated: an admin must install one "
     "(installModel, or Admin > Models in the web UI), or enable build_demo_model"
 )
-DEMO_KEY = "demo-tiny-sd"  # == generation.demo.DEMO_MODEL_KEY, without importing torch
+DEMO_KEY = demo.DEMO_MODEL_KEY
 DEMO_NAME = "Demo (tiny, random weights: makes noise)"
 DEMO_DESCRIPTION = (
     "A tiny Stable Diffusion model with random weights, built locally so the server works "
@@ -318,13 +318,13 @@ async def ensure_demo_model(settings: Settings) -> ModelRecord | None:
         return None
     started = time.monotonic()
     dest = settings.models_dir / DEMO_KEY
-    if (dest / "model_index.json").is_file():
-        # Built before (a new database beside the old files): build_demo_model's own test,
-        # here, because the child process it would run in imports torch (seconds).
+    if demo.is_built(dest):
+        # Built before (a new database beside the old files): no child process, which
+        # would import torch (seconds) only to find it there.
         path = dest
     else:
-        # By name: generation.demo imports torch, and under `serve` it runs in a child
-        # process (offload.py), so that the API process never imports it.
+        # Building imports torch: under `serve` it runs in a child process (offload.py),
+        # so that the API process never imports it.
         path = await offload.run(offload.call, DEMO_BUILDER, dest)
     try:
         rec = await ModelRecord.create(

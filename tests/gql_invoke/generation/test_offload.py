@@ -39,7 +39,7 @@ async def test_under_serve_it_runs_in_one_child_process_kept_for_the_next_call()
     first = await offload.run(child_pid)
     assert first != os.getpid()
     assert await offload.run(child_pid) == first
-    # By name: the module is imported in the child only (generation.demo imports torch).
+    # By name: the module is imported in the child only (the demo build imports torch).
     assert await offload.run(offload.call, "os:getpid") == first
 
 
