@@ -82,9 +82,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     try:
-        return worker_cmd.main(args.root, args.device, args.managed)
+        return worker_cmd.main(args.root, args.device, args.managed, args.cpu_threads)
     except root_lock.AlreadyRunning as exc:
         raise CliError(str(exc)) from None
 
@@ -292,6 +302,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="run one GPU worker that joins the deployment (same config and database)",
     )
     worker.add_argument("--device", help="cpu, mps, cuda or cuda:N (default: the device key)")
+    worker.add_argument(
+        "--cpu-threads",
+        type=_at_least_one,
+        metavar="N",
+        help="torch threads on the CPU (default: every core; serve gives each of several "
+        "cpu workers its share)",
+    )
     worker.add_argument("--managed", action="store_true", help=argparse.SUPPRESS)
     worker.set_defaults(func=cmd_worker)
 

@@ -40,18 +40,23 @@ def _worker_args(args: list[str]) -> argparse.Namespace | None:
     parser.add_argument("--root")
     parser.add_argument("--device")
     parser.add_argument("--managed", action="store_true")
+    parser.add_argument("--cpu-threads")
     try:
         known, unknown = parser.parse_known_args(args)
     except SystemExit:
         return None
-    return None if unknown else known
+    threads = known.cpu_threads
+    if unknown or (threads is not None and not (threads.isdigit() and int(threads) >= 1)):
+        return None  # the full CLI says what is wrong
+    known.cpu_threads = None if threads is None else int(threads)
+    return known
 
 
 def _worker(args: argparse.Namespace) -> int:
     from gql_invoke import root_lock, worker_cmd  # the ORM and the task loop, not the schema
 
     try:
-        return worker_cmd.main(args.root, args.device, args.managed)
+        return worker_cmd.main(args.root, args.device, args.managed, args.cpu_threads)
     except (ConfigError, root_lock.AlreadyRunning) as exc:
         print(f"gql-invoke: error: {exc}", file=sys.stderr)
         return 2

@@ -14,11 +14,17 @@ from gql_invoke import logs, root_lock, worker_process
 from gql_invoke.config import load_settings
 
 
-def main(root: str | None, device: str | None, managed: bool) -> int:
+def main(
+    root: str | None, device: str | None, managed: bool, cpu_threads: int | None = None
+) -> int:
     """Run one worker until it is stopped. Raises ConfigError (a bad config) and
     root_lock.AlreadyRunning (a server owns this SQLite root); callers print them."""
     settings = load_settings(root, overrides={"device": device} if device else {})
     # Started by `serve` (which holds the root's lock): no lock of its own.
     lock = None if managed else root_lock.acquire(settings)  # noqa: F841 - held while it runs
     logs.configure(settings.log_level)
-    return asyncio.run(worker_process.run(settings, settings.device or None, managed=managed))
+    return asyncio.run(
+        worker_process.run(
+            settings, settings.device or None, managed=managed, cpu_threads=cpu_threads
+        )
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -54,7 +55,7 @@ class WorkerPool:
         self._stopping = False
 
     def command(self, device: str) -> list[str]:
-        return worker_command(self.settings, device)
+        return worker_command(self.settings, device, cpu_threads_each(self.devices))
 
     async def start(self) -> None:
         for slot, device in enumerate(self.devices):
@@ -115,15 +116,39 @@ class WorkerPool:
             _close_pipe(proc)
 
 
-def worker_command(settings: Settings, device: str) -> list[str]:
+def worker_command(settings: Settings, device: str, cpu_threads: int | None = None) -> list[str]:
     root = str(settings.root)
     cmd = [sys.executable, "-m", "gql_invoke.launch", "worker", "--root", root, "--managed"]
-    return [*cmd, "--device", device] if device else cmd
+    if device:
+        cmd += ["--device", device]
+    if cpu_threads is not None and device == "cpu":
+        cmd += ["--cpu-threads", str(cpu_threads)]
+    return cmd
+
+
+def cpu_threads_each(devices: list[str]) -> int | None:
+    """torch threads for each `cpu` worker when several share this machine's cores (None:
+    one or none, which keeps torch's default). Each with a thread per core, they spin
+    against each other: two CPU workers on two cores made images 9x slower than one."""
+    on_cpu = devices.count("cpu")
+    if on_cpu < 2:
+        return None
+    return max(1, usable_cores() // on_cpu)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, as a container's cpuset sets it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def spawn_early(settings: Settings) -> None:
     """Start the workers `serve` will need now; its pool adopts them (WorkerPool.start)."""
-    _early.extend(_spawn(worker_command(settings, device)) for device in devices_of(settings))
+    devices = devices_of(settings)
+    threads = cpu_threads_each(devices)
+    _early.extend(_spawn(worker_command(settings, device, threads)) for device in devices)
 
 
 def discard_early() -> None:

@@ -118,7 +118,11 @@ def follow_server_pipe(
 
 
 async def run(
-    settings: Settings, device: str | None, worker_id: str | None = None, managed: bool = False
+    settings: Settings,
+    device: str | None,
+    worker_id: str | None = None,
+    managed: bool = False,
+    cpu_threads: int | None = None,
 ) -> int:
     """Runs until SIGTERM / SIGINT (``managed``: or until the server that started it is
     gone; it starts when that server says so: follow_server_pipe)."""
@@ -129,7 +133,9 @@ async def run(
     go = follow_server_pipe(loop, stop) if managed else None
     rt = runtime.start(settings)
     rt.bus.bind_loop(loop)
-    worker = rt.worker = Worker(settings, rt.bus, device=device, worker_id=worker_id)
+    worker = rt.worker = Worker(
+        settings, rt.bus, device=device, worker_id=worker_id, cpu_threads=cpu_threads
+    )
     # Importing torch and diffusers takes seconds: under way while the server starts
     # and the database opens.
     importing = worker.import_torch()

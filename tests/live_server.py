@@ -9,6 +9,7 @@ does after DNS rebinding.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -77,11 +78,28 @@ class LiveServer:
         return b"".join(chunks)
 
 
+def place_demo_model(root: Path) -> None:
+    """The demo model, built once per session, hard-linked into ``root``'s models folder:
+    a server that finds it there registers it without building it (about 7 s of each
+    start on a 2-core box, in a child that imports torch beside the starting worker).
+    Links, not a symlink: a test that deletes the model deletes its own copy only."""
+    from tests.queue_support import demo_model_dir
+
+    built = demo_model_dir()
+    shutil.copytree(built, root / "models" / built.name, copy_function=os.link)
+
+
 @contextmanager
-def live_server(tmp_path: Path, **settings: Any) -> Iterator[LiveServer]:
+def live_server(
+    tmp_path: Path, prebuilt_demo: bool = True, **settings: Any
+) -> Iterator[LiveServer]:
+    """``prebuilt_demo``: with ``build_demo_model``, place the session's demo model first
+    (False: the server builds its own, as on a new machine)."""
     root = tmp_path / f"live{free_port()}"
     root.mkdir(parents=True)
     config = {"worker_enabled": False, "build_demo_model": False, **settings}
+    if prebuilt_demo and config["build_demo_model"]:
+        place_demo_model(root)
     (root / "gql_invoke.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("GQL_INVOKE_")}
     port = free_port()

@@ -268,3 +268,23 @@ def test_a_job_interrupted_by_a_crash_is_requeued_once_then_failed(
     server = gen_server(root=root)
     item = server.ok(ITEM, {"id": second}, admin)["queueItem"]
     assert item["status"] == "FAILED" and "interrupted twice" in item["error"]
+
+
+def test_a_cpu_worker_given_a_share_of_the_cores_runs_torch_on_that_many_threads(
+    tmp_path: Path,
+) -> None:
+    import torch
+
+    from gql_invoke.events import EventBus
+    from gql_invoke.worker import Worker
+    from tests.helpers import make_settings
+
+    before = torch.get_num_threads()
+    try:
+        Worker(make_settings(tmp_path), EventBus(), device="cpu", cpu_threads=1)._setup()
+        assert torch.get_num_threads() == 1
+        torch.set_num_threads(before)
+        Worker(make_settings(tmp_path), EventBus(), device="cpu")._setup()
+        assert torch.get_num_threads() == before  # no share given: torch's default stays
+    finally:
+        torch.set_num_threads(before)

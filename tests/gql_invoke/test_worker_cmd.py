@@ -6,7 +6,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from gql_invoke import root_lock
+import pytest
+
+from gql_invoke import launch, root_lock
 from tests.helpers import imported_modules, make_settings, run_entry_point
 
 
@@ -32,3 +34,19 @@ def test_an_unknown_option_gets_the_full_usage(tmp_path: Path) -> None:
     result = worker(tmp_path, "--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr
+
+
+def test_cpu_threads_below_one_or_not_a_number_are_refused_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = worker(tmp_path, "--device", "cpu", "--cpu-threads", "0")
+    assert result.returncode == 2
+    assert "--cpu-threads: '0' is not a whole number of at least 1" in result.stderr
+    for bad in ("-2", "many", "1.5"):  # the same path, in this process
+        with pytest.raises(SystemExit) as exit_:
+            launch.main(["worker", "--root", str(tmp_path), "--cpu-threads", bad])
+        assert exit_.value.code == 2
+        assert f"--cpu-threads: '{bad}' is not a whole number of at least 1" in (
+            capsys.readouterr().err
+        )
+    assert not (tmp_path / "databases").exists()  # refused before touching anything

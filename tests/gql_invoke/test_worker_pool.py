@@ -39,7 +39,7 @@ out.write("EOF\\n"); out.flush()
 def stand_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
     """worker_command -> the stand-in, whose log (one per device) is returned."""
 
-    def command(settings: Settings, device: str) -> list[str]:
+    def command(settings: Settings, device: str, _threads: int | None = None) -> list[str]:
         assert settings.generation_devices  # the pool's own settings, passed on
         return [sys.executable, "-c", STAND_IN, str(tmp_path / f"{device}.log")]
 
@@ -119,3 +119,23 @@ def test_the_workers_command_runs_the_worker_entry_point(tmp_path: Path) -> None
         [*cmd[:4], "--help"], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0 and "--device" in result.stdout
+    assert "--cpu-threads" in result.stdout
+
+
+def test_several_cpu_workers_share_the_cores_and_others_keep_torchs_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(worker_pool, "usable_cores", lambda: 8)
+    assert worker_pool.cpu_threads_each(["cpu", "cpu"]) == 4
+    assert worker_pool.cpu_threads_each(["cpu", "cpu", "cpu"]) == 2
+    assert worker_pool.cpu_threads_each(["cpu", "cuda:0", "cuda:1"]) is None  # one on the CPU
+    assert worker_pool.cpu_threads_each(["cuda:0", "cuda:1"]) is None
+    assert worker_pool.cpu_threads_each([""]) is None
+    monkeypatch.setattr(worker_pool, "usable_cores", lambda: 2)
+    assert worker_pool.cpu_threads_each(["cpu"] * 3) == 1  # never none at all
+    pool = worker_pool.WorkerPool(make_settings(tmp_path, generation_devices=["cpu", "cpu"]))
+    assert pool.command("cpu")[-4:] == ["--device", "cpu", "--cpu-threads", "1"]
+    mixed = worker_pool.WorkerPool(
+        make_settings(tmp_path, generation_devices=["cpu", "cpu", "cuda:0"])
+    )
+    assert "--cpu-threads" not in mixed.command("cuda:0")

@@ -141,7 +141,7 @@ def test_both_workers_share_the_queue_and_every_item_makes_one_image(split: Live
 
 def test_a_worker_killed_mid_job_loses_nothing(split: LiveServer) -> None:
     wait_for(lambda: len(idle_workers(split)) == 2, 60, "two idle workers", split)
-    [item_id] = enqueue(split, "a long one", steps=60, size=128)
+    [item_id] = enqueue(split, "a long one", steps=40)  # seconds on a worker's one core
 
     def running_worker(besides: str = "") -> dict[str, Any] | None:
         return next(
