@@ -28,6 +28,7 @@ from gql_invoke import events
 from gql_invoke.config import Settings
 from gql_invoke.errors import DomainError
 from gql_invoke.events import EventBus
+from gql_invoke.generation import devices
 from gql_invoke.services import images, models, queue_jobs, queue_sources, queue_view
 
 log = logging.getLogger("gql_invoke.worker")
@@ -267,7 +268,8 @@ class Worker:
             import torch  # here for the same reason (already loaded by pipelines by now)
 
             name = self.device_name
-            self.device = torch.device(name) if name else pipelines.pick_device()
+            # A device this machine lacks is refused here, by name (DeviceUnavailable).
+            self.device = devices.checked_device(name) if name else devices.pick_device()
             self.dtype = pipelines.pick_dtype(self.device)
             if self.cpu_threads and self.device.type == "cpu":
                 # Several CPU workers on one machine, each with a thread per core, spin

@@ -30,6 +30,7 @@ import time
 import weakref
 
 from gql_invoke.config import Settings
+from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
 
 log = logging.getLogger("gql_invoke.workers")
 RESTART_DELAY_S = 2.0
@@ -73,6 +74,14 @@ class WorkerPool:
         while True:
             code = await _exited(self.procs[slot])
             if self._stopping:
+                return
+            if code == EXIT_DEVICE_UNAVAILABLE:
+                log.error(
+                    "worker %d (%s) cannot run on this machine (see its message above); not "
+                    "restarting it: fix generation_devices or the device key and restart",
+                    slot,
+                    device or "auto",
+                )
                 return
             now = time.monotonic()
             restarts = [t for t in restarts if now - t < RESTART_WINDOW_S]

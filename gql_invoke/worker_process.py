@@ -30,11 +30,13 @@ import socket
 import sys
 import threading
 import uuid
+from typing import Any
 
 from gql_invoke import events, runtime
 from gql_invoke.config import Settings
 from gql_invoke.db import close_db, init_db
 from gql_invoke.events import Event, EventBus
+from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE, DeviceUnavailable
 from gql_invoke.relay import make_relay
 from gql_invoke.services import queue_events, queue_jobs, queue_view, workers
 from gql_invoke.worker import Worker
@@ -104,17 +106,36 @@ def follow_server_pipe(
         elif line.strip() == b"go" and not go.done():
             go.set_result(True)
 
-    def read() -> None:
-        while True:
-            line = sys.stdin.buffer.readline()
-            with contextlib.suppress(RuntimeError):  # the loop closed: the worker is done
-                loop.call_soon_threadsafe(on_line, line)
-            if not line:
-                return
+    def deliver(line: bytes) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop closed: the worker is done
+            loop.call_soon_threadsafe(on_line, line)
 
     # A daemon thread: a blocking read must not hold up the worker's exit.
-    threading.Thread(target=read, name="server-pipe", daemon=True).start()
+    reader = threading.Thread(
+        target=_read_lines, args=(sys.stdin.fileno(), deliver), name="server-pipe", daemon=True
+    )
+    reader.start()
     return go
+
+
+def _read_lines(fd: int, deliver: Any) -> None:
+    """Each line read from ``fd`` to ``deliver``, then b"" at EOF. The raw descriptor, not
+    sys.stdin.buffer: a thread blocked in a buffered read holds its lock, and the
+    interpreter's exit then aborts ("could not acquire lock for <stdin> at interpreter
+    shutdown") with SIGABRT instead of the worker's exit code."""
+    pending = b""
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            deliver(b"")
+            return
+        pending += chunk
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            deliver(line + b"\n")
 
 
 async def run(
@@ -158,7 +179,11 @@ async def run(
         asyncio.create_task(heartbeat(worker, worker_id, every, ready)),
     ]
     try:
-        await importing
+        try:
+            await importing
+        except DeviceUnavailable as exc:
+            log.error("worker %s cannot start: %s", worker_id, exc)
+            return EXIT_DEVICE_UNAVAILABLE
         await worker.warm()
         await workers.set_status(worker_id, "IDLE")
         ready.set()

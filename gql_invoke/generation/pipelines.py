@@ -95,10 +95,6 @@ class DetectedModel:
 # --- devices --------------------------------------------------------------------
 
 
-def pick_device() -> torch.device:
-    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-
-
 def pick_dtype(device: torch.device) -> torch.dtype:
     # Half precision halves VRAM on GPUs; CPU kernels for fp16 are slow or missing.
     return torch.float16 if device.type == "cuda" else torch.float32

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from gql_invoke import launch, root_lock
+from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
 from tests.helpers import imported_modules, make_settings, run_entry_point
+
+
+def torch_sees_cuda() -> bool:
+    import torch
+
+    return bool(torch.cuda.is_available())
 
 
 def worker(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -50,3 +57,14 @@ def test_cpu_threads_below_one_or_not_a_number_are_refused_with_the_reason(
             capsys.readouterr().err
         )
     assert not (tmp_path / "databases").exists()  # refused before touching anything
+
+
+@pytest.mark.skipif(torch_sees_cuda(), reason="this machine has a CUDA GPU")
+def test_a_worker_on_a_device_the_machine_lacks_exits_with_the_reason_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    result = worker(tmp_path, "--device", "cuda")
+    assert result.returncode == EXIT_DEVICE_UNAVAILABLE
+    assert "cannot start: device 'cuda' is not available" in result.stderr
+    assert "use --device cpu" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -23,6 +23,7 @@ import pytest
 
 from gql_invoke import worker_pool
 from gql_invoke.config import Settings
+from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
 from tests.helpers import make_settings
 
 STAND_IN = """
@@ -139,3 +140,21 @@ def test_several_cpu_workers_share_the_cores_and_others_keep_torchs_default(
         make_settings(tmp_path, generation_devices=["cpu", "cpu", "cuda:0"])
     )
     assert "--cpu-threads" not in mixed.command("cuda:0")
+
+
+async def test_a_worker_whose_device_is_not_here_is_not_restarted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "runs.log"
+    exits = f"open({str(log)!r}, 'a').write('ran\\n'); raise SystemExit({EXIT_DEVICE_UNAVAILABLE})"
+    monkeypatch.setattr(worker_pool, "worker_command", lambda *_: [sys.executable, "-c", exits])
+    monkeypatch.setattr(worker_pool, "RESTART_DELAY_S", 0.05)
+    pool = worker_pool.WorkerPool(make_settings(tmp_path, generation_devices=["cuda:3"]))
+    await pool.start()
+    try:
+        await until(lambda: all(task.done() for task in pool._watchers))
+        assert pool.procs[0].returncode == EXIT_DEVICE_UNAVAILABLE
+        await asyncio.sleep(0.3)  # several restart delays
+        assert lines(log) == ["ran"]
+    finally:
+        await pool.stop()

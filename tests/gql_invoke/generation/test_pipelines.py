@@ -28,7 +28,6 @@ from gql_invoke.generation.pipelines import (
     detect_model,
     generate,
     load_pipeline,
-    pick_device,
     pick_dtype,
     scheduler_available,
 )
@@ -53,12 +52,9 @@ def _pixels(image: Image.Image) -> np.ndarray:
 # --- devices --------------------------------------------------------------------
 
 
-def test_pick_device_and_dtype(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    assert pick_device() == CPU
+def test_half_precision_on_cuda_only() -> None:
     assert pick_dtype(CPU) == torch.float32
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
-    assert pick_device().type == "cuda"
+    assert pick_dtype(torch.device("mps")) == torch.float32
     assert pick_dtype(torch.device("cuda")) == torch.float16
 
 
