@@ -6,6 +6,9 @@ prepares the database once (migrations, keys, the demo model), starts the worker
 processes itself, then uvicorn's supervisor runs N API processes on one port (each
 with its relay, so every process's subscribers get every worker's events); when
 uvicorn returns (Ctrl-C, SIGTERM) the workers are stopped in order.
+
+A second Ctrl-C while the workers finish their step kills them (worker_pool.force_stop)
+so that serve exits at once; their items come back when their leases lapse.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import threading
+from types import FrameType
 from typing import Any
 
 import uvicorn
 
-from gql_invoke import lifecycle, runtime, startup_report
+from gql_invoke import lifecycle, runtime, startup_report, worker_pool
 from gql_invoke.app import create_app
 from gql_invoke.config import Settings, load_settings
 from gql_invoke.db import close_db, init_db
@@ -47,7 +52,8 @@ def serve(settings: Settings, processes: int = 1) -> None:
         **uvicorn_options(settings),
     }
     if processes == 1:
-        uvicorn.run(create_app(settings, worker_processes=True), **common)
+        app = create_app(settings, worker_processes=True)
+        _Server(uvicorn.Config(app, **common)).run()
         return
     if not settings.database_url.startswith("postgres"):
         raise ServeError(
@@ -94,6 +100,17 @@ def api_process() -> Any:
     return create_app(settings, worker_processes=True, spawn_workers=False)
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server (what uvicorn.run builds for one process), whose second Ctrl-C
+    also kills the workers: uvicorn itself only stops waiting for connections then, while
+    the app's shutdown would wait up to worker_pool.STOP_TIMEOUT_S for their step."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        if self.force_exit:
+            worker_pool.force_stop()
+
+
 class _PoolThread:
     """The worker processes, managed from a thread with its own event loop (uvicorn's
     supervisor holds the main thread)."""
@@ -108,6 +125,11 @@ class _PoolThread:
         asyncio.run_coroutine_threadsafe(self.pool.start(), self.loop).result()
 
     def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.pool.stop(), self.loop).result()
+        # uvicorn's supervisor has returned (the first Ctrl-C); a second one now forces.
+        previous = signal.signal(signal.SIGINT, lambda *_: worker_pool.force_stop())
+        try:
+            asyncio.run_coroutine_threadsafe(self.pool.stop(), self.loop).result()
+        finally:
+            signal.signal(signal.SIGINT, previous)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join()

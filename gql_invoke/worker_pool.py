@@ -54,6 +54,7 @@ class WorkerPool:
         self.procs: dict[int, subprocess.Popen[bytes]] = {}
         self._watchers: list[asyncio.Task[None]] = []
         self._stopping = False
+        _pools.add(self)
 
     def command(self, device: str) -> list[str]:
         return worker_command(self.settings, device, cpu_threads_each(self.devices))
@@ -123,6 +124,23 @@ class WorkerPool:
             await asyncio.gather(*(_exited(p) for p in live))
         for proc in self.procs.values():
             _close_pipe(proc)
+
+
+# Every pool of this process, for force_stop (called from a signal handler).
+_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+def force_stop() -> None:
+    """The second Ctrl-C: kill every pool's workers now, without waiting for their step
+    (torch may not return for a long while: a 512x512 step on a CPU takes tens of
+    seconds). Their items are IN_PROGRESS still; the lease sweep re-queues them."""
+    for pool in list(_pools):
+        pool._stopping = True
+        for proc in pool.procs.values():
+            if proc.poll() is None:
+                log.warning("worker pid %d killed (a second interrupt)", proc.pid)
+                with contextlib.suppress(ProcessLookupError):
+                    proc.kill()
 
 
 def worker_command(settings: Settings, device: str, cpu_threads: int | None = None) -> list[str]:

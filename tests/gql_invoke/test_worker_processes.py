@@ -271,3 +271,27 @@ def test_stopping_the_server_gives_the_running_item_back_and_stops_the_workers(
         # Given back as it was: PENDING, no worker, this run not counted as an attempt.
         assert row == ("PENDING", None, 0)
         assert registered == 0
+
+
+def test_a_second_interrupt_stops_the_server_and_its_workers_at_once(tmp_path: Path) -> None:
+    with live_server(
+        tmp_path, worker_enabled=True, build_demo_model=True, previews=False
+    ) as server:
+        wait_for(lambda: len(idle_workers(server)) == 1, 90, "an idle worker", server)
+        [worker] = workers(server)
+        # One step of a 512x512 image takes tens of seconds on a CPU: a graceful stop
+        # would wait for it (up to worker_pool.STOP_TIMEOUT_S).
+        [item_id] = enqueue(server, "a slow step", steps=4, size=512)
+        wait_for(lambda: item(server, item_id)["status"] == "IN_PROGRESS", 60, "running", server)
+        time.sleep(1.0)  # inside the first step
+        pid = server_pid(server)
+        os.kill(pid, signal.SIGINT)  # Ctrl-C ...
+        time.sleep(0.3)
+        assert not gone(pid)  # ... waits for the step
+        forced_at = time.monotonic()
+        os.kill(pid, signal.SIGINT)  # ... and Ctrl-C again does not
+        wait_for(lambda: gone(pid) and gone(worker_pid(worker)), 10, "all gone", server)
+        took = time.monotonic() - forced_at
+        print(f"\nserver and worker gone {took:.2f} s after the second Ctrl-C")
+        assert took < 3, server.log.read_text()  # 1 s asked; slack for a loaded CI box
+        assert "killed (a second interrupt)" in server.log.read_text()
