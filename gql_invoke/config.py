@@ -263,6 +263,14 @@ def _validate_addresses(settings: Settings, source_of: Callable[[str], str]) -> 
         raise ConfigError(f"{source_of('port')}: key 'port' must be at most 65535")
 
 
+# Longer, and a dead worker's job would wait that long to run again; the sweep's date
+# arithmetic overflowed on absurd values.
+MAX_LEASE_SECONDS = 86_400
+# What the code tells apart (startswith("postgres")); tortoise's other schemes, such as
+# asyncpg://, would pass for SQLite there.
+DB_URL_SCHEMES = ("postgres://", "postgresql://", "sqlite://")
+
+
 def _is_device(name: str) -> bool:
     return name in ("cpu", "mps", "cuda") or re.fullmatch(r"cuda:[0-9]{1,2}", name) is not None
 
@@ -282,9 +290,15 @@ def _validate_choices(settings: Settings, source_of: Callable[[str], str]) -> No
                 f"{source_of('generation_devices')}: key 'generation_devices': {entry!r} is not "
                 "cpu, mps, cuda or cuda:N"
             )
-    if settings.worker_lease_seconds < 3:
+    if not 3 <= settings.worker_lease_seconds <= MAX_LEASE_SECONDS:
         raise ConfigError(
-            f"{source_of('worker_lease_seconds')}: key 'worker_lease_seconds' must be at least 3"
+            f"{source_of('worker_lease_seconds')}: key 'worker_lease_seconds' must be at least 3 "
+            f"and at most {MAX_LEASE_SECONDS} (a day)"
+        )
+    if settings.db_url and not settings.db_url.startswith(DB_URL_SCHEMES):
+        raise ConfigError(
+            f"{source_of('db_url')}: key 'db_url' must start with postgres:// (or "
+            "postgresql://) or sqlite://; leave it empty for SQLite under <root>/databases/"
         )
     if settings.log_level not in LOG_LEVELS:
         raise ConfigError(

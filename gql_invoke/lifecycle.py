@@ -78,6 +78,9 @@ async def _start_split(rt: Runtime, spawn_workers: bool) -> None:
     # never build it twice at once; a worker that warmed up before it exists loads it
     # with its first job.
     await ensure_models(rt)
+    # The child that built it holds torch (about 460 MB) and would otherwise stay for
+    # the server's life (and outlive a kill -9 of it); an install starts a new one.
+    offload.shutdown()
 
 
 async def _reap(rt: Runtime) -> None:

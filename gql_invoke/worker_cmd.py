@@ -9,9 +9,29 @@ it imports the CLI; `python -m gql_invoke.cli worker` ends up here too.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from gql_invoke import logs, root_lock, worker_process
-from gql_invoke.config import load_settings
+from gql_invoke.config import ConfigError, load_settings
+
+NEEDS_POSTGRES = (
+    "gql-invoke worker joins a deployment on PostgreSQL (db_url: postgres://...); on SQLite "
+    "`gql-invoke serve` runs the workers itself, one per generation_devices entry"
+)
+
+
+def _alone_on_postgres(settings: Any) -> Any:
+    """A worker started by hand needs PostgreSQL: on SQLite nothing else could reach the
+    jobs it would wait for (a server owning the root runs its own workers, and refuses to
+    start beside this one). AlreadyRunning first when a server owns the root."""
+    if settings.database_url.startswith("postgres"):
+        return root_lock.acquire(settings)  # None: PostgreSQL needs no lock
+    if settings.root.is_dir():
+        held = root_lock.acquire(settings)  # raises AlreadyRunning, saying whose it is
+        if held is not None:  # nobody's: leave it as empty as a stopped server does
+            held.truncate(0)
+            held.close()
+    raise ConfigError(NEEDS_POSTGRES)
 
 
 def main(
@@ -21,7 +41,7 @@ def main(
     root_lock.AlreadyRunning (a server owns this SQLite root); callers print them."""
     settings = load_settings(root, overrides={"device": device} if device else {})
     # Started by `serve` (which holds the root's lock): no lock of its own.
-    lock = None if managed else root_lock.acquire(settings)  # noqa: F841 - held while it runs
+    lock = None if managed else _alone_on_postgres(settings)  # noqa: F841 - held while it runs
     logs.configure(settings.log_level)
     return asyncio.run(
         worker_process.run(

@@ -5,7 +5,8 @@ seconds and hundreds of MB, and every step of a GPU loop in the same interpreter
 competes with requests for the GIL). The few things the API itself needs torch for
 (building the demo model, checking that an installed model loads) then run in one
 child process, started on first use and kept for the next (``use_child(True)``, set
-by the server). Elsewhere (workers, the CLI, tests) they run in a thread, as before.
+by the server), until shutdown(): the server ends it once the demo model is built.
+Elsewhere (workers, the CLI, tests) they run in a thread, as before.
 """
 
 from __future__ import annotations

@@ -136,6 +136,8 @@ def test_every_key_can_be_set_from_env(tmp_path: Path) -> None:
             value = "10.0.0.1,10.0.0.0/8"
         elif key == "generation_devices":
             value = "cpu,cuda:1"
+        elif key == "db_url":
+            value = "postgres://u@db.example.org/gen"
         settings = load_settings(tmp_path, environ={f"GQL_INVOKE_{key.upper()}": value})
         assert getattr(settings, key) != getattr(Settings(), key), key
 
@@ -247,3 +249,20 @@ def test_a_lease_shorter_than_three_seconds_is_refused(tmp_path: Path) -> None:
     assert load_settings(tmp_path, overrides={"worker_lease_seconds": 3}).worker_lease_seconds == 3
     with pytest.raises(ConfigError, match="worker_lease_seconds' must be at least 3"):
         load_settings(tmp_path, overrides={"worker_lease_seconds": 2})
+
+
+def test_a_lease_longer_than_a_day_is_refused(tmp_path: Path) -> None:
+    day = load_settings(tmp_path, overrides={"worker_lease_seconds": 86_400})
+    assert day.worker_lease_seconds == 86_400
+    with pytest.raises(ConfigError, match="at most 86400 \\(a day\\)"):
+        load_settings(tmp_path, overrides={"worker_lease_seconds": 86_401})
+    with pytest.raises(ConfigError, match="worker_lease_seconds"):
+        load_settings(tmp_path, environ={"GQL_INVOKE_WORKER_LEASE_SECONDS": "99999999999"})
+
+
+def test_a_database_url_of_another_engine_is_refused_naming_the_key(tmp_path: Path) -> None:
+    for good in ("postgres://u@h/d", "postgresql://u@h/d", f"sqlite://{tmp_path}/x.db"):
+        assert load_settings(tmp_path, overrides={"db_url": good}).db_url == good
+    for bad in ("mysql://root@h/d", "asyncpg://u@h/d", "/var/db/x.db"):
+        with pytest.raises(ConfigError, match="key 'db_url' must start with postgres://"):
+            load_settings(tmp_path, overrides={"db_url": bad})

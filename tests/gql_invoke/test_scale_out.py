@@ -26,6 +26,7 @@ import httpx
 import pytest
 import yaml
 
+from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
 from tests.gql_invoke.test_worker_processes import (
     enqueue,
     item,
@@ -384,3 +385,29 @@ def _share_the_sign_in_limits(tmp_path: Path, database: str) -> None:
         # ...and both processes now refuse the account from this client.
         assert _login_code(second, "Correct-Horse-9") == "RATE_LIMITED"
         assert _login_code(first, "Correct-Horse-9") == "RATE_LIMITED"
+
+
+def _torch_sees_cuda() -> bool:
+    import torch
+
+    return bool(torch.cuda.is_available())
+
+
+@pytest.mark.skipif(_torch_sees_cuda(), reason="this machine has a CUDA GPU")
+def test_a_worker_on_a_device_the_machine_lacks_exits_with_the_reason_not_a_traceback(
+    database: str, tmp_path: Path
+) -> None:
+    # Last in this module: it registers (and deregisters) a worker in the shared database.
+    root = _root(tmp_path, database, worker_enabled=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "gql_invoke.launch", "worker", "--root", str(root)]
+        + ["--device", "cuda"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(),
+    )
+    assert result.returncode == EXIT_DEVICE_UNAVAILABLE
+    assert "cannot start: device 'cuda' is not available" in result.stderr
+    assert "use --device cpu" in result.stderr
+    assert "Traceback" not in result.stderr

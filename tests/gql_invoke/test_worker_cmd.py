@@ -9,14 +9,7 @@ from pathlib import Path
 import pytest
 
 from gql_invoke import launch, root_lock
-from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
 from tests.helpers import imported_modules, make_settings, run_entry_point
-
-
-def torch_sees_cuda() -> bool:
-    import torch
-
-    return bool(torch.cuda.is_available())
 
 
 def worker(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -59,12 +52,11 @@ def test_cpu_threads_below_one_or_not_a_number_are_refused_with_the_reason(
     assert not (tmp_path / "databases").exists()  # refused before touching anything
 
 
-@pytest.mark.skipif(torch_sees_cuda(), reason="this machine has a CUDA GPU")
-def test_a_worker_on_a_device_the_machine_lacks_exits_with_the_reason_not_a_traceback(
-    tmp_path: Path,
-) -> None:
-    result = worker(tmp_path, "--device", "cuda")
-    assert result.returncode == EXIT_DEVICE_UNAVAILABLE
-    assert "cannot start: device 'cuda' is not available" in result.stderr
-    assert "use --device cpu" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_a_worker_on_sqlite_is_refused_saying_serve_runs_the_workers(tmp_path: Path) -> None:
+    for root in (tmp_path, tmp_path / "not-there-yet"):
+        result = worker(root)
+        assert result.returncode == 2
+        assert "gql-invoke worker joins a deployment on PostgreSQL" in result.stderr
+        assert "on SQLite `gql-invoke serve` runs the workers itself" in result.stderr
+        assert not (root / "databases").exists()  # nothing created, nothing locked
+    assert root_lock.acquire(make_settings(tmp_path)) is not None  # the root stays free

@@ -295,3 +295,34 @@ def test_a_second_interrupt_stops_the_server_and_its_workers_at_once(tmp_path: P
         print(f"\nserver and worker gone {took:.2f} s after the second Ctrl-C")
         assert took < 3, server.log.read_text()  # 1 s asked; slack for a loaded CI box
         assert "killed (a second interrupt)" in server.log.read_text()
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def test_the_demo_model_is_built_in_a_child_that_is_gone_once_the_server_is_ready(
+    tmp_path: Path,
+) -> None:
+    # As on a new machine: nothing placed in the root, the server builds the model itself.
+    with live_server(
+        tmp_path, prebuilt_demo=False, build_demo_model=True, worker_enabled=False
+    ) as server:
+        [model] = ok(server, "{ models { key } }")["models"]
+        assert model["key"] == "demo-tiny-sd"
+        pid = server_pid(server)
+        assert "libtorch" not in Path(f"/proc/{pid}/maps").read_text()
+
+        def torch_children() -> list[int]:
+            found = []
+            for child in _children(pid):
+                try:
+                    if "libtorch" in Path(f"/proc/{child}/maps").read_text():
+                        found.append(child)
+                except OSError:
+                    continue  # gone meanwhile
+            return found
+
+        # The builder (torch, about 460 MB) ends with the start-up, not with the server.
+        wait_for(lambda: not torch_children(), 15, "no child holding torch", server)
