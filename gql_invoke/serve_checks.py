@@ -1,7 +1,9 @@
-"""What ``serve`` refuses before it starts: single-user mode exposed to the network, and
-a port that is already taken. Standard library and config only, so the entry point
+"""What ``serve`` refuses before it starts: single-user mode exposed to the network, a
+port that is already taken, a PostgreSQL database it cannot open. Standard library and
+config only (asyncpg, small, only for a postgres db_url), so the entry point
 (launch.py) can check before importing anything heavy, and cli.cmd_serve again for
-callers that enter through gql_invoke.cli directly.
+callers that enter through gql_invoke.cli directly. `gql-invoke worker` checks the
+database the same way before it imports torch (seconds).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
+from urllib.parse import urlsplit, urlunsplit
 
 from gql_invoke.config import Settings
 
@@ -59,6 +62,49 @@ def port_problem(host: str, port: int) -> str | None:
     return None
 
 
+DB_CONNECT_TIMEOUT_S = 5.0
+
+
+def database_problem(settings: Settings) -> str | None:
+    """Why the PostgreSQL database of ``db_url`` cannot be opened (None: it can, or the
+    deployment is on SQLite, which start-up creates)."""
+    url = settings.database_url
+    if not url.startswith("postgres"):
+        return None
+    import asyncio
+
+    import asyncpg
+
+    async def probe() -> None:
+        conn = await asyncpg.connect(url.split("?", 1)[0], timeout=DB_CONNECT_TIMEOUT_S)
+        await conn.close()
+
+    try:
+        asyncio.run(probe())
+    except asyncpg.InvalidCatalogNameError as exc:
+        return f"cannot open the database of db_url ({_shown(url)}): {exc}; create it or fix db_url"
+    except (TimeoutError, OSError, asyncpg.PostgresError, ValueError) as exc:
+        reason = str(exc) or type(exc).__name__
+        return (
+            f"cannot open the database of db_url ({_shown(url)}): {reason}; check that "
+            "PostgreSQL runs there and lets this user in, or fix db_url"
+        )
+    return None
+
+
+def _shown(url: str) -> str:
+    """``url`` without its password (it goes to a terminal and logs)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def serve_problem(settings: Settings) -> str | None:
     """What stops ``serve`` before it starts: exposure first, then the port."""
-    return exposure_problem(settings) or port_problem(settings.host, settings.port)
+    return (
+        exposure_problem(settings)
+        or port_problem(settings.host, settings.port)
+        or database_problem(settings)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from gql_invoke import logs, root_lock, worker_process
+from gql_invoke import logs, root_lock, serve_checks, worker_process
 from gql_invoke.config import ConfigError, load_settings
 
 NEEDS_POSTGRES = (
@@ -42,6 +42,9 @@ def main(
     settings = load_settings(root, overrides={"device": device} if device else {})
     # Started by `serve` (which holds the root's lock): no lock of its own.
     lock = None if managed else _alone_on_postgres(settings)  # noqa: F841 - held while it runs
+    problem = None if managed else serve_checks.database_problem(settings)
+    if problem is not None:
+        raise ConfigError(problem)  # now, not after importing torch (seconds)
     logs.configure(settings.log_level)
     return asyncio.run(
         worker_process.run(

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gql_invoke.serve_checks import exposure_problem, is_loopback, port_problem
+from gql_invoke.serve_checks import database_problem, exposure_problem, is_loopback, port_problem
 from tests.helpers import make_settings, run_entry_point
 
 
@@ -111,3 +111,40 @@ def test_the_cli_module_checks_too(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "refusing to serve single-user mode" in done.stderr
+
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "")
+
+
+def test_a_postgresql_database_that_cannot_be_opened_is_named_with_what_to_do(
+    tmp_path: Path,
+) -> None:
+    assert database_problem(make_settings(tmp_path)) is None  # SQLite: start-up creates it
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    unreachable = make_settings(tmp_path, db_url=f"postgres://u:s3cret@127.0.0.1:{port}/gen")
+    problem = database_problem(unreachable)
+    assert problem is not None
+    assert f"cannot open the database of db_url (postgres://u:***@127.0.0.1:{port}/gen)" in problem
+    assert "check that PostgreSQL runs there" in problem and "s3cret" not in problem
+
+
+@pytest.mark.skipif(not PG_URL, reason="TEST_POSTGRES_URL is not set")
+def test_serve_and_worker_on_a_missing_postgresql_database_exit_at_once_naming_it(
+    tmp_path: Path,
+) -> None:
+    url = PG_URL.rsplit("/", 1)[0] + "/gqli_no_such_database"
+    assert database_problem(make_settings(tmp_path, db_url=PG_URL)) is None
+    for command in ("serve", "worker"):
+        root = tmp_path / command
+        root.mkdir()
+        (root / "gql_invoke.yaml").write_text(yaml.safe_dump({"db_url": url}), encoding="utf-8")
+        started = time.monotonic()
+        done = run_entry_point(command, "--root", str(root))
+        assert done.returncode == 2, done.stderr
+        assert 'database "gqli_no_such_database" does not exist; create it or fix' in done.stderr
+        assert "Traceback" not in done.stderr
+        assert "torch" not in done.stderr  # before the worker's import of torch
+        assert time.monotonic() - started < 20  # typically ~1 s
