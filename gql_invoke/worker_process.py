@@ -184,6 +184,7 @@ async def run(
         except DeviceUnavailable as exc:
             log.error("worker %s cannot start: %s", worker_id, exc)
             return EXIT_DEVICE_UNAVAILABLE
+        await workers.set_device(worker_id, str(worker.device))  # "auto" resolved
         await worker.warm()
         await workers.set_status(worker_id, "IDLE")
         ready.set()

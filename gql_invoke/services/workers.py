@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
-from gql_invoke.db.models import Worker
-from gql_invoke.domain import WorkerStatus
+from gql_invoke.db.models import QueueItem, Worker
+from gql_invoke.domain import QueueItemStatus, WorkerStatus
 from gql_invoke.services import queue_jobs
 from gql_invoke.services.scope import require_admin
 
@@ -90,6 +90,12 @@ async def set_status(worker_id: str, status: WorkerStatus | str) -> None:
     )
 
 
+async def set_device(worker_id: str, device: str) -> None:
+    """Internal: a worker that registered as "auto" says which device that turned out to
+    be (cuda, mps, cpu) once torch is imported; raises nothing."""
+    await Worker.filter(id=worker_id).update(device=device)
+
+
 async def deregister(worker_id: str) -> None:
     """Internal: a worker exiting cleanly (after it gave its item back); raises nothing.
 
@@ -103,26 +109,38 @@ async def list_workers(actor: Actor) -> list[WorkerInfo]:
     """Admins only; Forbidden for anyone else.
 
     Every registered worker by host, device and id; one silent for longer than
-    ``worker_lease_seconds`` is reported LOST whatever it last said."""
+    ``worker_lease_seconds`` is reported LOST whatever it last said. Its current item
+    (and so BUSY or IDLE) is read from the queue, not from its last heartbeat, which
+    is up to a third of a lease old: the item it holds IN_PROGRESS now, the newest
+    claimed if it is still saving the one before. Two statements, whatever the count."""
     require_admin(actor)
     silent_since = datetime.now(UTC) - timedelta(
         seconds=runtime.current().settings.worker_lease_seconds
     )
     rows = await Worker.all().order_by("host", "device", "id")
-    return [_info(row, silent_since) for row in rows]
+    held: dict[str, int] = {}
+    if rows:
+        claimed = await QueueItem.filter(
+            status=QueueItemStatus.IN_PROGRESS, worker_id__in=[row.id for row in rows]
+        ).values_list("worker_id", "id")
+        for worker_id, item_id in claimed:
+            held[worker_id] = max(item_id, held.get(worker_id, item_id))
+    return [_info(row, silent_since, held.get(row.id)) for row in rows]
 
 
-def _info(row: Worker, silent_since: datetime) -> WorkerInfo:
+def _info(row: Worker, silent_since: datetime, item_id: int | None) -> WorkerInfo:
     status = WorkerStatus(row.status)
     if row.last_heartbeat_at < silent_since:
         status = WorkerStatus.LOST
+    elif status in (WorkerStatus.IDLE, WorkerStatus.BUSY):
+        status = WorkerStatus.BUSY if item_id is not None else WorkerStatus.IDLE
     return WorkerInfo(
         id=row.id,
         device=row.device,
         host=row.host,
         pid=row.pid,
         status=status,
-        current_item_id=row.current_item_id,
+        current_item_id=item_id,
         started_at=row.started_at,
         last_heartbeat_at=row.last_heartbeat_at,
     )

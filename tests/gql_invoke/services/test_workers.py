@@ -123,3 +123,51 @@ async def test_workers_are_listed_by_host_then_device(people: dict[str, Actor]) 
     for worker_id, device, host in [("c", "cuda:1", "b"), ("a", "cuda:0", "b"), ("z", "cpu", "a")]:
         await workers.register(worker_id, device, host, 1)
     assert [w.id for w in await workers.list_workers(people["admin"])] == ["z", "a", "c"]
+
+
+async def test_the_current_item_is_read_from_the_queue_not_from_the_last_heartbeat(
+    people: dict[str, Actor],
+) -> None:
+    await workers.register("w-1", "cuda:0", "h", 1)
+    await workers.heartbeat("w-1", WorkerStatus.IDLE, None)  # said a moment before it claims
+    await queue.enqueue(people["alice"], SPEC)
+    await queue.enqueue(people["alice"], SPEC)
+    first = await queue_jobs.claim_next("w-1")
+    assert first is not None
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.status, listed.current_item_id) == (WorkerStatus.BUSY, first.id)
+    # Saving the first image while the next job runs: the newest claim is the current one.
+    second = await queue_jobs.claim_next("w-1")
+    assert second is not None
+    (listed,) = await workers.list_workers(people["admin"])
+    assert listed.current_item_id == second.id
+    await queue_jobs.complete(first.id, "w-1")
+    await queue_jobs.complete(second.id, "w-1")
+    await workers.heartbeat("w-1", WorkerStatus.BUSY, second.id)  # a beat from before
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.status, listed.current_item_id) == (WorkerStatus.IDLE, None)
+
+
+async def test_a_lost_workers_requeued_item_is_not_its_current_item_any_more(
+    people: dict[str, Actor],
+) -> None:
+    lease = runtime.current().settings.worker_lease_seconds
+    await workers.register("gone", "cuda:0", "h", 1)
+    await queue.enqueue(people["alice"], SPEC)
+    row = await queue_jobs.claim_next("gone")
+    assert row is not None
+    await workers.heartbeat("gone", WorkerStatus.BUSY, row.id)
+    await silence("gone", lease + 1)
+    await QueueItem.filter(id=row.id).update(lease_expires_at=datetime.now(UTC))
+    await queue_jobs.reap_expired_leases()
+    (listed,) = await workers.list_workers(people["admin"])
+    assert (listed.status, listed.current_item_id) == (WorkerStatus.LOST, None)
+
+
+async def test_an_automatic_device_is_listed_as_what_it_turned_out_to_be(
+    people: dict[str, Actor],
+) -> None:
+    await workers.register("w-1", "auto", "h", 1)
+    await workers.set_device("w-1", "cuda")
+    (listed,) = await workers.list_workers(people["admin"])
+    assert listed.device == "cuda"
