@@ -321,7 +321,7 @@ class Worker:
         await handoff.wait()
         try:
             # A cancel from another process only shows in the database.
-            if not await queue_jobs.still_running(item.id, self.worker_id):
+            if not await queue_jobs.still_running(item.id, self.worker_id, item.attempts):
                 return
             params = item.params
             metadata = {

@@ -200,12 +200,20 @@ async def _transition(
     return row
 
 
-async def still_running(item_id: int, worker_id: str | None = None) -> bool:
+async def still_running(
+    item_id: int, worker_id: str | None = None, attempts: int | None = None
+) -> bool:
     """Internal: the worker, before it stores an image; raises nothing.
 
     Whether the item is still IN_PROGRESS (not canceled from another process) and, given
-    ``worker_id``, still held by that worker (not re-queued after its lease expired)."""
-    return bool(await _running(item_id, worker_id).exists())
+    ``worker_id``, still held by that worker (not re-queued after its lease expired);
+    given ``attempts`` (the claim's), still under that claim: a worker that stalled past
+    its lease and then claimed its own re-queued item again must not store the stale
+    run's result under the new claim (which runs the job again)."""
+    query = _running(item_id, worker_id)
+    if attempts is not None:
+        query = query.filter(attempts=attempts)
+    return bool(await query.exists())
 
 
 async def complete(

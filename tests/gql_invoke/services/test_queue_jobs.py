@@ -327,3 +327,18 @@ async def test_head_few_is_the_start_of_the_whole_line_on_postgresql(on_postgres
         whole = await queue_view.ordered_pending(policy)
         got = await queue_view.head_few(policy, 4)
         assert [p.id for p in got] == [p.id for p in whole[:4]]
+
+
+async def test_a_stale_run_is_not_taken_for_a_new_claim_of_the_same_item_by_the_same_worker(
+    people: dict[str, Actor],
+) -> None:
+    _, [item] = await queue.enqueue(people["alice"], SPEC)
+    first = await queue_jobs.claim_next("w-1", publish=False)
+    assert first is not None and first.attempts == 1
+    await expire(item.id)  # w-1 stalled past its lease ...
+    assert await queue_jobs.reap_expired_leases() == (1, 0)
+    second = await queue_jobs.claim_next("w-1", publish=False)  # ... and took it again
+    assert second is not None and (second.id, second.attempts) == (item.id, 2)
+    assert not await queue_jobs.still_running(item.id, "w-1", first.attempts)  # the stale run
+    assert await queue_jobs.still_running(item.id, "w-1", second.attempts)  # the new one
+    assert await queue_jobs.still_running(item.id, "w-1")  # without a claim: the worker's
