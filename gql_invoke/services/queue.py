@@ -23,20 +23,8 @@ from gql_invoke.errors import Conflict, Forbidden, Invalid, NotFound
 from gql_invoke.generation.settings_check import SEED_LIMIT, check
 from gql_invoke.services import audit, boards, field_rules, models, queue_sources, queue_view
 from gql_invoke.services.queue_spec import MAX_RUNS, RUNS, GenerationSpec, cost_of, validate_spec
-from gql_invoke.services.queue_view import ItemSnapshot, get_item, parse_item_id
+from gql_invoke.services.queue_view import ItemSnapshot, get_item, parse_item_id, wake_worker
 from gql_invoke.services.scope import lock_owner, parse_uuid, require_admin
-
-
-def wake_worker() -> None:
-    """Internal: enqueue, retry_items and queue_processor, after their checks; raises
-    nothing.
-
-    Wakes the workers to look at the queue again: this process's (if it runs one) and,
-    through the relay, those of other processes (`serve`'s worker processes)."""
-    rt = runtime.current()
-    if rt.worker is not None:
-        rt.worker.wake()
-    rt.bus.publish(events.CONTROL, events.WorkerWake())
 
 
 async def _check_pending_quota(owner_id: str, adding: int) -> None:

@@ -295,6 +295,8 @@ async def reap_expired_leases() -> tuple[int, int]:
             counts, await _recover(item_id, attempts, LOST_TWICE, lease_expires_at__lt=now)
         )
     await _mark_silent_workers_lost(now)
+    if counts[0]:
+        queue_view.wake_worker()  # an idle worker takes it now, not at its next beat
     if any(counts):
         log.warning(
             "lost workers: %d job(s) re-queued, %d failed (lost twice)", counts[0], counts[1]

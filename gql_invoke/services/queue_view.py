@@ -295,3 +295,15 @@ def publish_processor() -> None:
     Invalidates the processor state too and publishes ProcessorStateChanged."""
     invalidate(processor=True)
     bind(runtime.current().bus).publish(TOPIC, events.ProcessorStateChanged())
+
+
+def wake_worker() -> None:
+    """Internal: enqueue, retry_items, queue_processor and the lease sweep, after their
+    changes; raises nothing.
+
+    Wakes the workers to look at the queue again: this process's (if it runs one) and,
+    through the relay, those of other processes (`serve`'s worker processes)."""
+    rt = runtime.current()
+    if rt.worker is not None:
+        rt.worker.wake()
+    rt.bus.publish(events.CONTROL, events.WorkerWake())

@@ -342,3 +342,16 @@ async def test_a_stale_run_is_not_taken_for_a_new_claim_of_the_same_item_by_the_
     assert not await queue_jobs.still_running(item.id, "w-1", first.attempts)  # the stale run
     assert await queue_jobs.still_running(item.id, "w-1", second.attempts)  # the new one
     assert await queue_jobs.still_running(item.id, "w-1")  # without a claim: the worker's
+
+
+async def test_a_requeued_item_wakes_the_workers_at_once(people: dict[str, Actor]) -> None:
+    _, [item] = await queue.enqueue(people["alice"], SPEC)
+    await queue_jobs.claim_next("w-1", publish=False)
+    control = runtime.current().bus.subscribe([events.CONTROL])
+    await expire(item.id)
+    assert await queue_jobs.reap_expired_leases() == (1, 0)
+    woken = await asyncio.wait_for(control.get(), 1)
+    assert isinstance(woken.payload, events.WorkerWake)
+    assert await queue_jobs.reap_expired_leases() == (0, 0)  # nothing re-queued: no wake
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(control.get(), 0.2)
