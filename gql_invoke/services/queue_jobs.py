@@ -356,8 +356,14 @@ async def _recover(item_id: int, attempts: int, error: str, **still: Any) -> tup
     return result
 
 
+# How long a LOST worker stays listed (admins see what went away, then the row goes):
+# every crash or kill -9 leaves one, and worker ids are new at each start.
+LOST_KEPT = timedelta(days=1)
+
+
 async def _mark_silent_workers_lost(now: datetime) -> int:
     silent_since = now - timedelta(seconds=_lease_seconds())
+    await Worker.filter(last_heartbeat_at__lt=now - LOST_KEPT).delete()
     return (
         await Worker.filter(last_heartbeat_at__lt=silent_since)
         .exclude(status=WorkerStatus.LOST)

@@ -171,3 +171,13 @@ async def test_an_automatic_device_is_listed_as_what_it_turned_out_to_be(
     await workers.set_device("w-1", "cuda")
     (listed,) = await workers.list_workers(people["admin"])
     assert listed.device == "cuda"
+
+
+async def test_a_lost_worker_is_listed_for_a_day_then_forgotten(people: dict[str, Actor]) -> None:
+    await workers.register("yesterday", "cuda:0", "h", 1)
+    await workers.register("an-hour-ago", "cuda:1", "h", 2)
+    await silence("yesterday", queue_jobs.LOST_KEPT.total_seconds() + 60)
+    await silence("an-hour-ago", 3600)
+    await queue_jobs.reap_expired_leases()
+    listed = {w.id: w.status for w in await workers.list_workers(people["admin"])}
+    assert listed == {"an-hour-ago": WorkerStatus.LOST}
