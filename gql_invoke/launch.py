@@ -46,7 +46,10 @@ def _worker_args(args: list[str]) -> argparse.Namespace | None:
     except SystemExit:
         return None
     threads = known.cpu_threads
-    if unknown or (threads is not None and not (threads.isdigit() and int(threads) >= 1)):
+    if unknown or (
+        threads is not None
+        and not (threads.isdecimal() and threads.isascii() and int(threads) >= 1)
+    ):
         return None  # the full CLI says what is wrong
     known.cpu_threads = None if threads is None else int(threads)
     return known

@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import ipaddress
 import socket
-from urllib.parse import urlsplit, urlunsplit
 
 from gql_invoke.config import Settings
 
@@ -75,15 +74,26 @@ def database_problem(settings: Settings) -> str | None:
 
     import asyncpg
 
+    from gql_invoke.relay_pg import connect_args  # the DSN the relay connects with
+
     async def probe() -> None:
-        conn = await asyncpg.connect(url.split("?", 1)[0], timeout=DB_CONNECT_TIMEOUT_S)
+        dsn, server_settings = connect_args(url)
+        conn = await asyncpg.connect(
+            dsn, server_settings=server_settings, timeout=DB_CONNECT_TIMEOUT_S
+        )
         await conn.close()
 
     try:
         asyncio.run(probe())
     except asyncpg.InvalidCatalogNameError as exc:
         return f"cannot open the database of db_url ({_shown(url)}): {exc}; create it or fix db_url"
-    except (TimeoutError, OSError, asyncpg.PostgresError, ValueError) as exc:
+    except (
+        TimeoutError,
+        OSError,
+        asyncpg.PostgresError,
+        asyncpg.InterfaceError,
+        ValueError,
+    ) as exc:
         reason = str(exc) or type(exc).__name__
         return (
             f"cannot open the database of db_url ({_shown(url)}): {reason}; check that "
@@ -93,12 +103,14 @@ def database_problem(settings: Settings) -> str | None:
 
 
 def _shown(url: str) -> str:
-    """``url`` without its password (it goes to a terminal and logs)."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """``url`` without its password (it goes to a terminal and logs). By text, not
+    urlsplit: a password with an unescaped / ? or # (or a malformed host) defeats that."""
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at:
         return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url
 
 
 def serve_problem(settings: Settings) -> str | None:

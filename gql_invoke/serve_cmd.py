@@ -8,12 +8,14 @@ with its relay, so every process's subscribers get every worker's events); when
 uvicorn returns (Ctrl-C, SIGTERM) the workers are stopped in order.
 
 A second Ctrl-C while the workers finish their step kills them (worker_pool.force_stop)
-so that serve exits at once; their items come back when their leases lapse.
+so that serve exits at once; their items come back when their leases lapse (as an
+attempt: the item of a second loss is FAILED).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -53,7 +55,8 @@ def serve(settings: Settings, processes: int = 1) -> None:
     }
     if processes == 1:
         app = create_app(settings, worker_processes=True)
-        _Server(uvicorn.Config(app, **common)).run()
+        with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl-C is a clean exit
+            _Server(uvicorn.Config(app, **common)).run()
         return
     if not settings.database_url.startswith("postgres"):
         raise ServeError(
@@ -126,10 +129,14 @@ class _PoolThread:
 
     def stop(self) -> None:
         # uvicorn's supervisor has returned (the first Ctrl-C); a second one now forces.
-        previous = signal.signal(signal.SIGINT, lambda *_: worker_pool.force_stop())
+        main = threading.current_thread() is threading.main_thread()
+        previous = (
+            signal.signal(signal.SIGINT, lambda *_: worker_pool.force_stop()) if main else None
+        )
         try:
             asyncio.run_coroutine_threadsafe(self.pool.stop(), self.loop).result()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if main:
+                signal.signal(signal.SIGINT, previous)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join()

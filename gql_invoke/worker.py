@@ -55,7 +55,7 @@ class Worker:
         # On the CPU: torch's threads for this worker (None: torch's default, every core).
         self.cpu_threads = cpu_threads
         self.bus = bus
-        # Empty: the `device` key, else the best one there is (pipelines.pick_device).
+        # Empty: the `device` key, else the best one there is (generation/devices.pick_device).
         self.device_name = device or settings.device
         # Claimed items carry it (their lease is this worker's); None in tests' inline loop.
         self.worker_id = worker_id

@@ -1,8 +1,8 @@
 """The worker processes `gql-invoke serve` starts: one per `generation_devices` entry.
 
-Each is `python -m gql_invoke.launch worker --root R [--device D]`: `gql-invoke worker`,
-the command an operator runs on another machine, so there is one way a worker starts
-(launch.py starts it without importing the whole CLI: worker_cmd.py).
+Each is `python -m gql_invoke.launch worker --root R [--device D] [--cpu-threads N]`:
+`gql-invoke worker`, the command an operator runs on another machine, so there is one
+way a worker starts (launch.py starts it without importing the whole CLI: worker_cmd.py).
 
 A managed worker's stdin is a pipe from this process: it imports torch and loads
 nothing of the database until the pool writes "go" (the database is migrated by

@@ -69,7 +69,13 @@ async def follow_control(bus: EventBus, worker: Worker) -> None:
         bus.unsubscribe(sub)
 
 
-async def heartbeat(worker: Worker, worker_id: str, every: float, ready: asyncio.Event) -> None:
+async def heartbeat(
+    worker: Worker,
+    worker_id: str,
+    every: float,
+    ready: asyncio.Event,
+    identity: list[Any] | None = None,
+) -> None:
     """Renew the lease, say what this worker does, re-queue what lost workers left.
     It beats from the start: warming up (importing torch, loading the model) can take
     longer than a lease, and a silent worker is LOST."""
@@ -80,7 +86,11 @@ async def heartbeat(worker: Worker, worker_id: str, every: float, ready: asyncio
                 status = "STARTING"
             else:
                 status = "BUSY" if worker.current_item is not None else "IDLE"
-            await workers.heartbeat(worker_id, status, worker.current_item)
+            if not await workers.heartbeat(worker_id, status, worker.current_item):
+                # Forgotten (silent for a day: suspended): listed again from now on.
+                log.warning("worker %s was not registered any more: registering", worker_id)
+                await workers.register(worker_id, *(identity or ["auto", "", 0]))
+                await workers.heartbeat(worker_id, status, worker.current_item)
             await queue_jobs.reap_expired_leases()
         except Exception:  # a database hiccup must not end the worker
             log.exception("worker %s: heartbeat failed", worker_id)
@@ -171,12 +181,14 @@ async def run(
     rt.bus.on_remote(invalidate_queue_reads)
     await relay.start(rt.bus)
     host = socket.gethostname()
-    await workers.register(worker_id, device or settings.device or "auto", host, os.getpid())
+    # device, host, pid: what the heartbeat registers again with (the device resolved below).
+    identity: list[Any] = [device or settings.device or "auto", host, os.getpid()]
+    await workers.register(worker_id, *identity)
     ready = asyncio.Event()
     every = max(1.0, settings.worker_lease_seconds / 3)
     tasks = [
         asyncio.create_task(follow_control(rt.bus, worker)),
-        asyncio.create_task(heartbeat(worker, worker_id, every, ready)),
+        asyncio.create_task(heartbeat(worker, worker_id, every, ready, identity)),
     ]
     try:
         try:
@@ -184,7 +196,8 @@ async def run(
         except DeviceUnavailable as exc:
             log.error("worker %s cannot start: %s", worker_id, exc)
             return EXIT_DEVICE_UNAVAILABLE
-        await workers.set_device(worker_id, str(worker.device))  # "auto" resolved
+        identity[0] = str(worker.device)  # "auto" resolved
+        await workers.set_device(worker_id, identity[0])
         await worker.warm()
         await workers.set_status(worker_id, "IDLE")
         ready.set()

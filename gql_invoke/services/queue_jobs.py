@@ -363,7 +363,8 @@ LOST_KEPT = timedelta(days=1)
 
 async def _mark_silent_workers_lost(now: datetime) -> int:
     silent_since = now - timedelta(seconds=_lease_seconds())
-    await Worker.filter(last_heartbeat_at__lt=now - LOST_KEPT).delete()
+    # A day after it became LOST (whatever the lease), not a day after its last beat.
+    await Worker.filter(last_heartbeat_at__lt=silent_since - LOST_KEPT).delete()
     return (
         await Worker.filter(last_heartbeat_at__lt=silent_since)
         .exclude(status=WorkerStatus.LOST)

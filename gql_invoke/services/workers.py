@@ -61,23 +61,23 @@ async def register(worker_id: str, device: str, host: str, pid: int) -> None:
 
 async def heartbeat(
     worker_id: str, status: WorkerStatus | str, current_item_id: int | None
-) -> None:
+) -> bool:
     """Internal: a registered worker, every third of ``worker_lease_seconds``; raises
     nothing.
 
     Store the worker's state and current item, stamp its heartbeat, and renew the lease of
     ``current_item_id`` if the worker still holds it (queue_jobs.renew_lease; an item
     canceled or reaped meanwhile is not renewed: the worker learns it from
-    queue_jobs.still_running). A worker with no row (never registered, or removed) is
-    logged and left unregistered."""
+    queue_jobs.still_running). Returns False for a worker with no row (never registered,
+    or forgotten after a day of silence: suspended that long), which should register
+    again."""
     status = WorkerStatus(status)
     found = await Worker.filter(id=worker_id).update(
         status=status, current_item_id=current_item_id, last_heartbeat_at=datetime.now(UTC)
     )
-    if not found:
-        log.warning("heartbeat from unregistered worker %s", worker_id)
     if current_item_id is not None:
         await queue_jobs.renew_lease(worker_id, [current_item_id])
+    return bool(found)
 
 
 async def set_status(worker_id: str, status: WorkerStatus | str) -> None:
@@ -111,7 +111,7 @@ async def list_workers(actor: Actor) -> list[WorkerInfo]:
     Every registered worker by host, device and id; one silent for longer than
     ``worker_lease_seconds`` is reported LOST whatever it last said. Its current item
     (and so BUSY or IDLE) is read from the queue, not from its last heartbeat, which
-    is up to a third of a lease old: the item it holds IN_PROGRESS now, the newest
+    is up to a third of a lease old: the item it holds IN_PROGRESS now, the last one
     claimed if it is still saving the one before. Two statements, whatever the count."""
     require_admin(actor)
     silent_since = datetime.now(UTC) - timedelta(
@@ -120,11 +120,17 @@ async def list_workers(actor: Actor) -> list[WorkerInfo]:
     rows = await Worker.all().order_by("host", "device", "id")
     held: dict[str, int] = {}
     if rows:
-        claimed = await QueueItem.filter(
-            status=QueueItemStatus.IN_PROGRESS, worker_id__in=[row.id for row in rows]
-        ).values_list("worker_id", "id")
+        # Oldest claim first, so the newest one (started_at is set at every claim; ids
+        # follow enqueueing, not the policy's order) is what each worker keeps.
+        claimed = (
+            await QueueItem.filter(
+                status=QueueItemStatus.IN_PROGRESS, worker_id__in=[row.id for row in rows]
+            )
+            .order_by("started_at", "id")
+            .values_list("worker_id", "id")
+        )
         for worker_id, item_id in claimed:
-            held[worker_id] = max(item_id, held.get(worker_id, item_id))
+            held[worker_id] = item_id
     return [_info(row, silent_since, held.get(row.id)) for row in rows]
 
 

@@ -129,6 +129,10 @@ def test_a_postgresql_database_that_cannot_be_opened_is_named_with_what_to_do(
     assert problem is not None
     assert f"cannot open the database of db_url (postgres://u:***@127.0.0.1:{port}/gen)" in problem
     assert "check that PostgreSQL runs there" in problem and "s3cret" not in problem
+    # A password that urlsplit cannot find (an unescaped /) is masked all the same.
+    odd = make_settings(tmp_path, db_url=f"postgres://u:pa/ss@127.0.0.1:{port}/gen")
+    problem = database_problem(odd)
+    assert problem is not None and "pa/ss" not in problem and "u:***@127.0.0.1" in problem
 
 
 @pytest.mark.skipif(not PG_URL, reason="TEST_POSTGRES_URL is not set")

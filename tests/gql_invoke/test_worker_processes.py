@@ -273,18 +273,51 @@ def test_stopping_the_server_gives_the_running_item_back_and_stops_the_workers(
         assert registered == 0
 
 
-def test_a_second_interrupt_stops_the_server_and_its_workers_at_once(tmp_path: Path) -> None:
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def _torch_children(pid: int) -> list[int]:
+    found = []
+    for child in _children(pid):
+        try:
+            if "libtorch" in Path(f"/proc/{child}/maps").read_text():
+                found.append(child)
+        except OSError:
+            continue  # gone meanwhile
+    return found
+
+
+def test_a_new_server_builds_the_demo_in_a_child_and_a_second_interrupt_stops_it_at_once(
+    tmp_path: Path,
+) -> None:
+    # As on a new machine: nothing placed in the root, the server builds the model itself.
     with live_server(
-        tmp_path, worker_enabled=True, build_demo_model=True, previews=False
+        tmp_path,
+        prebuilt_demo=False,
+        worker_enabled=True,
+        build_demo_model=True,
+        previews=False,
+        device="cpu",  # the slow step this needs: a GPU would finish the job first
     ) as server:
+        [model] = ok(server, "{ models { key } }")["models"]
+        assert model["key"] == "demo-tiny-sd"
+        pid = server_pid(server)
+        assert "libtorch" not in Path(f"/proc/{pid}/maps").read_text()
         wait_for(lambda: len(idle_workers(server)) == 1, 90, "an idle worker", server)
         [worker] = workers(server)
+        # The builder (torch, about 460 MB) ended with the start-up: the one child holding
+        # torch now is the worker.
+        wait_for(
+            lambda: _torch_children(pid) == [worker_pid(worker)], 15, "only the worker", server
+        )
+
         # One step of a 512x512 image takes tens of seconds on a CPU: a graceful stop
         # would wait for it (up to worker_pool.STOP_TIMEOUT_S).
         [item_id] = enqueue(server, "a slow step", steps=4, size=512)
         wait_for(lambda: item(server, item_id)["status"] == "IN_PROGRESS", 60, "running", server)
         time.sleep(1.0)  # inside the first step
-        pid = server_pid(server)
         os.kill(pid, signal.SIGINT)  # Ctrl-C ...
         time.sleep(0.3)
         assert not gone(pid)  # ... waits for the step
@@ -295,34 +328,3 @@ def test_a_second_interrupt_stops_the_server_and_its_workers_at_once(tmp_path: P
         print(f"\nserver and worker gone {took:.2f} s after the second Ctrl-C")
         assert took < 3, server.log.read_text()  # 1 s asked; slack for a loaded CI box
         assert "killed (a second interrupt)" in server.log.read_text()
-
-
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
-
-
-def test_the_demo_model_is_built_in_a_child_that_is_gone_once_the_server_is_ready(
-    tmp_path: Path,
-) -> None:
-    # As on a new machine: nothing placed in the root, the server builds the model itself.
-    with live_server(
-        tmp_path, prebuilt_demo=False, build_demo_model=True, worker_enabled=False
-    ) as server:
-        [model] = ok(server, "{ models { key } }")["models"]
-        assert model["key"] == "demo-tiny-sd"
-        pid = server_pid(server)
-        assert "libtorch" not in Path(f"/proc/{pid}/maps").read_text()
-
-        def torch_children() -> list[int]:
-            found = []
-            for child in _children(pid):
-                try:
-                    if "libtorch" in Path(f"/proc/{child}/maps").read_text():
-                        found.append(child)
-                except OSError:
-                    continue  # gone meanwhile
-            return found
-
-        # The builder (torch, about 460 MB) ends with the start-up, not with the server.
-        wait_for(lambda: not torch_children(), 15, "no child holding torch", server)

@@ -181,3 +181,12 @@ async def test_a_lost_worker_is_listed_for_a_day_then_forgotten(people: dict[str
     await queue_jobs.reap_expired_leases()
     listed = {w.id: w.status for w in await workers.list_workers(people["admin"])}
     assert listed == {"an-hour-ago": WorkerStatus.LOST}
+
+
+async def test_a_heartbeat_of_a_forgotten_worker_says_so_so_that_it_registers_again(
+    people: dict[str, Actor],
+) -> None:
+    assert not await workers.heartbeat("never-seen", WorkerStatus.IDLE, None)
+    await workers.register("w-1", "cuda:0", "h", 1)
+    assert await workers.heartbeat("w-1", WorkerStatus.IDLE, None)
+    assert [w.id for w in await workers.list_workers(people["admin"])] == ["w-1"]
