@@ -78,6 +78,12 @@ class LiveServer:
         return b"".join(chunks)
 
 
+def children(pid: int) -> list[int]:
+    """The pids of ``pid``'s child processes (none once it is gone)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
 def place_demo_model(root: Path) -> None:
     """The demo model, built once per session, hard-linked into ``root``'s models folder:
     a server that finds it there registers it without building it (about 7 s of each

@@ -36,7 +36,7 @@ from tests.gql_invoke.test_worker_processes import (
     worker_pid,
     workers,
 )
-from tests.live_server import LiveServer, free_port
+from tests.live_server import LiveServer, children, free_port
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL")
 LEASE_S = 5  # short for the kill tests; long enough for a loaded 2-core CI box
@@ -250,29 +250,24 @@ def test_serve_with_two_processes_runs_two_api_processes_on_one_port(
         try:
             wait_for(lambda: _healthy(client), 120, "a healthy server", live)
             # uvicorn names each API process it starts ("Started server process [pid]").
-            children = wait_for(
+            served = wait_for(
                 lambda: len(api_pids := _served_by(live)) == 2 and api_pids,
                 30,
                 "two API processes",
                 live,
             )
-            assert set(children) <= set(_children(proc.pid))
+            assert set(served) <= set(children(proc.pid))
             for _ in range(20):  # fresh connections: the kernel spreads them over both
                 with httpx.Client(base_url=f"http://127.0.0.1:{port}", trust_env=False) as c:
                     assert c.get("/healthz").status_code == 200
             assert ok(live, "{ setupStatus { multiuserEnabled } }")["setupStatus"]
-            assert all("libtorch" not in Path(f"/proc/{c}/maps").read_text() for c in children)
+            assert all("libtorch" not in Path(f"/proc/{c}/maps").read_text() for c in served)
         finally:
             client.close()
 
 
 def _served_by(live: LiveServer) -> list[int]:
     return [int(p) for p in re.findall(r"Started server process \[(\d+)\]", live.log.read_text())]
-
-
-def _children(pid: int) -> list[int]:
-    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    return [int(c) for c in text.split()]
 
 
 def test_several_processes_on_sqlite_are_refused_with_the_reason(tmp_path: Path) -> None:

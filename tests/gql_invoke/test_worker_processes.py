@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.live_server import LiveServer, free_port, live_server
+from tests.live_server import LiveServer, children, free_port, live_server
 
 LEASE_S = 5  # short for the kill tests; long enough for a loaded 2-core CI box
 
@@ -273,14 +273,9 @@ def test_stopping_the_server_gives_the_running_item_back_and_stops_the_workers(
         assert registered == 0
 
 
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(c) for c in path.read_text().split()] if path.exists() else []
-
-
 def _torch_children(pid: int) -> list[int]:
     found = []
-    for child in _children(pid):
+    for child in children(pid):
         try:
             if "libtorch" in Path(f"/proc/{child}/maps").read_text():
                 found.append(child)
