@@ -83,11 +83,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
+    value = worker_cmd.cpu_threads_value(text)
+    if value is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return value
 

@@ -45,14 +45,13 @@ def _worker_args(args: list[str]) -> argparse.Namespace | None:
         known, unknown = parser.parse_known_args(args)
     except SystemExit:
         return None
-    threads = known.cpu_threads
-    if unknown or (
-        threads is not None
-        and not (threads.isdecimal() and threads.isascii() and int(threads) >= 1)
-    ):
-        return None  # the full CLI says what is wrong
-    known.cpu_threads = None if threads is None else int(threads)
-    return known
+    if known.cpu_threads is not None:
+        from gql_invoke.worker_cmd import cpu_threads_value  # _worker imports it next
+
+        known.cpu_threads = cpu_threads_value(known.cpu_threads)
+        if known.cpu_threads is None:
+            return None  # the full CLI says what is wrong
+    return None if unknown else known
 
 
 def _worker(args: argparse.Namespace) -> int:

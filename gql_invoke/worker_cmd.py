@@ -20,6 +20,14 @@ NEEDS_POSTGRES = (
 )
 
 
+def cpu_threads_value(text: str) -> int | None:
+    """``--cpu-threads``: a whole number of at least 1 in ASCII digits, else None (the one
+    rule for launch.py's fast path and the CLI's parser, which says what is wrong)."""
+    if text.isascii() and text.isdecimal() and int(text) >= 1:
+        return int(text)
+    return None
+
+
 def _alone_on_postgres(settings: Any) -> Any:
     """A worker started by hand needs PostgreSQL: on SQLite nothing else could reach the
     jobs it would wait for (a server owning the root runs its own workers, and refuses to
