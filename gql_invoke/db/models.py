@@ -290,6 +290,9 @@ class Worker(Model):
     current_item_id = fields.IntField(null=True)
     started_at = fields.DatetimeField()
     last_heartbeat_at = fields.DatetimeField()
+    # The worker's own worker_lease_seconds: it is silent (LOST) after that long, whatever
+    # the process looking thinks (a worker machine may be configured otherwise).
+    lease_seconds = fields.IntField(default=30)
 
     class Meta:
         table = "workers"

@@ -3,8 +3,9 @@
 A worker registers when it starts (STARTING), reports its state and current item
 with every heartbeat (which also renews its item's lease, queue_jobs.renew_lease),
 and removes its row when it exits cleanly. A worker whose last heartbeat is older
-than ``worker_lease_seconds`` is reported LOST (its lease has run out too, so its
-item is reaped: queue_jobs.reap_expired_leases, which also stores LOST).
+than its own ``worker_lease_seconds`` (stored when it registers) is reported LOST (its
+lease has run out too, so its item is reaped: queue_jobs.reap_expired_leases, which
+also stores LOST).
 
 Admins list the workers (the ``workers`` query); the rest is the workers' own.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from gql_invoke import runtime
 from gql_invoke.auth.actor import Actor
@@ -43,7 +44,8 @@ async def register(worker_id: str, device: str, host: str, pid: int) -> None:
     """Internal: a worker process at start (no actor); raises nothing.
 
     Store (or, for an id seen before, replace) the worker's row as STARTING, with no
-    current item and a first heartbeat now."""
+    current item, a first heartbeat now and this process's ``worker_lease_seconds``
+    (others judge its silence by it)."""
     now = datetime.now(UTC)
     await Worker.update_or_create(
         id=worker_id,
@@ -55,6 +57,7 @@ async def register(worker_id: str, device: str, host: str, pid: int) -> None:
             "current_item_id": None,
             "started_at": now,
             "last_heartbeat_at": now,
+            "lease_seconds": runtime.current().settings.worker_lease_seconds,
         },
     )
 
@@ -108,15 +111,13 @@ async def deregister(worker_id: str) -> None:
 async def list_workers(actor: Actor) -> list[WorkerInfo]:
     """Admins only; Forbidden for anyone else.
 
-    Every registered worker by host, device and id; one silent for longer than
+    Every registered worker by host, device and id; one silent for longer than its own
     ``worker_lease_seconds`` is reported LOST whatever it last said. Its current item
     (and so BUSY or IDLE) is read from the queue, not from its last heartbeat, which
     is up to a third of a lease old: the item it holds IN_PROGRESS now, the last one
     claimed if it is still saving the one before. Two statements, whatever the count."""
     require_admin(actor)
-    silent_since = datetime.now(UTC) - timedelta(
-        seconds=runtime.current().settings.worker_lease_seconds
-    )
+    now = datetime.now(UTC)
     rows = await Worker.all().order_by("host", "device", "id")
     held: dict[str, int] = {}
     if rows:
@@ -131,12 +132,12 @@ async def list_workers(actor: Actor) -> list[WorkerInfo]:
         )
         for worker_id, item_id in claimed:
             held[worker_id] = item_id
-    return [_info(row, silent_since, held.get(row.id)) for row in rows]
+    return [_info(row, now, held.get(row.id)) for row in rows]
 
 
-def _info(row: Worker, silent_since: datetime, item_id: int | None) -> WorkerInfo:
+def _info(row: Worker, now: datetime, item_id: int | None) -> WorkerInfo:
     status = WorkerStatus(row.status)
-    if row.last_heartbeat_at < silent_since:
+    if queue_jobs.silent_since(row.last_heartbeat_at, row.lease_seconds) < now:
         status = WorkerStatus.LOST
     elif status in (WorkerStatus.IDLE, WorkerStatus.BUSY):
         status = WorkerStatus.BUSY if item_id is not None else WorkerStatus.IDLE

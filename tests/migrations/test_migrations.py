@@ -67,6 +67,7 @@ def test_migrations_are_found_inside_the_package() -> None:
     assert (location / "models" / "2_workers_and_leases.py").exists()
     assert (location / "models" / "3_queue_events_and_login_counters.py").exists()
     assert (location / "models" / "4_image_origin.py").exists()
+    assert (location / "models" / "5_worker_lease_seconds.py").exists()
 
 
 USER_ID = "11111111-1111-1111-1111-111111111111"
@@ -130,6 +131,7 @@ async def check_session_migration_on_an_existing_database(db_url: str, tmp_path:
         "2_workers_and_leases.py",
         "3_queue_events_and_login_counters.py",
         "4_image_origin.py",
+        "5_worker_lease_seconds.py",
     ]
     try:
         rows = await AuthSession.all().order_by("jti")
@@ -205,6 +207,7 @@ async def test_postgres_migrates_and_stores_users(postgres_url: str) -> None:
             "2_workers_and_leases",
             "3_queue_events_and_login_counters",
             "4_image_origin",
+            "5_worker_lease_seconds",
         ]
         system = await User.get(id=SYSTEM_USER_ID)
         assert system.is_system and system.email == SYSTEM_USER_EMAIL
@@ -275,6 +278,7 @@ async def check_workers_migration_on_an_existing_database(db_url: str, tmp_path:
         "2_workers_and_leases.py",
         "3_queue_events_and_login_counters.py",
         "4_image_origin.py",
+        "5_worker_lease_seconds.py",
     ]
     try:
         (item,) = await QueueItem.all()
@@ -334,6 +338,7 @@ async def check_queue_events_migration_on_an_existing_database(db_url: str, tmp_
     assert await init_db(db_url) == [
         "3_queue_events_and_login_counters.py",
         "4_image_origin.py",
+        "5_worker_lease_seconds.py",
     ]
     try:
         (seq,) = await queue_events.append(events.QueueCleared())
@@ -394,7 +399,7 @@ async def check_image_origin_migration_on_an_existing_database(db_url: str, tmp_
     await Tortoise.get_connection("default").execute_script(OLD_USER + OLD_IMAGE)
     await close_db()
 
-    assert await init_db(db_url) == ["4_image_origin.py"]
+    assert await init_db(db_url) == ["4_image_origin.py", "5_worker_lease_seconds.py"]
     try:
         (image,) = await Image.all()
         assert (image.origin, image.size_bytes) == ("GENERATED", 3_000_000_000)
@@ -420,6 +425,62 @@ async def test_image_origin_migration_applies_on_an_existing_postgres_database(
     postgres_url: str, tmp_path: Path
 ) -> None:
     await check_image_origin_migration_on_an_existing_database(postgres_url, tmp_path)
+
+
+OLD_WORKER = """
+INSERT INTO "workers" ("id", "device", "host", "pid", "status", "current_item_id",
+    "started_at", "last_heartbeat_at")
+VALUES ('gpu-box-1-abc', 'cuda:0', 'gpu-box', 1, 'IDLE', NULL,
+    '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+"""
+
+
+async def check_worker_lease_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
+    """Up to 4 with a worker registered, then the upgrade: its row has the default lease
+    (30 s, what it ran with unless configured otherwise); the downgrade takes it away."""
+    import importlib
+
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke.db import tortoise_config
+    from gql_invoke.db.models import Worker
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    for name in sorted(p.name for p in (migrations_location() / "models").glob("[0-4]_*.py")):
+        shutil.copy(migrations_location() / "models" / name, released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
+    await command.init()
+    await command.upgrade(run_in_transaction=True)
+    await Tortoise.get_connection("default").execute_script(OLD_WORKER)
+    await close_db()
+
+    assert await init_db(db_url) == ["5_worker_lease_seconds.py"]
+    try:
+        (worker,) = await Worker.all()
+        assert (worker.id, worker.lease_seconds) == ("gpu-box-1-abc", 30)
+        module = importlib.import_module("migrations.models.5_worker_lease_seconds")
+        conn = Tortoise.get_connection("default")
+        await conn.execute_script(await module.downgrade(conn))
+        assert "lease_seconds" not in await _columns("workers")
+    finally:
+        await close_db()
+
+
+async def test_worker_lease_migration_applies_on_an_existing_sqlite_database(
+    tmp_path: Path,
+) -> None:
+    await check_worker_lease_migration_on_an_existing_database(
+        f"sqlite://{tmp_path / 'old.db'}", tmp_path
+    )
+
+
+async def test_worker_lease_migration_applies_on_an_existing_postgres_database(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    await check_worker_lease_migration_on_an_existing_database(postgres_url, tmp_path)
 
 
 def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
@@ -458,6 +519,7 @@ def test_wheel_contains_migrations_and_schema_snapshot(tmp_path: Path) -> None:
         "migrations/models/2_workers_and_leases.py",
         "migrations/models/3_queue_events_and_login_counters.py",
         "migrations/models/4_image_origin.py",
+        "migrations/models/5_worker_lease_seconds.py",
         "schema/schema.graphql",
         "gql_invoke/db/__init__.py",
     } <= names

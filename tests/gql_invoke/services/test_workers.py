@@ -105,6 +105,28 @@ async def test_a_worker_silent_for_longer_than_a_lease_is_listed_lost(
     assert listed["quiet"] == WorkerStatus.IDLE
 
 
+async def test_a_worker_is_judged_by_its_own_lease_not_by_the_readers(
+    people: dict[str, Actor],
+) -> None:
+    lease = runtime.current().settings.worker_lease_seconds
+    await workers.register("patient", "cuda:0", "far", 1)
+    await workers.register("hasty", "cuda:1", "far", 2)
+    assert (await Worker.get(id="patient")).lease_seconds == lease  # its process's setting
+    # As if registered by worker machines configured with 4x and a tenth of this lease.
+    await Worker.filter(id="patient").update(lease_seconds=4 * lease)
+    await Worker.filter(id="hasty").update(lease_seconds=max(1, lease // 10))
+    for worker_id in ("patient", "hasty"):
+        await workers.set_status(worker_id, WorkerStatus.IDLE)
+        await silence(worker_id, 2 * lease)
+    await queue_jobs.reap_expired_leases()
+    listed = {w.id: w.status for w in await workers.list_workers(people["admin"])}
+    assert listed == {"patient": WorkerStatus.IDLE, "hasty": WorkerStatus.LOST}
+    assert (await Worker.get(id="patient")).status == "IDLE"  # not stored LOST either
+    await silence("patient", 4 * lease + 1)
+    await queue_jobs.reap_expired_leases()
+    assert (await Worker.get(id="patient")).status == "LOST"
+
+
 async def test_a_worker_that_exits_cleanly_leaves_the_registry(people: dict[str, Actor]) -> None:
     await workers.register("w-1", "cpu", "h", 1)
     await workers.deregister("w-1")
