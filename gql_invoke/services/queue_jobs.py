@@ -361,7 +361,7 @@ async def _recover(item_id: int, attempts: int, error: str, **still: Any) -> tup
 LOST_KEPT = timedelta(days=1)
 
 
-def silent_since(last_heartbeat_at: datetime, lease_seconds: int) -> datetime:
+def lost_after(last_heartbeat_at: datetime, lease_seconds: int) -> datetime:
     """When a worker that last beat at ``last_heartbeat_at`` became LOST: a lease after
     it, by its own lease (a worker machine may be configured otherwise than the reader)."""
     return last_heartbeat_at + timedelta(seconds=lease_seconds)
@@ -373,7 +373,7 @@ async def _mark_silent_workers_lost(now: datetime) -> int:
     rows = await Worker.all().values_list("id", "status", "last_heartbeat_at", "lease_seconds")
     lost = 0
     for worker_id, status, beat, lease in rows:
-        lost_at = silent_since(beat, lease)
+        lost_at = lost_after(beat, lease)
         if lost_at + LOST_KEPT < now:  # a day after it became LOST
             await Worker.filter(id=worker_id, last_heartbeat_at=beat).delete()
         elif lost_at < now and status != WorkerStatus.LOST:

@@ -137,7 +137,7 @@ async def list_workers(actor: Actor) -> list[WorkerInfo]:
 
 def _info(row: Worker, now: datetime, item_id: int | None) -> WorkerInfo:
     status = WorkerStatus(row.status)
-    if queue_jobs.silent_since(row.last_heartbeat_at, row.lease_seconds) < now:
+    if queue_jobs.lost_after(row.last_heartbeat_at, row.lease_seconds) < now:
         status = WorkerStatus.LOST
     elif status in (WorkerStatus.IDLE, WorkerStatus.BUSY):
         status = WorkerStatus.BUSY if item_id is not None else WorkerStatus.IDLE
