@@ -362,8 +362,11 @@ LOST_KEPT = timedelta(days=1)
 
 
 def lost_after(last_heartbeat_at: datetime, lease_seconds: int) -> datetime:
-    """When a worker that last beat at ``last_heartbeat_at`` became LOST: a lease after
-    it, by its own lease (a worker machine may be configured otherwise than the reader)."""
+    """Internal: any process judging a worker (the reaper, the admin list); raises
+    nothing.
+
+    When a worker that last beat at ``last_heartbeat_at`` became LOST: a lease after it,
+    by its own lease (a worker machine may be configured otherwise than the reader)."""
     return last_heartbeat_at + timedelta(seconds=lease_seconds)
 
 
