@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from gql_invoke.generation.devices import EXIT_DEVICE_UNAVAILABLE
+from tests.fair_share_live import check_fair_share_across_two_workers
 from tests.gql_invoke.test_worker_processes import (
     enqueue,
     item,
@@ -336,6 +337,24 @@ def test_a_cursor_from_one_api_process_replays_on_the_other(
     # Cursors are the database's: they only grow, whichever process hands them out.
     numbers = [int(c.removeprefix("q")) for c in [cursor, *cursors]]
     assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_fair_share_across_two_worker_machines_starts_bobs_job_before_alices_backlog(
+    tmp_path: Path,
+) -> None:
+    name = f"fair_{secrets.token_hex(4)}"
+    _admin_sql(f"CREATE DATABASE {name}")
+    database = f"{str(PG_URL).rsplit('/', 1)[0]}/{name}"
+    root = _root(tmp_path, database, worker_enabled=False, multiuser=True)
+    try:
+        with (
+            api(root, "--processes", "2") as server,
+            process(["worker", "--device", "cpu", "--cpu-threads", "1"], root, "w1.log"),
+            process(["worker", "--device", "cpu", "--cpu-threads", "1"], root, "w2.log"),
+        ):
+            check_fair_share_across_two_workers(server)
+    finally:
+        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 LOGIN = """mutation($email: String!, $password: String!) {

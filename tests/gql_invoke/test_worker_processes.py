@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from tests.fair_share_live import check_fair_share_across_two_workers
 from tests.live_server import LiveServer, children, free_port, live_server
 
 LEASE_S = 5  # short for the kill tests; long enough for a loaded 2-core CI box
@@ -323,3 +324,17 @@ def test_a_new_server_builds_the_demo_in_a_child_and_a_second_interrupt_stops_it
         print(f"\nserver and worker gone {took:.2f} s after the second Ctrl-C")
         assert took < 3, server.log.read_text()  # 1 s asked; slack for a loaded CI box
         assert "killed (a second interrupt)" in server.log.read_text()
+
+
+def test_fair_share_across_two_worker_processes_starts_bobs_job_before_alices_backlog(
+    tmp_path: Path,
+) -> None:
+    with live_server(
+        tmp_path,
+        multiuser=True,
+        worker_enabled=True,
+        build_demo_model=True,
+        generation_devices=["cpu", "cpu"],
+        previews=False,
+    ) as live:
+        check_fair_share_across_two_workers(live)
