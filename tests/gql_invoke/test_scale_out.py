@@ -401,6 +401,68 @@ def _share_the_sign_in_limits(tmp_path: Path, database: str) -> None:
         assert _login_code(first, "Correct-Horse-9") == "RATE_LIMITED"
 
 
+def test_a_user_deactivated_through_one_api_process_stops_receiving_on_the_other(
+    tmp_path: Path,
+) -> None:
+    name = f"ended_{secrets.token_hex(4)}"
+    _admin_sql(f"CREATE DATABASE {name}")
+    database = f"{str(PG_URL).rsplit('/', 1)[0]}/{name}"
+    root = _root(tmp_path, database, worker_enabled=False, build_demo_model=False, multiuser=True)
+    try:
+        with api(root) as first, api(root) as second:
+            _stream_of_a_deactivated_user_ends(first, second)
+    finally:
+        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _as(server: LiveServer, token: str, query: str, **variables: Any) -> Any:
+    body = server.gql(query, variables, headers={"Authorization": f"Bearer {token}"})
+    assert not body.get("errors"), body["errors"]
+    return body["data"]
+
+
+def _stream_of_a_deactivated_user_ends(first: LiveServer, second: LiveServer) -> None:
+    setup = first.gql(
+        """mutation { setup(input: {email: "admin@example.local", displayName: "Admin",
+        password: "Correct-Horse-9"}) { token } }"""
+    )
+    admin = setup["data"]["setup"]["token"]
+    bob_id = _as(
+        first,
+        admin,
+        """mutation { createUser(input: {email: "bob@example.local", displayName: "Bob",
+        password: "Correct-Horse-9"}) { id } }""",
+    )["createUser"]["id"]
+    login = first.gql(
+        'mutation { login(input: {email: "bob@example.local", password: "Correct-Horse-9"}) '
+        "{ token } }"
+    )
+    bob = login["data"]["login"]["token"]
+    ws = second.ws()
+    ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {bob}"}}))
+    assert json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
+    query = "subscription { queueEvents { __typename } }"
+    ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+    _as(first, admin, "mutation { pauseProcessor { paused } }")
+    assert _next_data(ws)["queueEvents"]["__typename"] == "ProcessorStateChanged"  # live
+    _as(
+        first,
+        admin,
+        "mutation($id: ID!) { updateUser(id: $id, input: {isActive: false}) { id } }",
+        id=bob_id,
+    )
+    asked = time.monotonic()
+    # Nothing else happens: only the announcement that crossed the processes ends it
+    # now (without it, the stream would re-check after services.live.IDLE_RECHECK_S).
+    message = json.loads(ws.recv(timeout=10))
+    took = time.monotonic() - asked
+    ws.close()
+    print(f"\nstream on the other API process ended {took:.2f} s after the deactivation")
+    errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
+    assert errors[0]["extensions"]["code"] == "UNAUTHENTICATED", message
+    assert took < 5  # 1 s asked; slack for a loaded CI box (the idle re-check is 30 s)
+
+
 def _torch_sees_cuda() -> bool:
     import torch
 
