@@ -103,7 +103,7 @@ async def _claim_latency(settings: Settings, claims: int, seed: int) -> list[flo
     from gql_invoke import runtime
     from gql_invoke.db import close_db, init_db
     from gql_invoke.db.models import QueueItem
-    from gql_invoke.services import queue_jobs, queue_view
+    from gql_invoke.services import queue_events, queue_jobs, queue_view
 
     rt = runtime.start(settings)
     rt.bus.bind_loop(asyncio.get_running_loop())
@@ -137,6 +137,9 @@ async def _claim_latency(settings: Settings, claims: int, seed: int) -> list[flo
             )
             queue_view.invalidate()
     finally:
+        # The status events are numbered in the background: written before the pool
+        # closes, as the server's shutdown does (else "could not number" tracebacks).
+        await asyncio.wait_for(queue_events.flush(rt.bus), 10)
         await close_db()
         runtime.stop()
     return samples
@@ -152,7 +155,7 @@ def _claimer(root: str, db_url: str, index: int, start: Any, seconds: float, out
 async def _claim_loop(settings: Settings, index: int, start: Any, seconds: float) -> dict[str, Any]:
     from gql_invoke import runtime
     from gql_invoke.db import close_db, init_db
-    from gql_invoke.services import queue_jobs
+    from gql_invoke.services import queue_events, queue_jobs
 
     rt = runtime.start(settings)
     rt.bus.bind_loop(asyncio.get_running_loop())
@@ -180,6 +183,7 @@ async def _claim_loop(settings: Settings, index: int, start: Any, seconds: float
             await queue_jobs.complete(item.id)
         ended = time.time()
     finally:
+        await asyncio.wait_for(queue_events.flush(rt.bus), 10)  # as in _claim_latency
         await close_db()
         runtime.stop()
     return {"ids": ids, "began": began, "ended": ended, "errors": errors}
