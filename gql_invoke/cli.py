@@ -68,7 +68,7 @@ def _lock_root(settings: Settings) -> Any:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, host=args.host, port=args.port)
-    problem = serve_checks.serve_problem(settings)
+    problem = serve_checks.serve_problem(settings, args.processes)
     if problem is not None:
         raise CliError(problem)
     lock = _lock_root(settings)  # noqa: F841 - held (open) for the life of the server

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             return _worker(worker_args)
     if args[:1] == ["serve"] and not {"-h", "--help"} & set(args):
         serving = _serve_settings(args[1:])
-        problem = serve_problem(serving[0]) if serving is not None else None
+        problem = serve_problem(*serving) if serving is not None else None
         if problem is not None:
             print(f"gql-invoke: error: {problem}", file=sys.stderr)
             return 2

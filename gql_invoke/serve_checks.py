@@ -113,10 +113,25 @@ def _shown(url: str) -> str:
     return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url
 
 
-def serve_problem(settings: Settings) -> str | None:
-    """What stops ``serve`` before it starts: exposure first, then the port."""
+def processes_problem(settings: Settings, processes: int) -> str | None:
+    """Why ``serve --processes N`` cannot run N API processes (None: it can)."""
+    if processes < 1:
+        return "--processes must be at least 1"
+    if processes > 1 and not settings.database_url.startswith("postgres"):
+        return (
+            "--processes needs PostgreSQL (db_url: postgres://...): the API processes share "
+            "one database, and SQLite takes one writer at a time; run one process, or move "
+            "to PostgreSQL"
+        )
+    return None
+
+
+def serve_problem(settings: Settings, processes: int = 1) -> str | None:
+    """What stops ``serve`` before it starts: exposure first, then the port, the
+    processes asked for, the database."""
     return (
         exposure_problem(settings)
         or port_problem(settings.host, settings.port)
+        or processes_problem(settings, processes)
         or database_problem(settings)
     )

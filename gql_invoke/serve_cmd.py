@@ -25,7 +25,7 @@ from typing import Any
 
 import uvicorn
 
-from gql_invoke import lifecycle, runtime, startup_report, worker_pool
+from gql_invoke import lifecycle, runtime, serve_checks, startup_report, worker_pool
 from gql_invoke.app import create_app
 from gql_invoke.config import Settings, load_settings
 from gql_invoke.db import close_db, init_db
@@ -44,8 +44,9 @@ class ServeError(Exception):
 
 
 def serve(settings: Settings, processes: int = 1) -> None:
-    if processes < 1:
-        raise ServeError("--processes must be at least 1")
+    problem = serve_checks.processes_problem(settings, processes)
+    if problem is not None:  # the CLI said so before starting; other callers hear it here
+        raise ServeError(problem)
     common = {
         "host": settings.host,
         "port": settings.port,
@@ -58,12 +59,6 @@ def serve(settings: Settings, processes: int = 1) -> None:
         with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl-C is a clean exit
             _Server(uvicorn.Config(app, **common)).run()
         return
-    if not settings.database_url.startswith("postgres"):
-        raise ServeError(
-            "--processes needs PostgreSQL (db_url: postgres://...): the API processes share "
-            "one database, and SQLite takes one writer at a time; run one process, or move "
-            "to PostgreSQL"
-        )
     asyncio.run(prepare(settings))
     os.environ[SERVE_ENV] = json.dumps(
         {"root": str(settings.root), "host": settings.host, "port": settings.port}

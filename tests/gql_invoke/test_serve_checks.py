@@ -1,5 +1,6 @@
 """serve refuses, before any heavy work: single-user mode beyond loopback (unless
-allow_unauthenticated_network) and a busy port (with the --port hint)."""
+allow_unauthenticated_network), a busy port (with the --port hint), --processes it
+cannot run, a PostgreSQL database it cannot open."""
 
 from __future__ import annotations
 
@@ -14,8 +15,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gql_invoke.serve_checks import database_problem, exposure_problem, is_loopback, port_problem
+from gql_invoke.serve_checks import (
+    database_problem,
+    exposure_problem,
+    is_loopback,
+    port_problem,
+    processes_problem,
+)
 from tests.helpers import make_settings, run_entry_point
+from tests.live_server import free_port
 
 
 @pytest.fixture
@@ -111,6 +119,31 @@ def test_the_cli_module_checks_too(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "refusing to serve single-user mode" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("processes", "wanted"), [("2", "--processes needs PostgreSQL"), ("0", "at least 1")]
+)
+def test_serve_with_processes_sqlite_cannot_run_exits_at_once_saying_why(
+    tmp_path: Path, processes: str, wanted: str
+) -> None:
+    done = serve(tmp_path / "root", "--port", str(free_port()), "--processes", processes)
+    assert done.returncode == 2
+    assert wanted in done.stderr
+    if processes == "2":
+        assert "SQLite takes one writer at a time" in done.stderr
+    # Refused before anything starts: no "starting" line, no schema, no ORM, no lock.
+    assert "starting" not in done.stderr
+    assert "strawberry" not in done.stderr and "tortoise" not in done.stderr
+    assert not (tmp_path / "root" / "databases").exists()
+
+
+def test_processes_on_postgresql_or_one_on_sqlite_are_fine(tmp_path: Path) -> None:
+    sqlite = make_settings(tmp_path / "a")
+    postgres = make_settings(tmp_path / "b", db_url="postgres://u@127.0.0.1:5432/x")
+    assert processes_problem(sqlite, 1) is None
+    assert processes_problem(postgres, 4) is None
+    assert processes_problem(sqlite, 2) is not None
 
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "")
