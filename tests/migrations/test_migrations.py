@@ -104,27 +104,39 @@ async def _columns(table: str) -> set[str]:
     return {str(r["name"]) for r in rows}
 
 
+async def database_at(db_url: str, tmp_path: Path, last: int, rows_sql: str) -> list[str]:
+    """The database as the release whose newest migration was number ``last`` left it,
+    with ``rows_sql``'s rows in it (and its pool closed). Returns what that release applied."""
+    from aerich import Command
+    from tortoise import Tortoise
+
+    from gql_invoke.db import tortoise_config
+
+    released = tmp_path / "released"
+    (released / "models").mkdir(parents=True)
+    for path in sorted((migrations_location() / "models").glob("[0-9]*_*.py")):
+        if int(path.name.split("_", 1)[0]) <= last:
+            shutil.copy(path, released / "models")
+    await init_db(db_url, migrate=False)
+    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
+    await command.init()
+    applied = list(await command.upgrade(run_in_transaction=True))
+    await Tortoise.get_connection("default").execute_script(rows_sql)
+    await close_db()
+    return applied
+
+
 async def check_session_migration_on_an_existing_database(db_url: str, tmp_path: Path) -> None:
     """0_init with live sessions in it, then the upgrade: every session keeps working
     and gets its own public id; the downgrade takes the columns away again."""
     import importlib
 
-    from aerich import Command
     from tortoise import Tortoise
 
-    from gql_invoke.db import tortoise_config
     from gql_invoke.db.models import AuthSession, User
     from gql_invoke.services import sessions
 
-    released = tmp_path / "released"
-    (released / "models").mkdir(parents=True)
-    shutil.copy(migrations_location() / "models" / "0_init.py", released / "models")
-    await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
-    await command.init()
-    assert await command.upgrade(run_in_transaction=True) == ["0_init.py"]
-    await Tortoise.get_connection("default").execute_script(OLD_ROWS)
-    await close_db()
+    assert await database_at(db_url, tmp_path, 0, OLD_ROWS) == ["0_init.py"]
 
     assert await init_db(db_url) == [
         "1_session_details_and_unlock.py",
@@ -252,26 +264,14 @@ async def check_workers_migration_on_an_existing_database(db_url: str, tmp_path:
     downgrade takes the columns and the table away again."""
     import importlib
 
-    from aerich import Command
     from tortoise import Tortoise
 
     from gql_invoke import runtime
-    from gql_invoke.db import tortoise_config
     from gql_invoke.db.models import QueueItem
     from gql_invoke.services import queue_jobs, workers
     from tests.helpers import make_settings
 
-    released = tmp_path / "released"
-    (released / "models").mkdir(parents=True)
-    for name in ("0_init.py", "1_session_details_and_unlock.py"):
-        shutil.copy(migrations_location() / "models" / name, released / "models")
-    await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
-    await command.init()
-    await command.upgrade(run_in_transaction=True)
-    conn = Tortoise.get_connection("default")
-    await conn.execute_script(OLD_USER + OLD_RUNNING_ITEM)
-    await close_db()
+    await database_at(db_url, tmp_path, 1, OLD_USER + OLD_RUNNING_ITEM)
 
     runtime.start(make_settings(tmp_path / "root", multiuser=True))
     assert await init_db(db_url) == [
@@ -316,24 +316,13 @@ async def check_queue_events_migration_on_an_existing_database(db_url: str, tmp_
     import importlib
     from datetime import UTC, datetime
 
-    from aerich import Command
     from tortoise import Tortoise
 
     from gql_invoke import events
-    from gql_invoke.db import tortoise_config
     from gql_invoke.db.models import LoginAttempt
     from gql_invoke.services import queue_events
 
-    released = tmp_path / "released"
-    (released / "models").mkdir(parents=True)
-    for name in ("0_init.py", "1_session_details_and_unlock.py", "2_workers_and_leases.py"):
-        shutil.copy(migrations_location() / "models" / name, released / "models")
-    await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
-    await command.init()
-    await command.upgrade(run_in_transaction=True)
-    await Tortoise.get_connection("default").execute_script(OLD_USER)
-    await close_db()
+    await database_at(db_url, tmp_path, 2, OLD_USER)
 
     assert await init_db(db_url) == [
         "3_queue_events_and_login_counters.py",
@@ -382,22 +371,11 @@ async def check_image_origin_migration_on_an_existing_database(db_url: str, tmp_
     kind there was) and keeps its 64-bit size; the downgrade takes the column away."""
     import importlib
 
-    from aerich import Command
     from tortoise import Tortoise
 
-    from gql_invoke.db import tortoise_config
     from gql_invoke.db.models import Image
 
-    released = tmp_path / "released"
-    (released / "models").mkdir(parents=True)
-    for name in sorted(p.name for p in (migrations_location() / "models").glob("[0-3]_*.py")):
-        shutil.copy(migrations_location() / "models" / name, released / "models")
-    await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
-    await command.init()
-    await command.upgrade(run_in_transaction=True)
-    await Tortoise.get_connection("default").execute_script(OLD_USER + OLD_IMAGE)
-    await close_db()
+    await database_at(db_url, tmp_path, 3, OLD_USER + OLD_IMAGE)
 
     assert await init_db(db_url) == ["4_image_origin.py", "5_worker_lease_seconds.py"]
     try:
@@ -440,22 +418,11 @@ async def check_worker_lease_migration_on_an_existing_database(db_url: str, tmp_
     (30 s, what it ran with unless configured otherwise); the downgrade takes it away."""
     import importlib
 
-    from aerich import Command
     from tortoise import Tortoise
 
-    from gql_invoke.db import tortoise_config
     from gql_invoke.db.models import Worker
 
-    released = tmp_path / "released"
-    (released / "models").mkdir(parents=True)
-    for name in sorted(p.name for p in (migrations_location() / "models").glob("[0-4]_*.py")):
-        shutil.copy(migrations_location() / "models" / name, released / "models")
-    await init_db(db_url, migrate=False)
-    command = Command(tortoise_config=tortoise_config(db_url), app="models", location=str(released))
-    await command.init()
-    await command.upgrade(run_in_transaction=True)
-    await Tortoise.get_connection("default").execute_script(OLD_WORKER)
-    await close_db()
+    await database_at(db_url, tmp_path, 4, OLD_WORKER)
 
     assert await init_db(db_url) == ["5_worker_lease_seconds.py"]
     try:
