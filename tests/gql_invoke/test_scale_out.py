@@ -59,15 +59,21 @@ def _admin_sql(statement: str) -> None:
     asyncio.run(run())
 
 
-@pytest.fixture(scope="module")
-def database() -> Iterator[str]:
-    name = f"scale_{secrets.token_hex(4)}"
+@contextmanager
+def fresh_database(prefix: str) -> Iterator[str]:
+    """The URL of a new, empty database on TEST_POSTGRES_URL's server, dropped after."""
+    name = f"{prefix}_{secrets.token_hex(4)}"
     _admin_sql(f"CREATE DATABASE {name}")
-    base = str(PG_URL).rsplit("/", 1)[0]
     try:
-        yield f"{base}/{name}"
+        yield f"{str(PG_URL).rsplit('/', 1)[0]}/{name}"
     finally:
         _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    with fresh_database("scale") as url:
+        yield url
 
 
 def _env() -> dict[str, str]:
@@ -342,19 +348,14 @@ def test_a_cursor_from_one_api_process_replays_on_the_other(
 def test_fair_share_across_two_worker_machines_starts_bobs_job_before_alices_backlog(
     tmp_path: Path,
 ) -> None:
-    name = f"fair_{secrets.token_hex(4)}"
-    _admin_sql(f"CREATE DATABASE {name}")
-    database = f"{str(PG_URL).rsplit('/', 1)[0]}/{name}"
-    root = _root(tmp_path, database, worker_enabled=False, multiuser=True)
-    try:
+    with fresh_database("fair") as database:
+        root = _root(tmp_path, database, worker_enabled=False, multiuser=True)
         with (
             api(root, "--processes", "2") as server,
             process(["worker", "--device", "cpu", "--cpu-threads", "1"], root, "w1.log"),
             process(["worker", "--device", "cpu", "--cpu-threads", "1"], root, "w2.log"),
         ):
             check_fair_share_across_two_workers(server)
-    finally:
-        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 LOGIN = """mutation($email: String!, $password: String!) {
@@ -369,12 +370,8 @@ def _login_code(server: LiveServer, password: str) -> str | None:
 
 
 def test_two_api_processes_share_the_sign_in_limits(tmp_path: Path) -> None:
-    name = f"limits_{secrets.token_hex(4)}"
-    _admin_sql(f"CREATE DATABASE {name}")
-    try:
-        _share_the_sign_in_limits(tmp_path, f"{str(PG_URL).rsplit('/', 1)[0]}/{name}")
-    finally:
-        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with fresh_database("limits") as database:
+        _share_the_sign_in_limits(tmp_path, database)
 
 
 def _share_the_sign_in_limits(tmp_path: Path, database: str) -> None:
@@ -404,15 +401,12 @@ def _share_the_sign_in_limits(tmp_path: Path, database: str) -> None:
 def test_a_user_deactivated_through_one_api_process_stops_receiving_on_the_other(
     tmp_path: Path,
 ) -> None:
-    name = f"ended_{secrets.token_hex(4)}"
-    _admin_sql(f"CREATE DATABASE {name}")
-    database = f"{str(PG_URL).rsplit('/', 1)[0]}/{name}"
-    root = _root(tmp_path, database, worker_enabled=False, build_demo_model=False, multiuser=True)
-    try:
+    with fresh_database("ended") as database:
+        root = _root(
+            tmp_path, database, worker_enabled=False, build_demo_model=False, multiuser=True
+        )
         with api(root) as first, api(root) as second:
             _stream_of_a_deactivated_user_ends(first, second)
-    finally:
-        _admin_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _as(server: LiveServer, token: str, query: str, **variables: Any) -> Any:
