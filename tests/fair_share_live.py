@@ -6,9 +6,6 @@ and the PostgreSQL one (two `gql-invoke worker` processes, tests/gql_invoke/test
 from __future__ import annotations
 
 import time
-from typing import Any
-
-import httpx
 
 from tests.live_server import LiveServer
 
@@ -16,32 +13,20 @@ PASSWORD = "Correct-Horse-9"
 BACKLOG = 4
 
 
-def _gql(server: LiveServer, token: str | None, query: str, **variables: Any) -> Any:
-    # A client of its own per call: no cookie from another sign-in rides along.
-    headers = {"Authorization": f"Bearer {token}"} if token else {}
-    with httpx.Client(base_url=str(server.client.base_url), timeout=10, trust_env=False) as c:
-        body = c.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
-    data = body.json()
-    assert not data.get("errors"), data["errors"]
-    return data["data"]
-
-
 def _user(server: LiveServer, admin: str, email: str) -> str:
-    _gql(
-        server,
+    server.ok_as(
         admin,
         "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }",
         i={"email": email, "displayName": email.split("@")[0], "password": PASSWORD},
     )
     login = "mutation($i: LoginInput!) { login(input: $i) { token } }"
-    answer = _gql(server, None, login, i={"email": email, "password": PASSWORD})
+    answer = server.ok_as(None, login, i={"email": email, "password": PASSWORD})
     return str(answer["login"]["token"])
 
 
 def _enqueue(server: LiveServer, token: str, prompt: str, runs: int) -> list[str]:
     generation = {"prompt": prompt, "steps": 2, "width": 64, "height": 64}
-    data = _gql(
-        server,
+    data = server.ok_as(
         token,
         "mutation($i: EnqueueInput!) { enqueue(input: $i) { items { id } } }",
         i={"generation": generation, "runs": runs},
@@ -55,27 +40,27 @@ def check_fair_share_across_two_workers(server: LiveServer) -> None:
     while paused; resumed, Bob's job is among the first three to start (FIFO would
     start it last)."""
     setup = "mutation($i: SetupInput!) { setup(input: $i) { token } }"
-    admin = _gql(
-        server, None, setup, i={"email": "admin@x.local", "displayName": "A", "password": PASSWORD}
+    admin = server.ok_as(
+        None, setup, i={"email": "admin@x.local", "displayName": "A", "password": PASSWORD}
     )["setup"]["token"]
     alice, bob = _user(server, admin, "alice@x.local"), _user(server, admin, "bob@x.local")
     deadline = time.monotonic() + 120  # the workers import torch and load the model
-    while [w["status"] for w in _gql(server, admin, "{ workers { status } }")["workers"]] != [
+    while [w["status"] for w in server.ok_as(admin, "{ workers { status } }")["workers"]] != [
         "IDLE",
         "IDLE",
     ]:
         assert time.monotonic() < deadline, "no two idle workers:\n" + server.log.read_text()
         time.sleep(0.2)
-    policy = _gql(server, admin, "{ queueStatus { policy } }")["queueStatus"]["policy"]
+    policy = server.ok_as(admin, "{ queueStatus { policy } }")["queueStatus"]["policy"]
     assert policy == "FAIR_SHARE"
-    _gql(server, admin, "mutation { pauseProcessor { paused } }")
+    server.ok_as(admin, "mutation { pauseProcessor { paused } }")
     backlog = _enqueue(server, alice, "alice's many", BACKLOG)
     [bobs] = _enqueue(server, bob, "bob's one", 1)
-    _gql(server, admin, "mutation { resumeProcessor { paused } }")
+    server.ok_as(admin, "mutation { resumeProcessor { paused } }")
     query = "query($id: ID!) { queueItem(id: $id) { status startedAt } }"
     deadline = time.monotonic() + 180
     while True:
-        items = {i: _gql(server, admin, query, id=i)["queueItem"] for i in [*backlog, bobs]}
+        items = {i: server.ok_as(admin, query, id=i)["queueItem"] for i in [*backlog, bobs]}
         if all(v["status"] == "COMPLETED" for v in items.values()):
             break
         assert all(v["status"] in ("PENDING", "IN_PROGRESS", "COMPLETED") for v in items.values())

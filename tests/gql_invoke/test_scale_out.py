@@ -409,20 +409,13 @@ def test_a_user_deactivated_through_one_api_process_stops_receiving_on_the_other
             _stream_of_a_deactivated_user_ends(first, second)
 
 
-def _as(server: LiveServer, token: str, query: str, **variables: Any) -> Any:
-    body = server.gql(query, variables, headers={"Authorization": f"Bearer {token}"})
-    assert not body.get("errors"), body["errors"]
-    return body["data"]
-
-
 def _stream_of_a_deactivated_user_ends(first: LiveServer, second: LiveServer) -> None:
     setup = first.gql(
         """mutation { setup(input: {email: "admin@example.local", displayName: "Admin",
         password: "Correct-Horse-9"}) { token } }"""
     )
     admin = setup["data"]["setup"]["token"]
-    bob_id = _as(
-        first,
+    bob_id = first.ok_as(
         admin,
         """mutation { createUser(input: {email: "bob@example.local", displayName: "Bob",
         password: "Correct-Horse-9"}) { id } }""",
@@ -437,10 +430,9 @@ def _stream_of_a_deactivated_user_ends(first: LiveServer, second: LiveServer) ->
     assert json.loads(ws.recv(timeout=10))["type"] == "connection_ack"
     query = "subscription { queueEvents { __typename } }"
     ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
-    _as(first, admin, "mutation { pauseProcessor { paused } }")
+    first.ok_as(admin, "mutation { pauseProcessor { paused } }")
     assert _next_data(ws)["queueEvents"]["__typename"] == "ProcessorStateChanged"  # live
-    _as(
-        first,
+    first.ok_as(
         admin,
         "mutation($id: ID!) { updateUser(id: $id, input: {isActive: false}) { id } }",
         id=bob_id,
